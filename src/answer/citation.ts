@@ -1,0 +1,40 @@
+import type { Chunk } from '../ingest/chunk-types.js';
+import type { TocEntry, IssueRef } from '../bulletin/types.js';
+import type { Language } from '../search/query.js';
+import type { Citation } from './types.js';
+
+export const BULLETIN_NAME = '大数据发展动态';
+
+export function citationFromChunk(chunk: Chunk, quote: string, score: number): Citation {
+  return citationFor(chunk.issue, { page: chunk.pages.start, endPage: chunk.pages.end, title: chunk.title }, quote, score);
+}
+
+export function citationFor(issue: IssueRef, entry: Pick<TocEntry, 'page' | 'endPage' | 'title'>, quote: string, score: number): Citation {
+  return {
+    issue: { year: issue.year, number: issue.number, total: issue.total, date: issue.date },
+    pages: [entry.page, entry.endPage ?? entry.page],
+    openEnded: entry.endPage === null,
+    title: entry.title,
+    quote,
+    score: Math.round(score * 1000) / 1000,
+  };
+}
+
+/** 第7–11页, 第9页, or 第34页起 for an article whose end page is not printed. */
+export function formatPages(c: Citation, language: Language = 'zh'): string {
+  const [start, end] = c.pages;
+  if (language === 'en') return c.openEnded ? `p. ${start} ff.` : start === end ? `p. ${start}` : `pp. ${start}–${end}`;
+  return c.openEnded ? `第${start}页起` : start === end ? `第${start}页` : `第${start}–${end}页`;
+}
+
+/** 《大数据发展动态》2023年第36期（总第147期）第7–11页《贵州省工业领域数字化转型实施方案(2023-2025年)》 */
+export function formatCitation(c: Citation, language: Language = 'zh'): string {
+  const { year, number, total } = c.issue;
+  if (language === 'en') return `《${BULLETIN_NAME}》${year} No. ${number} (No. ${total} overall), ${formatPages(c, 'en')}, 《${c.title}》`;
+  return `《${BULLETIN_NAME}》${year}年第${number}期（总第${total}期）${formatPages(c)}《${c.title}》`;
+}
+
+/** Two citations name the same source when issue, pages and title agree. */
+export function sameSource(a: Citation, b: Citation): boolean {
+  return a.issue.total === b.issue.total && a.pages[0] === b.pages[0] && a.title === b.title;
+}

@@ -1,0 +1,26 @@
+import type { Answer, Citation } from './types.js';
+
+/** The citation object of the `ask --jsonl` contract. */
+export interface CitationJson {
+  issue: { year: number; number: number; total: number; date: string };
+  pages: [number, number];
+  title: string;
+  quote: string;
+  score: number;
+}
+
+export interface AnswerJson {
+  question: string;
+  answer: string;
+  found: boolean;
+  citations: CitationJson[];
+  retrieved: CitationJson[];
+}
+
+export function citationJson(c: Citation): CitationJson {
+  return { issue: { ...c.issue }, pages: [c.pages[0], c.pages[1]], title: c.title, quote: c.quote, score: c.score };
+}
+
+export function answerJson(a: Answer): AnswerJson {
+  return { question: a.question, answer: a.text, found: a.found, citations: a.citations.map(citationJson), retrieved: a.retrieved.slice(0, 10).map(citationJson) };
+}

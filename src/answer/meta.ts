@@ -1,0 +1,149 @@
+import type { BulletinSummary } from '../store/corpus-data.js';
+import type { TocEntry } from '../bulletin/types.js';
+import { foldWidth, titleKey } from '../bulletin/normalize.js';
+import { extractFilters, type Language, type SearchFilters } from '../search/query.js';
+import { citationFor, formatCitation, BULLETIN_NAME } from './citation.js';
+import type { Answer, Citation } from './types.js';
+import { texts } from './texts.js';
+
+/**
+ * Questions about the bulletins themselves, answered from the parsed covers, mastheads and
+ * tables of contents rather than by search: which issues are indexed, the latest or earliest
+ * issue, when an issue came out, the articles of an issue, titles containing a word, the editors.
+ */
+export function answerMeta(question: string, language: Language, bulletins: BulletinSummary[]): Answer | null {
+  if (!bulletins.length) return null;
+  const q = foldWidth(question).replace(/\s+/g, '');
+  const filters = extractFilters(question);
+  const byRecency = [...bulletins].sort((a, b) => a.cover.date.localeCompare(b.cover.date));
+
+  const titleWord = titleWordAsked(q);
+  if (titleWord) return titlesContaining(question, language, bulletins, titleWord.word, titleWord.kind);
+
+  let target: BulletinSummary | undefined;
+  let named = false;
+  if (filters.number !== undefined || filters.total !== undefined) {
+    named = true;
+    target = bulletins.find((b) => matchesIssue(b, filters));
+  } else if (/最新|最近一期|最后一期|latest|mostrecent|newest/i.test(q)) target = byRecency.at(-1);
+  else if (/最早|最旧|第一期|earliest|oldest|firstissue/i.test(q)) target = byRecency[0];
+
+  if (/主编|编辑|编委|谁编|谁办|主办|哪个单位编|哪家单位|who(edits|publishes|compiles)|editor|publisher/i.test(q) && !/文章|政策/.test(q)) {
+    return editors(question, language, target ?? byRecency.at(-1)!);
+  }
+  if (!target && named && asksAboutIssue(q)) return unknownIssue(question, language, byRecency, filters);
+  if (target && asksForArticles(q)) return articlesOf(question, language, target);
+  if (target && asksForDate(q)) return dateOf(question, language, target);
+  if (target && !named && /(最新|最近|最早|最旧|latest|earliest|newest|oldest).{0,8}(期|issue)/i.test(q)) {
+    return articlesOf(question, language, target);
+  }
+  if (!named && asksForIssueList(q)) return issueList(question, language, byRecency);
+  return null;
+}
+
+function matchesIssue(b: BulletinSummary, f: SearchFilters): boolean {
+  return (f.total === undefined || b.cover.total === f.total) && (f.number === undefined || b.cover.number === f.number) && (f.year === undefined || b.cover.year === f.year);
+}
+
+function asksForArticles(q: string): boolean {
+  return /(哪些|什么|几篇|多少篇)(文章|内容|标题)|目录|要目|都(收|有|登|刊)|收(了|录了)(哪些|什么)|(有|登了|刊登了|包括)哪些|文章有|articles|contents|tableofcontents/i.test(q) && !/关于|涉及|提到|讲|政策里|中提出/.test(q);
+}
+
+function asksForDate(q: string): boolean {
+  return /哪天|哪一天|何时|什么时候|日期|几号|几月|出版时间|发布时间|印发时间|出的|出刊|when|date/i.test(q);
+}
+
+function asksAboutIssue(q: string): boolean {
+  return asksForArticles(q) || asksForDate(q) || /有没有|是否收录|收录了吗/.test(q);
+}
+
+function asksForIssueList(q: string): boolean {
+  return /(收录|索引|已有|有)(了)?(哪些|哪几|几|多少)期|哪几期|一共(有)?几期|多少期|几期简报|whichissues|whatissues|howmanyissues|issuesindexed/i.test(q);
+}
+
+/** 标题里带“算力”二字 / 标题中含有“人工智能” / titles containing "AI". */
+function titleWordAsked(q: string): { word: string; kind: string | null } | null {
+  const zh = /标题(里|中|上)?(直接)?(带|含|包含|有|写着|出现|带有|含有)(了)?[“"「『']([^”"」』']{1,20})[”"」』']/.exec(q);
+  const en = /titles?(containing|with|thatcontain|mentioning)["“']([^"”']{1,30})["”']/i.exec(q);
+  const word = zh?.[5] ?? en?.[2];
+  if (!word) return null;
+  const kind = /白皮书|whitepaper/i.test(q) ? '白皮书' : /报告|report/i.test(q) ? '报告' : null;
+  return { word, kind };
+}
+
+function citationsOfToc(b: BulletinSummary, entries: TocEntry[]): Citation[] {
+  return entries.map((e) => citationFor(b.cover, e, e.title, 1));
+}
+
+function issueLabel(b: BulletinSummary, language: Language): string {
+  const c = b.cover;
+  return language === 'en'
+    ? `${c.year} No. ${c.number} (No. ${c.total} overall), published ${c.date}`
+    : `${c.year}年第${c.number}期（总第${c.total}期，${formatDate(c.date)}出版）`;
+}
+
+export function formatDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+function make(question: string, language: Language, text: string, citations: Citation[], found = true): Answer {
+  return { question, text, found, citations, retrieved: citations.slice(0, 10), language, kind: 'meta' };
+}
+
+function articlesOf(question: string, language: Language, b: BulletinSummary): Answer {
+  const citations = citationsOfToc(b, b.toc);
+  const lines = b.toc.map((e, i) => `${i + 1}. [${e.category}] ${e.title}（${formatCitation(citations[i]!, language).replace(/《[^》]*》$/, '')}）`);
+  const head = language === 'en' ? `${issueLabel(b, 'en')} has ${b.toc.length} articles:` : `${issueLabel(b, 'zh')}共收录${b.toc.length}篇文章：`;
+  return make(question, language, [head, ...lines].join('\n'), citations);
+}
+
+function dateOf(question: string, language: Language, b: BulletinSummary): Answer {
+  const c = b.cover;
+  const first = citationsOfToc(b, b.toc.slice(0, 1));
+  const text =
+    language === 'en'
+      ? `《${BULLETIN_NAME}》 ${c.year} No. ${c.number} (No. ${c.total} overall) was published on ${c.date} (${formatDate(c.date)}). Cover story: ${c.headline}.`
+      : `《${BULLETIN_NAME}》${c.year}年第${c.number}期（总第${c.total}期）于${formatDate(c.date)}出版，封面文章为《${c.headline}》。`;
+  return make(question, language, text, first);
+}
+
+function issueList(question: string, language: Language, byRecency: BulletinSummary[]): Answer {
+  const head = language === 'en' ? `${byRecency.length} issues are indexed:` : `已收录${byRecency.length}期《${BULLETIN_NAME}》：`;
+  const lines = byRecency.map((b, i) => `${i + 1}. ${issueLabel(b, language)}，${b.toc.length}${language === 'en' ? ' articles' : '篇文章'}`);
+  const citations = byRecency.flatMap((b) => citationsOfToc(b, b.toc.slice(0, 1)));
+  return make(question, language, [head, ...lines].join('\n'), citations);
+}
+
+function unknownIssue(question: string, language: Language, byRecency: BulletinSummary[], f: SearchFilters): Answer {
+  const asked = f.total !== undefined ? `总第${f.total}期` : `${f.year ? `${f.year}年` : ''}第${f.number}期`;
+  const have = byRecency.map((b) => `${b.cover.year}年第${b.cover.number}期（总第${b.cover.total}期）`).join('、');
+  const text = language === 'en' ? `Issue ${asked} is not among the ${byRecency.length} indexed issues: ${have}.` : `已收录的${byRecency.length}期中没有${asked}。已收录：${have}。`;
+  return { question, text, found: false, citations: [], retrieved: [], language, kind: 'meta' };
+}
+
+function editors(question: string, language: Language, b: BulletinSummary): Answer {
+  const roles = b.masthead.roles;
+  const order = ['主编', '联合主编', '学术支持', '总编辑', '副总编辑', '执行编辑', '责任编辑', '美术编辑', '编委会', '编辑地址', '咨询电话', '邮箱'];
+  const lines = order.filter((r) => roles[r]).map((r) => `${r}：${roles[r]}`);
+  if (!lines.length) return make(question, language, texts(language).noMasthead, [], false);
+  const head = language === 'en' ? `Masthead of ${issueLabel(b, 'en')}:` : `据${issueLabel(b, 'zh')}刊头：`;
+  return make(question, language, [head, ...lines].join('\n'), citationsOfToc(b, b.toc.slice(0, 1)));
+}
+
+function titlesContaining(question: string, language: Language, bulletins: BulletinSummary[], word: string, kind: string | null): Answer {
+  const key = titleKey(word);
+  const hits: Array<{ b: BulletinSummary; e: TocEntry }> = [];
+  for (const b of [...bulletins].sort((x, y) => x.cover.date.localeCompare(y.cover.date))) {
+    for (const e of b.toc) if (titleKey(e.title).includes(key) && (!kind || e.title.includes(kind))) hits.push({ b, e });
+  }
+  const what = kind ?? (language === 'en' ? 'articles' : '文章');
+  if (!hits.length) {
+    const text = language === 'en' ? `No indexed title contains "${word}".` : `已收录的${bulletins.length}期中，没有标题含“${word}”的${what}。`;
+    return { question, text, found: false, citations: [], retrieved: [], language, kind: 'meta' };
+  }
+  const citations = hits.map(({ b, e }) => citationFor(b.cover, e, e.title, 1));
+  const head = language === 'en' ? `${hits.length} titles contain "${word}":` : `标题含“${word}”的${what}共${hits.length}篇：`;
+  const lines = citations.map((c, i) => `${i + 1}. ${formatCitation(c, language)}`);
+  return make(question, language, [head, ...lines].join('\n'), citations);
+}

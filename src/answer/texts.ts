@@ -1,0 +1,28 @@
+import type { Language } from '../search/query.js';
+
+/** User-facing sentences, Chinese by default and English for questions asked in English. */
+const ZH = {
+  answerHead: '根据已收录的《大数据发展动态》：',
+  notFound: (issues: number, question: string) => `在已收录的${issues}期《大数据发展动态》中没有找到能回答“${question}”的内容。`,
+  closest: '最接近的文章：',
+  emptyQuestion: '请输入一个问题，例如：“广东到2027年要培育多少家专精特新‘小巨人’企业？”',
+  tooLong: (max: number) => `问题太长了（上限${max}个字），请缩短后再问。`,
+  internalError: '抱歉，回答这个问题时出了点问题，请稍后再试。',
+  noMasthead: '这一期的刊头信息没有解析出来。',
+  noIndex: '还没有可用的简报索引，请先运行 npm run ingest。',
+};
+
+const EN: typeof ZH = {
+  answerHead: 'From the indexed issues of 《大数据发展动态》:',
+  notFound: (issues: number, question: string) => `Nothing in the ${issues} indexed issues of 《大数据发展动态》 answers "${question}".`,
+  closest: 'Closest articles:',
+  emptyQuestion: 'Please type a question, for example: "How many little-giant firms does Guangdong plan to foster by 2027?"',
+  tooLong: (max: number) => `The question is too long (at most ${max} characters); please shorten it.`,
+  internalError: 'Sorry, something went wrong while answering; please try again later.',
+  noMasthead: 'The masthead of this issue could not be read.',
+  noIndex: 'No bulletin index is available yet; run npm run ingest first.',
+};
+
+export function texts(language: Language): typeof ZH {
+  return language === 'en' ? EN : ZH;
+}

@@ -1,0 +1,50 @@
+import type { IssueRef } from '../bulletin/types.js';
+import type { Language } from '../search/query.js';
+
+/** A source of an answer: which issue, which printed pages, which article, and the quoted passage. */
+export interface Citation {
+  issue: IssueRef;
+  /** [start, end] printed pages; for an open-ended last article both are its start page. */
+  pages: [number, number];
+  /** True when the article's end page is not printed (the issue's last article). */
+  openEnded: boolean;
+  title: string;
+  quote: string;
+  score: number;
+}
+
+export type AnswerKind = 'search' | 'meta' | 'refusal' | 'error';
+
+export interface Answer {
+  question: string;
+  /** The answer as plain text, citations written out after the sentences they support. */
+  text: string;
+  found: boolean;
+  /** The sources the text uses, in order of first use. */
+  citations: Citation[];
+  /** The ranked retrieval results, best first, up to 10. */
+  retrieved: Citation[];
+  language: Language;
+  kind: AnswerKind;
+  /** The question actually searched for (a follow-up rewritten into a standalone question). */
+  standaloneQuestion?: string;
+}
+
+export interface Turn {
+  question: string;
+  answer: Answer;
+}
+
+/** What a channel keeps per chat: the recent turns, for follow-ups and /sources. */
+export interface Conversation {
+  id: string;
+  history: Turn[];
+}
+
+export function newConversation(id: string): Conversation {
+  return { id, history: [] };
+}
+
+export function lastAnswer(conversation: Conversation): Answer | undefined {
+  return conversation.history.at(-1)?.answer;
+}

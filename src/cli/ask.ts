@@ -1,0 +1,28 @@
+import { buildApp } from '../app/build.js';
+import { positionalArgs } from '../config/load.js';
+import { renderPlain } from './render.js';
+import { runJsonl } from './jsonl.js';
+import { fail, startup } from './common.js';
+import { InputError } from '../answer/engine.js';
+
+/** `npm run ask -- "问题"` answers one question; `npm run --silent ask -- --jsonl` answers stdin line by line. */
+async function main(): Promise<void> {
+  const { config, log, argv } = startup();
+  const jsonl = argv.includes('--jsonl');
+  const { engine } = await buildApp(config, log);
+  if (jsonl) {
+    await runJsonl(engine, process.stdin, process.stdout, log);
+    return;
+  }
+  const question = positionalArgs(argv, ['--jsonl']).join(' ');
+  try {
+    process.stdout.write(renderPlain(await engine.answer(question)) + '\n');
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(error.message + '\n');
+      process.exitCode = 2;
+    } else throw error;
+  }
+}
+
+main().catch(fail);

@@ -1,0 +1,32 @@
+import { ConfigError, loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { CorpusError } from '../ingest/corpus.js';
+import { IndexLoadError } from '../store/load.js';
+import { createLogger, type Logger } from '../util/log.js';
+
+export interface Startup {
+  config: Config;
+  log: Logger;
+  argv: string[];
+}
+
+/** Parses config once for a command; a bad config lists every bad key and exits with status 2. */
+export function startup(argv = process.argv.slice(2)): Startup {
+  try {
+    const config = loadConfig({ argv });
+    return { config, log: createLogger(config.LOG_LEVEL), argv };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every key.\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/** Known failures print one line; anything else prints its stack. Exits with status 1. */
+export function fail(error: unknown): never {
+  if (error instanceof CorpusError || error instanceof IndexLoadError) process.stderr.write(`error: ${error.message}\n`);
+  else process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,16 @@
+import type { Answer } from '../answer/types.js';
+import { formatCitation } from '../answer/citation.js';
+
+/** An answer for a terminal: the text (which carries its citations) and, for a refusal, nothing more. */
+export function renderPlain(answer: Answer): string {
+  return answer.text;
+}
+
+/** /sources: the last answer's citations with their quotes. */
+export function renderSources(answer: Answer | undefined): string {
+  if (!answer) return '还没有回答过问题。';
+  const list = answer.citations.length ? answer.citations : answer.retrieved.slice(0, 5);
+  if (!list.length) return '上一个回答没有来源。';
+  const head = answer.citations.length ? '上一个回答的来源：' : '上一个回答没有找到答案，检索到的最接近内容：';
+  return [head, ...list.map((c, i) => `[${i + 1}] ${formatCitation(c, answer.language)}\n    “${c.quote}”`)].join('\n');
+}

@@ -1,0 +1,114 @@
+import type { AnswerJson, CitationJson } from '../answer/contract.js';
+
+/** Scoring with the definitions of ../shared/eval/score.py, so that figures printed here match it. */
+
+export interface EvalQuestion {
+  q: string;
+  kind: string;
+  targets: Array<{ seed: string; toc_page: number; title: string }>;
+  must?: string[];
+}
+
+export interface IssueTruth {
+  date: string;
+  year: number;
+  number: number;
+  total: number;
+  toc: Array<{ page: number; title: string; end: number | null }>;
+}
+
+export interface Row {
+  q: string;
+  kind: string;
+  ok?: boolean;
+  rank?: number | null;
+  hit1?: boolean;
+  hit5?: boolean;
+  rr?: number;
+  recall10?: number;
+  found?: boolean;
+  cited_hit?: boolean;
+  must?: number | null;
+  valid: boolean;
+}
+
+const OPEN = 10 ** 6;
+type Target = [total: number, start: number, end: number];
+
+function targetRange(issues: Record<string, IssueTruth>, seed: string, page: number): Target {
+  const issue = issues[seed];
+  if (!issue) throw new Error(`unknown seed ${seed}`);
+  const entry = issue.toc.find((e) => e.page === page);
+  if (entry) return [issue.total, entry.page, entry.end ?? OPEN];
+  if (page === 0) return [issue.total, 0, OPEN];
+  throw new Error(`no TOC entry at page ${page} in ${seed}`);
+}
+
+function validPages(issues: Record<string, IssueTruth>, c: CitationJson): boolean {
+  const total = Number(c?.issue?.total);
+  const s = Number(c?.pages?.[0]);
+  const e = Number(c?.pages?.at(-1));
+  if (![total, s, e].every(Number.isFinite)) return false;
+  return Object.values(issues).some((i) => i.total === total && i.toc.some((t) => t.page <= s && e <= (t.end ?? OPEN)));
+}
+
+function hits(c: CitationJson, [total, ts, te]: Target): boolean {
+  const s = Number(c?.pages?.[0]);
+  const e = Number(c?.pages?.at(-1));
+  if (Number(c?.issue?.total) !== total) return false;
+  return ts === 0 || (s <= te && e >= ts);
+}
+
+const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, '');
+
+export function scoreRow(issues: Record<string, IssueTruth>, q: EvalQuestion, a: Partial<AnswerJson>): Row {
+  const used = a.citations ?? [];
+  const cits = a.retrieved?.length ? a.retrieved : used;
+  const row: Row = { q: q.q, kind: q.kind, valid: [...cits, ...used].every((c) => validPages(issues, c)) };
+  if (q.kind === 'unanswerable') {
+    row.ok = a.found === false;
+    return row;
+  }
+  const targets = q.targets.map((t) => targetRange(issues, t.seed, t.toc_page));
+  const ranks = cits.slice(0, 10).flatMap((c, i) => (targets.some((t) => hits(c, t)) ? [i] : []));
+  row.rank = ranks.length ? ranks[0]! + 1 : null;
+  row.hit1 = ranks[0] === 0;
+  row.hit5 = ranks.length > 0 && ranks[0]! < 5;
+  row.rr = ranks.length ? 1 / (ranks[0]! + 1) : 0;
+  if (targets.length > 1) row.recall10 = targets.filter((t) => cits.slice(0, 10).some((c) => hits(c, t))).length / targets.length;
+  row.found = a.found !== false;
+  row.cited_hit = used.some((c) => targets.some((t) => hits(c, t)));
+  const must = q.must ?? [];
+  row.must = must.length ? must.filter((m) => norm(a.answer).includes(norm(m))).length / must.length : null;
+  return row;
+}
+
+const mean = (xs: Array<number | boolean | null | undefined>) => {
+  const v = xs.filter((x): x is number | boolean => x !== null && x !== undefined).map(Number);
+  return v.length ? v.reduce((s, x) => s + x, 0) / v.length : null;
+};
+
+export function summarize(rows: Row[]) {
+  const answerable = rows.filter((r) => r.kind !== 'unanswerable');
+  const single = answerable.filter((r) => r.recall10 === undefined);
+  const multi = answerable.filter((r) => r.recall10 !== undefined);
+  const unanswerable = rows.filter((r) => r.kind === 'unanswerable');
+  const kinds = [...new Set(answerable.map((r) => r.kind))];
+  return {
+    questions: rows.length,
+    'hit@1': mean(single.map((r) => r.hit1)),
+    'hit@5': mean(single.map((r) => r.hit5)),
+    mrr: mean(single.map((r) => r.rr)),
+    'aggregate_recall@10': mean(multi.map((r) => r.recall10)),
+    answered_when_answerable: mean(answerable.map((r) => r.found)),
+    cited_hit: mean(answerable.map((r) => r.cited_hit)),
+    refused_when_unanswerable: mean(unanswerable.map((r) => r.ok)),
+    must_in_answer: mean(answerable.map((r) => r.must)),
+    citations_valid: mean(rows.map((r) => r.valid)),
+    'by_kind_hit@5': Object.fromEntries(kinds.map((k) => [k, mean(answerable.filter((r) => r.kind === k).map((r) => r.hit5))])),
+  };
+}
+
+export function isMiss(r: Row): boolean {
+  return r.kind === 'unanswerable' ? !r.ok : !r.hit5;
+}

@@ -1,0 +1,32 @@
+import type { IssueRef } from '../bulletin/types.js';
+
+/** A retrievable passage of one article, with everything a citation needs. */
+export interface Chunk {
+  /** Stable id from the issue, the article's position and the text. */
+  id: string;
+  issue: IssueRef;
+  category: string;
+  /** The article's title as in the TOC. */
+  title: string;
+  sectionPath: string[];
+  /** Printed start page of the article, and its end page (null when the TOC leaves it open). */
+  pages: { start: number; end: number | null };
+  /** Position of the article in the issue, and of the chunk in the article. */
+  articleIndex: number;
+  ordinal: number;
+  kind: 'editor-note' | 'body';
+  text: string;
+  /** File the chunk came from, relative to the corpus folder. */
+  file: string;
+}
+
+export interface ChunkSettings {
+  /** Upper bound of a chunk in characters (≈ tokens for Chinese with a BERT tokenizer). */
+  maxChars: number;
+  /** Chunks shorter than this keep collecting across lower-level section boundaries. */
+  minChars: number;
+  /** Trailing sentences of a full chunk repeated at the start of the next one, up to this many characters. */
+  overlapChars: number;
+}
+
+export const DEFAULT_CHUNK_SETTINGS: ChunkSettings = { maxChars: 360, minChars: 140, overlapChars: 80 };

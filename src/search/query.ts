@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { KNOWN_CATEGORIES } from '../bulletin/types.js';
+import { foldWidth } from '../bulletin/normalize.js';
+import { dataPath } from '../util/paths.js';
+import { tokenize } from './tokenize.js';
+
+export interface SearchFilters {
+  year?: number;
+  number?: number;
+  total?: number;
+  category?: string;
+}
+
+export type Language = 'zh' | 'en';
+
+export interface AnalyzedQuery {
+  text: string;
+  language: Language;
+  /** Tokens for keyword search (for English, the Chinese terms the glossary maps it to, plus numbers). */
+  tokens: string[];
+  filters: SearchFilters;
+}
+
+/** A question is English when it has Latin words and almost no Han characters. */
+export function detectLanguage(text: string): Language {
+  const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
+  const latin = (text.match(/[A-Za-z]+/g) ?? []).length;
+  return latin >= 3 && han <= latin ? 'en' : 'zh';
+}
+
+/**
+ * Explicit references to an issue narrow the search: "第42期", "总第153期", "2023年第36期", and
+ * a column name ("地方新政"). A bare year is not a filter: "2023年" in a question is usually about
+ * the content ("2023年通信业统计公报"), not the issue.
+ */
+export function extractFilters(text: string): SearchFilters {
+  const t = foldWidth(text);
+  const filters: SearchFilters = {};
+  const total = /总\s*第\s*(\d{1,5})\s*期/.exec(t);
+  if (total) filters.total = Number(total[1]);
+  const issue = /(?:(\d{4})\s*年\s*)?(?<!总)第\s*(\d{1,3})\s*期/.exec(t.replace(/总\s*第\s*\d+\s*期/g, ''));
+  if (issue) {
+    filters.number = Number(issue[2]);
+    if (issue[1]) filters.year = Number(issue[1]);
+  }
+  const en = /\bissue\s+(?:no\.?\s*)?(\d{1,3})\b/i.exec(t);
+  if (en && filters.number === undefined) filters.number = Number(en[1]);
+  const category = KNOWN_CATEGORIES.find((c) => t.includes(c));
+  if (category) filters.category = category;
+  return filters;
+}
+
+let glossary: Map<string, string[]> | null = null;
+let longestPhrase = 1;
+
+function loadGlossary(): Map<string, string[]> {
+  if (glossary) return glossary;
+  glossary = new Map();
+  for (const line of readFileSync(dataPath('glossary-en-zh.tsv'), 'utf8').split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    const [english, chinese] = line.split('\t');
+    if (!english || !chinese) continue;
+    const key = english.trim().toLowerCase();
+    glossary.set(key, chinese.trim().split(/\s+/));
+    longestPhrase = Math.max(longestPhrase, key.split(/\s+/).length);
+  }
+  return glossary;
+}
+
+/** Maps an English question onto the Chinese terms of the glossary (longest phrase first) and keeps its numbers. */
+export function englishToChineseTerms(text: string): string[] {
+  const terms = loadGlossary();
+  const words = foldWidth(text)
+    .toLowerCase()
+    .replace(/[–—]/g, '-')
+    .split(/[^a-z0-9'.%-]+/)
+    .map((w) => w.replace(/^[.'-]+|[.'-]+$/g, ''))
+    .filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let matched = 0;
+    for (let n = Math.min(longestPhrase, words.length - i); n > 0 && !matched; n--) {
+      const phrase = words.slice(i, i + n).join(' ');
+      const hit = terms.get(phrase) ?? (n === 1 ? terms.get(phrase.replace(/s$/, '')) : undefined);
+      if (hit) {
+        out.push(...hit);
+        matched = n;
+      }
+    }
+    if (!matched && /\d/.test(words[i]!)) out.push(words[i]!);
+    i += matched || 1;
+  }
+  return out;
+}
+
+export function analyzeQuery(text: string): AnalyzedQuery {
+  const language = detectLanguage(text);
+  const source = language === 'en' ? englishToChineseTerms(text).join(' ') : text;
+  return { text, language, tokens: tokenize(source), filters: extractFilters(text) };
+}
