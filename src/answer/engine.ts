@@ -1,7 +1,11 @@
 import type { Bm25Index } from '../search/bm25.js';
 import type { CorpusData } from '../store/corpus-data.js';
 import { analyzeQuery, detectLanguage, type Language } from '../search/query.js';
-import { diversify, type RankedChunk, type Retriever } from '../search/retriever.js';
+import { articleKey, diversify, type RankedChunk, type Retriever } from '../search/retriever.js';
+import type { Chunk } from '../ingest/chunk-types.js';
+import { foldWidth } from '../bulletin/normalize.js';
+import { placesIn } from './places.js';
+import { asksForList, relevantArticles, type ArticleHit } from './aggregate.js';
 import { splitSentences } from '../ingest/sentences.js';
 import { silentLogger, type Logger } from '../util/log.js';
 import { Evidence } from './evidence.js';
@@ -22,7 +26,7 @@ export interface EngineSettings {
   historyTurns: number;
 }
 
-export const DEFAULT_ENGINE_SETTINGS: EngineSettings = { minCoverage: 0.6, maxQuestionChars: 500, retrieveLimit: 40, historyTurns: 10 };
+export const DEFAULT_ENGINE_SETTINGS: EngineSettings = { minCoverage: 0.52, maxQuestionChars: 500, retrieveLimit: 40, historyTurns: 10 };
 
 export interface AnswerEngineDeps {
   corpus: CorpusData;
@@ -47,22 +51,45 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const settings = { ...DEFAULT_ENGINE_SETTINGS, ...deps.settings };
   const log = deps.log ?? silentLogger;
   const issues = deps.corpus.bulletins.length;
+  const articleTexts = new Map<string, string>();
+  for (const c of deps.corpus.chunks) {
+    const key = articleKey(c);
+    articleTexts.set(key, `${articleTexts.get(key) ?? c.title} ${c.text}`);
+  }
+  const articleText = (chunk: Chunk) => foldWidth(articleTexts.get(articleKey(chunk)) ?? '');
 
   async function answerStandalone(question: string, searchText: string, language: Language): Promise<Answer> {
     const meta = answerMeta(searchText, language, deps.corpus.bulletins);
     if (meta) return { ...meta, question };
 
     const query = analyzeQuery(searchText);
-    const ranked = await deps.retriever.search(query, settings.retrieveLimit);
+    const { ranked, mentionsPlaces } = preferNamedPlaces(await deps.retriever.search(query, settings.retrieveLimit), query.tokens);
     const evidence = new Evidence(query.tokens, deps.keyword);
     const retrieved = diversify(ranked).slice(0, 10).map((r) => citationFromChunk(r.chunk, leadQuote(r), r.score));
-    const strength = Math.max(0, ...ranked.slice(0, 5).map((r) => evidence.chunkCoverage(r.chunk)));
+    const strength = Math.max(0, ...mentionsPlaces.slice(0, 5).map((r) => evidence.bestWindowCoverage(r.chunk)));
     log.debug('retrieval', { mode: deps.retriever.mode, tokens: query.tokens, filters: query.filters, hits: ranked.length, strength });
+    
 
-    if (!ranked.length || evidence.isEmpty || strength < settings.minCoverage) return refusal(question, language, retrieved);
-    const picked = pickSentences(searchText, ranked, evidence, DEFAULT_EXTRACTIVE);
+    if (asksForList(searchText)) {
+      const articles = relevantArticles(mentionsPlaces, evidence, settings.minCoverage * 0.8);
+      if (articles.length > 1) return listAnswer(question, language, articles, evidence, retrieved);
+    }
+    if (!mentionsPlaces.length || evidence.isEmpty || strength < settings.minCoverage) return refusal(question, language, retrieved);
+    const picked = pickSentences(searchText, mentionsPlaces, evidence, DEFAULT_EXTRACTIVE);
     if (!picked.length) return refusal(question, language, retrieved);
     return extractiveAnswer(question, language, picked, retrieved);
+  }
+
+  /**
+   * A question that names a place is answered only from articles that mention it: "江西的政策"
+   * must not be answered from Shandong's. Such articles move to the front of the ranking.
+   */
+  function preferNamedPlaces(ranked: RankedChunk[], tokens: string[]): { ranked: RankedChunk[]; mentionsPlaces: RankedChunk[] } {
+    const places = placesIn(tokens.join(' '));
+    if (!places.length) return { ranked, mentionsPlaces: ranked };
+    const mentions = (r: RankedChunk) => places.every((p) => articleText(r.chunk).includes(p));
+    const withPlaces = ranked.filter(mentions);
+    return { ranked: [...withPlaces, ...ranked.filter((r) => !mentions(r))], mentionsPlaces: withPlaces };
   }
 
   function refusal(question: string, language: Language, retrieved: Citation[]): Answer {
@@ -100,6 +127,19 @@ function extractiveAnswer(question: string, language: Language, picked: PickedSe
     const citation = citationFromChunk(p.ranked.chunk, p.sentence, p.score);
     if (!citations.some((c) => sameSource(c, citation))) citations.push(citation);
     lines.push(`${i + 1}. ${p.sentence}\n   ——${formatCitation(citation, language)}`);
+  });
+  return { question, text: lines.join('\n'), found: true, citations, retrieved, language, kind: 'search' };
+}
+
+function listAnswer(question: string, language: Language, articles: ArticleHit[], evidence: Evidence, retrieved: Citation[]): Answer {
+  const head = language === 'en' ? `${articles.length} articles in the indexed issues bear on this:` : `已收录的简报中有${articles.length}篇相关文章：`;
+  const citations: Citation[] = [];
+  const lines = [head];
+  articles.forEach((a, i) => {
+    const [sentence] = pickSentences(question, [a.best], evidence, { ...DEFAULT_EXTRACTIVE, maxSentences: 1 });
+    const citation = citationFromChunk(a.best.chunk, sentence?.sentence ?? leadQuote(a.best), a.coverage);
+    citations.push(citation);
+    lines.push(`${i + 1}. ${formatCitation(citation, language)}${sentence ? `\n   “${sentence.sentence}”` : ''}`);
   });
   return { question, text: lines.join('\n'), found: true, citations, retrieved, language, kind: 'search' };
 }

@@ -1,6 +1,7 @@
 import type { Chunk } from '../ingest/chunk-types.js';
 import type { Bm25Index } from '../search/bm25.js';
 import { foldWidth } from '../bulletin/normalize.js';
+import { splitSentences } from '../ingest/sentences.js';
 
 /**
  * How much of the question a text covers: the idf-weighted share of the question's terms that
@@ -26,6 +27,20 @@ export class Evidence {
     let covered = 0;
     for (const t of this.terms) if (haystack.includes(t.term)) covered += t.weight;
     return covered / this.totalWeight;
+  }
+
+  /**
+   * The best coverage of a sentence read with its neighbours and its article title, over a
+   * chunk's sentences. Answers sit in one place: terms scattered over a long passage are weaker
+   * evidence than the same terms around one sentence.
+   */
+  bestWindowCoverage(chunk: Chunk): number {
+    const sentences = splitSentences(chunk.text);
+    let best = 0;
+    for (let i = 0; i < sentences.length; i++) {
+      best = Math.max(best, this.coverage(`${chunk.title} ${sentences[i - 1] ?? ''}${sentences[i]}${sentences[i + 1] ?? ''}`));
+    }
+    return best;
   }
 
   /** Coverage of a chunk read with its article title and section headings. */

@@ -32,11 +32,13 @@ export function pickSentences(question: string, ranked: RankedChunk[], evidence:
   const candidates: PickedSentence[] = [];
   for (const r of top) {
     const prior = 0.35 * (r.score / topScore);
-    for (const sentence of splitSentences(r.chunk.text)) {
-      if (sentence.length < 8) continue;
+    const sentences = splitSentences(r.chunk.text);
+    sentences.forEach((sentence, i) => {
+      if (sentence.length < 8) return;
       const bonus = wantsNumber && /\d/.test(sentence) ? 0.1 : 0;
-      candidates.push({ ranked: r, sentence, score: evidence.coverage(sentence) + prior + bonus });
-    }
+      const context = evidence.coverage(`${r.chunk.title} ${sentences[i - 1] ?? ''}${sentence}${sentences[i + 1] ?? ''}`);
+      candidates.push({ ranked: r, sentence, score: 0.6 * evidence.coverage(sentence) + 0.4 * context + prior + bonus });
+    });
   }
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0]?.score ?? 0;

@@ -58,7 +58,7 @@ function asksAboutIssue(q: string): boolean {
 }
 
 function asksForIssueList(q: string): boolean {
-  return /(收录|索引|已有|有)(了)?(哪些|哪几|几|多少)期|哪几期|一共(有)?几期|多少期|几期简报|whichissues|whatissues|howmanyissues|issuesindexed/i.test(q);
+  return /(收录|索引|已有|有)(了)?(哪些|哪几|几|多少)期|一共(有)?几期|多少期|whichissues|whatissues|howmanyissues|issuesindexed/i.test(q);
 }
 
 /** 标题里带“算力”二字 / 标题中含有“人工智能” / titles containing "AI". */
