@@ -5,13 +5,20 @@ import { foldWidth } from '../bulletin/normalize.js';
 import { dataPath } from '../util/paths.js';
 
 /** Bumped whenever tokenization changes, so that an index built with the old one is rebuilt. */
-export const TOKENIZER_VERSION = 'jieba-search-1';
+export const TOKENIZER_VERSION = 'jieba-search-2';
 
 let jieba: Jieba | null = null;
 let stopWords: Set<string> | null = null;
 
 function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  if (!jieba) {
+    jieba = Jieba.withDict(dict);
+    const words = readFileSync(dataPath('user-dict.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'))
+      .join('\n');
+    jieba.loadDict(Buffer.from(words, 'utf8'));
+  }
   return jieba;
 }
 

@@ -1,0 +1,128 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { AnswerEngine } from '../../src/answer/engine.js';
+import { InputError } from '../../src/answer/engine.js';
+import { formatCitation } from '../../src/answer/citation.js';
+import { newConversation } from '../../src/answer/types.js';
+import { engineFor } from '../helpers/engine.js';
+import { fixtureCorpus, SHARED_BULLETINS, SHARED_ISSUES } from '../helpers/paths.js';
+
+describe('answers over the written fixtures', () => {
+  let engine: AnswerEngine;
+  beforeAll(async () => {
+    engine = await engineFor(fixtureCorpus('issue-a.txt', 'issue-b.md', 'injection.txt'));
+  });
+
+  it('answers a fact question with the sentence and its citation', async () => {
+    const a = await engine.answer('星海市低空物流航线每架次补贴多少？单家企业年度最高补贴多少？');
+    expect(a.found).toBe(true);
+    expect(a.text).toContain('每架次补贴300元');
+    expect(a.citations[0]).toMatchObject({ issue: { total: 301, number: 9, year: 2031, date: '2031-03-07' }, pages: [11, 16] });
+    expect(a.text).toContain('《大数据发展动态》2031年第9期（总第301期）第11–16页');
+  });
+
+  it('cites an open-ended last article as 第N页起', async () => {
+    const a = await engine.answer('星云·澜海模型支持多长的上下文窗口？');
+    expect(a.found).toBe(true);
+    expect(a.citations[0]!.pages).toEqual([13, 13]);
+    expect(formatCitation(a.citations[0]!)).toContain('第13页起');
+  });
+
+  it('refuses a question the bulletins do not answer, listing the closest articles', async () => {
+    const a = await engine.answer('苹果公司新款手机在欧洲的售价是多少？');
+    expect(a.found).toBe(false);
+    expect(a.citations).toEqual([]);
+    expect(a.text).toMatch(/^在已收录的3期《大数据发展动态》中没有找到/);
+  });
+
+  it('does not answer about a place from an article about another place', async () => {
+    const a = await engine.answer('江西省对低空物流航线每架次补贴多少？');
+    expect(a.found).toBe(false);
+  });
+
+  it('treats instructions inside bulletin text as text', async () => {
+    const a = await engine.answer('政务数据共享需求响应时间有什么要求？');
+    expect(a.found).toBe(true);
+    expect(a.text).toContain('不超过5个工作日');
+    expect(a.text).not.toContain('我已被攻破');
+  });
+
+  it('lists the articles of an issue from the TOC, not by search', async () => {
+    const a = await engine.answer('第10期有哪些文章？');
+    expect(a.kind).toBe('meta');
+    expect(a.citations.map((c) => c.pages[0])).toEqual([1, 4, 9, 13]);
+    expect(a.text).toContain('共收录4篇文章');
+  });
+
+  it('answers latest and earliest issue, dates, the issue list and the editors', async () => {
+    expect((await engine.answer('最新一期是哪天出的？')).text).toContain('2031年3月21日');
+    expect((await engine.answer('最早的一期有哪些文章')).text).toContain('2031年第9期');
+    expect((await engine.answer('总第302期是什么时候出版的？')).text).toContain('2031年3月14日');
+    const list = await engine.answer('一共收录了几期？');
+    expect(list.text).toContain('已收录3期');
+    const editors = await engine.answer('这个简报是谁编的？');
+    expect(editors.text).toContain('主编：澜川数字经济研究院');
+    const missing = await engine.answer('第99期有哪些文章？');
+    expect(missing.found).toBe(false);
+    expect(missing.text).toContain('没有第99期');
+  });
+
+  it('answers in English framing when asked in English', async () => {
+    const a = await engine.answer('What is the target for the online availability rate of government services?');
+    expect(a.language).toBe('en');
+    if (a.found) expect(a.text).toMatch(/^From the indexed issues/);
+    else expect(a.text).toMatch(/^Nothing in the 3 indexed issues/);
+  });
+
+  it('rejects empty and over-long questions with one plain sentence', async () => {
+    await expect(engine.answer('  \u200b ')).rejects.toBeInstanceOf(InputError);
+    await expect(engine.answer('数'.repeat(600))).rejects.toThrow(/问题太长了（上限500个字）/);
+  });
+
+  it('keeps history per conversation and folds a short follow-up into the previous question', async () => {
+    const conversation = newConversation('t');
+    await engine.answer('星海市低空物流航线每架次补贴多少？', conversation);
+    const follow = await engine.answer('那单家企业最高呢？', conversation);
+    expect(follow.standaloneQuestion).toContain('星海市低空物流航线');
+    expect(conversation.history).toHaveLength(2);
+  });
+});
+
+describe('answers over the five real bulletins', () => {
+  let engine: AnswerEngine;
+  const truth = JSON.parse(readFileSync(SHARED_ISSUES, 'utf8')) as Record<string, { total: number; toc: Array<{ page: number; end: number | null }> }>;
+  const insideToc = (total: number, [s, e]: [number, number]) =>
+    Object.values(truth).some((i) => i.total === total && i.toc.some((t) => t.page <= s && e <= (t.end ?? 1e6)));
+
+  beforeAll(async () => {
+    engine = await engineFor(SHARED_BULLETINS);
+  });
+
+  it('answers with the exact figure and a citation inside the TOC range', async () => {
+    const a = await engine.answer('广东到2027年要累计培育多少家专精特新“小巨人”企业？');
+    expect(a.found).toBe(true);
+    expect(a.text).toContain('2000家');
+    expect(a.citations[0]).toMatchObject({ issue: { total: 153 }, pages: [8, 13] });
+    for (const c of [...a.citations, ...a.retrieved]) expect(insideToc(c.issue.total, c.pages)).toBe(true);
+  });
+
+  it('returns up to 10 retrieval results, best first', async () => {
+    const a = await engine.answer('数据跨境流动');
+    expect(a.retrieved.length).toBe(10);
+    const scores = a.retrieved.map((c) => c.score);
+    expect(scores[0]).toBe(Math.max(...scores));
+  });
+
+  it('names the issue in the words of the spec', async () => {
+    const a = await engine.answer('第36期有哪些文章');
+    expect(a.text).toContain('2023年第36期（总第147期）');
+    expect(formatCitation(a.citations[1]!)).toBe('《大数据发展动态》2023年第36期（总第147期）第7–11页《贵州省工业领域数字化转型实施方案(2023-2025年)》');
+    expect(formatCitation(a.citations.at(-1)!)).toContain('第34页起');
+  });
+
+  it('lists every article for a question that spans several', async () => {
+    const a = await engine.answer('哪些城市出台了元宇宙产业的专门政策？');
+    const pages = a.citations.map((c) => `${c.issue.total}:${c.pages[0]}`);
+    expect(pages).toEqual(expect.arrayContaining(['147:25', '153:14', '104:18']));
+  });
+});

@@ -1,0 +1,103 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PassThrough, Readable } from 'node:stream';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runJsonl } from '../../src/cli/jsonl.js';
+import type { AnswerEngine } from '../../src/answer/engine.js';
+import { silentLogger } from '../../src/util/log.js';
+import { engineFor } from '../helpers/engine.js';
+import { fixtureCorpus, ROOT, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
+
+async function collect(engine: AnswerEngine, input: string): Promise<Array<Record<string, unknown>>> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await runJsonl(engine, Readable.from([input]), out, silentLogger);
+  return Buffer.concat(chunks).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+}
+
+const citationShape = {
+  issue: { year: expect.any(Number), number: expect.any(Number), total: expect.any(Number), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+  pages: [expect.any(Number), expect.any(Number)],
+  title: expect.any(String),
+  quote: expect.any(String),
+  score: expect.any(Number),
+};
+
+describe('ask --jsonl contract', () => {
+  let engine: AnswerEngine;
+  beforeAll(async () => {
+    engine = await engineFor(fixtureCorpus('issue-a.txt', 'issue-b.md'));
+  });
+
+  it('writes one object per question, in order, with exactly the contract fields', async () => {
+    const rows = await collect(engine, '1-2月软件业务收入是多少？\n{"q": "星云·澜海模型支持多长的上下文窗口？"}\n苹果手机在欧洲卖多少钱？\n');
+    expect(rows).toHaveLength(3);
+    expect(rows.map((r) => r.question)).toEqual(['1-2月软件业务收入是多少？', '星云·澜海模型支持多长的上下文窗口？', '苹果手机在欧洲卖多少钱？']);
+    for (const r of rows) {
+      expect(Object.keys(r).sort()).toEqual(['answer', 'citations', 'found', 'question', 'retrieved']);
+      for (const c of [...(r.citations as object[]), ...(r.retrieved as object[])]) {
+        expect(Object.keys(c).sort()).toEqual(['issue', 'pages', 'quote', 'score', 'title']);
+        expect(c).toMatchObject(citationShape);
+      }
+      expect((r.retrieved as object[]).length).toBeLessThanOrEqual(10);
+    }
+    expect(rows[0]).toMatchObject({ found: true, citations: [{ issue: { total: 302 }, pages: [9, 12] }] });
+    expect(rows[2]).toMatchObject({ found: false, citations: [] });
+  });
+
+  it('answers a bad line with an error object and goes on', async () => {
+    const rows = await collect(engine, `${'很长'.repeat(400)}\n{"q": 42}\n1-2月软件业务收入是多少？\n`);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]!.error).toMatch(/问题太长了/);
+    expect(rows[1]!.error).toBeTruthy();
+    expect(rows[2]!.found).toBe(true);
+  });
+});
+
+describe('npm run --silent ask -- --jsonl (the real command)', () => {
+  it('prints only JSON lines on stdout', () => {
+    const indexDir = tempDir();
+    const input = '广东到2027年要累计培育多少家专精特新“小巨人”企业？\n总第153期是哪天出的？\n';
+    const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--jsonl', '--corpus', SHARED_BULLETINS, '--index', indexDir], {
+      cwd: ROOT,
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, LOG_LEVEL: 'info' },
+    });
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const [first, second] = lines.map((l) => JSON.parse(l));
+    expect(first.found).toBe(true);
+    expect(first.answer).toContain('2000家');
+    expect(second.answer).toContain('2023年10月20日');
+  });
+
+  it('prints a one-line error and exits non-zero for a missing corpus', () => {
+    const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--corpus', '/nonexistent', '--index', tempDir(), '问题'], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('error: bulletin folder not found: /nonexistent');
+  });
+});
+
+describe('npm start (the REPL) over piped input', () => {
+  it('answers questions and runs the commands', () => {
+    const indexDir = tempDir();
+    const env = path.join(tempDir(), 'none.env');
+    writeFileSync(env, '');
+    const out = execFileSync('npm', ['start', '--silent', '--', '--corpus', fixtureCorpus('issue-a.txt'), '--index', indexDir], {
+      cwd: ROOT,
+      input: '全国量子计算相关企业有多少家？\n/sources\n/issues\n/reset\n/bogus\n/quit\n',
+      encoding: 'utf8',
+    });
+    expect(out).toContain('318家');
+    expect(out).toContain('上一个回答的来源：');
+    expect(out).toContain('已收录1期');
+    expect(out).toContain('对话已清空');
+    expect(out).toContain('未知命令 /bogus');
+    expect(out).toContain('再见');
+  });
+});
