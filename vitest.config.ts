@@ -6,6 +6,14 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Tests never download: the test model is committed, and any model host is a local fake server.
+    env: {
+      MODEL_ALLOW_DOWNLOAD: 'false',
+      MODEL_REMOTE_HOST: 'http://127.0.0.1:9/',
+      EMBEDDING_MODEL: 'test/tiny-zh',
+      MODELS_DIR: 'test/fixtures/models',
+      LOG_LEVEL: 'warn',
+    },
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });

@@ -1,9 +1,9 @@
 import type { Config } from '../config/schema.js';
 import { ingest, type IngestReport } from '../ingest/ingest.js';
 import { loadIndex } from '../store/load.js';
-import { KeywordRetriever } from '../search/keyword-retriever.js';
 import { createAnswerEngine, type AnswerEngine } from '../answer/engine.js';
 import type { Logger } from '../util/log.js';
+import { createRetriever, denseDeps, loadEmbedder } from './retrieval.js';
 
 export interface BuiltApp {
   engine: AnswerEngine;
@@ -11,17 +11,19 @@ export interface BuiltApp {
 }
 
 /**
- * Brings the index up to date with the corpus (a no-op when nothing changed) and builds the answer
- * engine over it. With `ingestFirst` false the existing index is used as it is.
+ * Loads the embedding model (or falls back to keywords), brings the index up to date with the
+ * corpus (a no-op when nothing changed), and builds the answer engine over it. With `ingestFirst`
+ * false the existing index is used as it is.
  */
 export async function buildApp(config: Config, log: Logger, options: { ingestFirst?: boolean } = {}): Promise<BuiltApp> {
+  const embedder = await loadEmbedder(config, log);
   let report: IngestReport | null = null;
   if (options.ingestFirst ?? true) {
-    report = await ingest({ corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR }, { log });
+    report = await ingest({ corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR }, { log, dense: denseDeps(config, embedder) });
     for (const f of report.failed) log.warn(`not indexed: ${f.error}`);
   }
   const index = await loadIndex(config.INDEX_DIR);
-  const retriever = new KeywordRetriever(index.corpus.chunks, index.keyword);
+  const retriever = await createRetriever(config, index, embedder, log);
   const engine = createAnswerEngine({
     corpus: index.corpus,
     keyword: index.keyword,

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
 const number = (fallback: number, min: number, max: number) => z.coerce.number().min(min).max(max).default(fallback);
+const integer = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+/** "true"/"false" (also 1/0, yes/no); z.coerce.boolean would read "false" as true. */
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
  * Every setting of the bot, read from the environment (and an optional .env file).
@@ -13,6 +20,21 @@ export const configSchema = z.object({
   ANSWER_MIN_COVERAGE: number(0.52, 0, 1),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(100_000).default(500),
   HISTORY_TURNS: z.coerce.number().int().min(0).max(100).default(10),
+
+  RETRIEVAL_MODE: z.enum(['hybrid', 'dense', 'keyword']).default('hybrid'),
+  EMBEDDING_MODEL: z.string().min(1).default('Xenova/bge-small-zh-v1.5'),
+  MODELS_DIR: z.string().min(1).default('models'),
+  MODEL_REMOTE_HOST: z.url().default('https://huggingface.co/'),
+  MODEL_ALLOW_DOWNLOAD: flag(true),
+  EMBEDDING_QUANTIZED: flag(true),
+  EMBEDDING_BATCH_SIZE: integer(16, 1, 256),
+  EMBEDDING_THREADS: integer(0, 0, 64),
+  HNSW_M: integer(16, 4, 128),
+  HNSW_EF_CONSTRUCTION: integer(200, 10, 2000),
+  HNSW_EF_SEARCH: integer(64, 10, 2000),
+  FUSION_KEYWORD_WEIGHT: number(1, 0, 10),
+  FUSION_DENSE_WEIGHT: number(1, 0, 10),
+  FUSION_RRF_K: number(60, 1, 1000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../store/atomic.js';
 import { INDEX_FORMAT_VERSION, MANIFEST_FILE, type Manifest } from '../store/manifest.js';
 import { readManifest } from '../store/load.js';
 import { summarize, type CorpusData, type FileCache } from '../store/corpus-data.js';
+import { buildDenseIndex, denseKey, type DenseDeps, type DenseManifest } from './dense.js';
 import { silentLogger, type Logger } from '../util/log.js';
 
 /** Bumped when the parser's output changes, so cached parses are redone. */
@@ -36,11 +37,17 @@ export interface IngestReport {
   removed: string[];
   unchanged: string[];
   failed: Array<{ file: string; error: string }>;
+  /** 'hybrid' when a dense index was built or kept alongside the keyword index. */
+  retrieval: 'hybrid' | 'keyword';
+  /** Chunks embedded in this run (0 when every vector was already stored). */
+  embedded: number;
 }
 
 export interface IngestDeps {
   log: Logger;
   now: () => number;
+  /** The embedding model and HNSW builder; without them only the keyword index is built. */
+  dense: DenseDeps | null;
 }
 
 /**
@@ -50,7 +57,7 @@ export interface IngestDeps {
  * A file that fails to parse is reported and left out; the others are indexed.
  */
 export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> = {}): Promise<IngestReport> {
-  const { log, now } = { log: silentLogger, now: () => performance.now(), ...deps };
+  const { log, now, dense } = { log: silentLogger, now: () => performance.now(), dense: null, ...deps };
   const started = now();
   const chunkSettings = options.chunkSettings ?? DEFAULT_CHUNK_SETTINGS;
   const settings = { parser: PARSER_VERSION, chunk: chunkSettings, tokenizer: TOKENIZER_VERSION, bm25: DEFAULT_BM25, titleWeight: TITLE_WEIGHT };
@@ -61,10 +68,11 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
   if (previous && !reusable) log.info('index settings changed: rebuilding every bulletin');
 
   const files = await readCorpus(options.corpusDir);
-  const report: IngestReport = { issues: 0, articles: 0, chunks: 0, seconds: 0, changed: false, added: [], updated: [], removed: [], unchanged: [], failed: [] };
+  const report: IngestReport = { issues: 0, articles: 0, chunks: 0, seconds: 0, changed: false, added: [], updated: [], removed: [], unchanged: [], failed: [], retrieval: 'keyword', embedded: 0 };
   const entries: Manifest['files'] = {};
   const failed: Manifest['failed'] = {};
   const caches: FileCache[] = [];
+  const cacheFiles = new Map<FileCache, string>();
   const seenIssues = new Map<number, string>();
 
   for (const file of files) {
@@ -96,6 +104,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     }
     seenIssues.set(total, file.name);
     caches.push(cache);
+    cacheFiles.set(cache, cacheName(file, settingsKey));
     entries[file.name] = { sha256: file.sha256, issue: issueOf(cache), articles: cache.articles, chunks: cache.chunks.length, cache: cacheName(file, settingsKey) };
   }
   report.removed = Object.keys(previous?.files ?? {}).filter((name) => !files.some((f) => f.name === name));
@@ -107,9 +116,20 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
   report.articles = caches.reduce((n, c) => n + c.articles, 0);
   report.chunks = corpus.chunks.length;
 
-  const sameCorpus = reusable && reusable.corpusFile === `corpus-${corpusKey}.json` && sameFailures(reusable.failed, failed);
-  if (!sameCorpus) {
+  const previousDense = reusable?.dense as DenseManifest | undefined;
+  const denseCurrent = dense ? previousDense?.key === denseKey(dense) : true;
+  const sameCorpus = reusable && reusable.corpusFile === `corpus-${corpusKey}.json` && sameFailures(reusable.failed, failed) && denseCurrent;
+  if (sameCorpus) {
+    report.retrieval = previousDense ? 'hybrid' : 'keyword';
+  } else {
     const keyword = Bm25Index.build(corpus.chunks.map((c) => ({ id: c.id, tokens: keywordTokens(c) })), DEFAULT_BM25);
+    let denseManifest: DenseManifest | undefined;
+    if (dense) {
+      const built = await buildDenseIndex(options.indexDir, caches.map((c) => ({ cache: cacheFiles.get(c)!, chunks: c.chunks })), corpusKey, dense, log);
+      denseManifest = built.manifest;
+      report.embedded = built.embedded;
+      report.retrieval = 'hybrid';
+    }
     const manifest: Manifest = {
       formatVersion: INDEX_FORMAT_VERSION,
       builtAt: new Date().toISOString(),
@@ -119,6 +139,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
       failed,
       corpusFile: `corpus-${corpusKey}.json`,
       keywordFile: `keyword-${corpusKey}.json`,
+      dense: denseManifest,
     };
     await writeFileAtomic(path.join(options.indexDir, manifest.corpusFile), JSON.stringify(corpus));
     await writeFileAtomic(path.join(options.indexDir, manifest.keywordFile), JSON.stringify(keyword.toJSON()));
@@ -161,13 +182,12 @@ async function removeUnreferenced(indexDir: string, manifest: Manifest): Promise
   for (const e of entries) {
     if (!e.isFile()) continue;
     const rel = path.relative(indexDir, path.join(e.parentPath, e.name)).split(path.sep).join('/');
-    if (/^(corpus|keyword)-|^files\//.test(rel) && !keep.has(rel)) await rm(path.join(indexDir, rel), { force: true });
+    if (/^(corpus|keyword|dense)-|^files\//.test(rel) && !keep.has(rel)) await rm(path.join(indexDir, rel), { force: true });
   }
 }
 
 function denseFiles(manifest: Manifest): string[] {
-  const dense = manifest.dense as { files?: string[] } | undefined;
-  return dense?.files ?? [];
+  return (manifest.dense as DenseManifest | undefined)?.files ?? [];
 }
 
 function sameFailures(a: Manifest['failed'], b: Manifest['failed']): boolean {

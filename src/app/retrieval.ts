@@ -1,0 +1,79 @@
+import path from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { Embedder } from '../embedding/embedder.js';
+import { ModelUnavailableError } from '../embedding/embedder.js';
+import type { HnswParams } from '../embedding/vector-index.js';
+import type { DenseDeps, DenseManifest } from '../ingest/dense.js';
+import { denseKey } from '../ingest/dense.js';
+import type { LoadedIndex } from '../store/load.js';
+import { KeywordRetriever } from '../search/keyword-retriever.js';
+import { DenseRetriever } from '../search/dense-retriever.js';
+import { FusedRetriever } from '../search/fused-retriever.js';
+import type { Retriever } from '../search/retriever.js';
+import { loadTransformersEmbedder } from '../vendors/transformers.js';
+import { HnswVectorIndex } from '../vendors/hnswlib.js';
+import type { Logger } from '../util/log.js';
+
+export function hnswParams(config: Config): HnswParams {
+  return { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH };
+}
+
+/**
+ * The embedding model, or null with one clear line in the log when it is neither in MODELS_DIR
+ * nor downloadable: retrieval then falls back to keywords and answers keep working.
+ */
+export async function loadEmbedder(config: Config, log: Logger): Promise<Embedder | null> {
+  if (config.RETRIEVAL_MODE === 'keyword') return null;
+  try {
+    return await loadTransformersEmbedder({
+      modelId: config.EMBEDDING_MODEL,
+      modelsDir: config.MODELS_DIR,
+      remoteHost: config.MODEL_REMOTE_HOST,
+      allowRemote: config.MODEL_ALLOW_DOWNLOAD,
+      quantized: config.EMBEDDING_QUANTIZED,
+      batchSize: config.EMBEDDING_BATCH_SIZE,
+      threads: config.EMBEDDING_THREADS,
+    });
+  } catch (error) {
+    if (error instanceof ModelUnavailableError) {
+      log.warn(error.message);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function denseDeps(config: Config, embedder: Embedder | null): DenseDeps | null {
+  if (!embedder) return null;
+  return { embedder, quantized: config.EMBEDDING_QUANTIZED, hnsw: hnswParams(config), buildIndex: (v, d, p) => HnswVectorIndex.build(v, d, p) };
+}
+
+/**
+ * The retriever for the configured mode over a loaded index. A dense index built with another
+ * model or other HNSW settings than the config's is never used: the caller is told to rebuild
+ * (ingest does so) and keyword retrieval answers meanwhile.
+ */
+export async function createRetriever(config: Config, index: LoadedIndex, embedder: Embedder | null, log: Logger): Promise<Retriever> {
+  const keyword = new KeywordRetriever(index.corpus.chunks, index.keyword);
+  if (config.RETRIEVAL_MODE === 'keyword' || !embedder) return keyword;
+  const dense = index.manifest.dense as DenseManifest | undefined;
+  const expected = denseKey(denseDeps(config, embedder)!);
+  if (!dense || dense.key !== expected) {
+    const built = dense ? `${dense.model.id} (M=${dense.hnsw.M}, efConstruction=${dense.hnsw.efConstruction}, efSearch=${dense.hnsw.efSearch})` : 'no dense index';
+    log.warn(`index in ${config.INDEX_DIR} has ${built}, config asks for ${config.EMBEDDING_MODEL} (M=${config.HNSW_M}, efConstruction=${config.HNSW_EF_CONSTRUCTION}, efSearch=${config.HNSW_EF_SEARCH}); run \`npm run ingest\` to rebuild — using keyword retrieval meanwhile`);
+    return keyword;
+  }
+  const vectors = await HnswVectorIndex.load(path.join(config.INDEX_DIR, dense.indexFile), dense.model.dimension, dense.hnsw.efSearch);
+  if (vectors.size !== index.corpus.chunks.length) {
+    log.warn(`dense index has ${vectors.size} vectors for ${index.corpus.chunks.length} chunks; run \`npm run ingest\` — using keyword retrieval meanwhile`);
+    return keyword;
+  }
+  const denseRetriever = new DenseRetriever(index.corpus.chunks, vectors, embedder);
+  if (config.RETRIEVAL_MODE === 'dense') return denseRetriever;
+  return new FusedRetriever(keyword, denseRetriever, {
+    keywordWeight: config.FUSION_KEYWORD_WEIGHT,
+    denseWeight: config.FUSION_DENSE_WEIGHT,
+    k: config.FUSION_RRF_K,
+    depth: 50,
+  });
+}
