@@ -5,6 +5,7 @@ import { articleKey, diversify, type RankedChunk, type Retriever } from '../sear
 import type { Chunk } from '../ingest/chunk-types.js';
 import { foldWidth } from '../bulletin/normalize.js';
 import { placesIn } from './places.js';
+import { expectedValue } from './answer-type.js';
 import { asksForList, relevantArticles, type ArticleHit } from './aggregate.js';
 import { splitSentences } from '../ingest/sentences.js';
 import { silentLogger, type Logger } from '../util/log.js';
@@ -66,7 +67,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     const { ranked, mentionsPlaces } = preferNamedPlaces(await deps.retriever.search(query, settings.retrieveLimit), query.tokens);
     const evidence = new Evidence(query.tokens, deps.keyword);
     const retrieved = diversify(ranked).slice(0, 10).map((r) => citationFromChunk(r.chunk, leadQuote(r), r.score));
-    const strength = Math.max(0, ...mentionsPlaces.slice(0, 5).map((r) => evidence.bestWindowCoverage(r.chunk)));
+    const strength = Math.max(0, ...mentionsPlaces.slice(0, 10).map((r) => evidence.bestWindowCoverage(r.chunk)));
     log.debug('retrieval', { mode: deps.retriever.mode, tokens: query.tokens, filters: query.filters, hits: ranked.length, strength });
     
 
@@ -75,7 +76,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       if (articles.length > 1) return listAnswer(question, language, articles, evidence, retrieved);
     }
     if (!mentionsPlaces.length || evidence.isEmpty || strength < settings.minCoverage) return refusal(question, language, retrieved);
-    const picked = pickSentences(searchText, mentionsPlaces, evidence, DEFAULT_EXTRACTIVE);
+    const picked = withExpectedValue(searchText, pickSentences(searchText, mentionsPlaces, evidence, DEFAULT_EXTRACTIVE));
     if (!picked.length) return refusal(question, language, retrieved);
     return extractiveAnswer(question, language, picked, retrieved);
   }
@@ -142,6 +143,15 @@ function listAnswer(question: string, language: Language, articles: ArticleHit[]
     lines.push(`${i + 1}. ${formatCitation(citation, language)}${sentence ? `\n   “${sentence.sentence}”` : ''}`);
   });
   return { question, text: lines.join('\n'), found: true, citations, retrieved, language, kind: 'search' };
+}
+
+/** When the question asks for a kind of value, the answer leads with a sentence that has one; none means no answer. */
+function withExpectedValue(question: string, picked: PickedSentence[]): PickedSentence[] {
+  const value = expectedValue(question);
+  if (!value) return picked;
+  const having = picked.filter((p) => value.test(p.sentence));
+  if (!having.length) return [];
+  return [...having, ...picked.filter((p) => !having.includes(p))];
 }
 
 function uniqueSources(citations: Citation[]): Citation[] {

@@ -22,9 +22,13 @@ export function answerMeta(question: string, language: Language, bulletins: Bull
 
   let target: BulletinSummary | undefined;
   let named = false;
+  const dated = issueDate(q);
   if (filters.number !== undefined || filters.total !== undefined) {
     named = true;
     target = bulletins.find((b) => matchesIssue(b, filters));
+  } else if (dated && bulletins.some((b) => b.cover.date === dated)) {
+    named = true;
+    target = bulletins.find((b) => b.cover.date === dated);
   } else if (/最新|最近一期|最后一期|latest|mostrecent|newest/i.test(q)) target = byRecency.at(-1);
   else if (/最早|最旧|第一期|earliest|oldest|firstissue/i.test(q)) target = byRecency[0];
 
@@ -32,7 +36,7 @@ export function answerMeta(question: string, language: Language, bulletins: Bull
     return editors(question, language, target ?? byRecency.at(-1)!);
   }
   if (!target && named && asksAboutIssue(q)) return unknownIssue(question, language, byRecency, filters);
-  if (target && asksForArticles(q)) return articlesOf(question, language, target);
+  if (target && asksForArticles(q)) return articlesOf(question, language, target, filters.category);
   if (target && asksForDate(q)) return dateOf(question, language, target);
   if (target && !named && /(最新|最近|最早|最旧|latest|earliest|newest|oldest).{0,8}(期|issue)/i.test(q)) {
     return articlesOf(question, language, target);
@@ -46,7 +50,7 @@ function matchesIssue(b: BulletinSummary, f: SearchFilters): boolean {
 }
 
 function asksForArticles(q: string): boolean {
-  return /(哪些|什么|几篇|多少篇)(文章|内容|标题)|目录|要目|都(收|有|登|刊)|收(了|录了)(哪些|什么)|(有|登了|刊登了|包括)哪些|文章有|articles|contents|tableofcontents/i.test(q) && !/关于|涉及|提到|讲|政策里|中提出/.test(q);
+  return /(哪些|什么|几篇|多少篇)(文章|内容|标题)|哪几篇|收了几篇|目录|要目|都(收|有|登|刊)|收(了|录了)(哪些|什么)|(有|登了|刊登了|包括)哪些|文章有|articles|contents|tableofcontents/i.test(q) && !/关于|涉及|提到|讲|政策里|中提出/.test(q);
 }
 
 function asksForDate(q: string): boolean {
@@ -91,11 +95,22 @@ function make(question: string, language: Language, text: string, citations: Cit
   return { question, text, found, citations, retrieved: citations.slice(0, 10), language, kind: 'meta' };
 }
 
-function articlesOf(question: string, language: Language, b: BulletinSummary): Answer {
-  const citations = citationsOfToc(b, b.toc);
-  const lines = b.toc.map((e, i) => `${i + 1}. [${e.category}] ${e.title}（${formatCitation(citations[i]!, language).replace(/《[^》]*》$/, '')}）`);
-  const head = language === 'en' ? `${issueLabel(b, 'en')} has ${b.toc.length} articles:` : `${issueLabel(b, 'zh')}共收录${b.toc.length}篇文章：`;
-  return make(question, language, [head, ...lines].join('\n'), citations);
+function articlesOf(question: string, language: Language, b: BulletinSummary, category?: string): Answer {
+  const entries = category ? b.toc.filter((e) => e.category === category) : b.toc;
+  const citations = citationsOfToc(b, entries);
+  const lines = entries.map((e, i) => `${i + 1}. [${e.category}] ${e.title}（${formatCitation(citations[i]!, language).replace(/《[^》]*》$/, '')}）`);
+  const scope = category ? `“${category}”栏目` : '';
+  const head =
+    language === 'en'
+      ? `${issueLabel(b, 'en')} has ${entries.length} articles${category ? ` in ${category}` : ''}:`
+      : `${issueLabel(b, 'zh')}${scope}共收录${entries.length}篇文章${entries.length ? '：' : '。'}`;
+  return make(question, language, [head, ...lines].join('\n'), citations, entries.length > 0);
+}
+
+/** "2023年9月8日那一期": an issue named by its date. */
+function issueDate(q: string): string | null {
+  const m = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(q);
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : null;
 }
 
 function dateOf(question: string, language: Language, b: BulletinSummary): Answer {

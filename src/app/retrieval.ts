@@ -72,7 +72,7 @@ export async function createRetriever(config: Config, index: LoadedIndex, embedd
   if (config.RETRIEVAL_MODE === 'dense') return denseRetriever;
   return new FusedRetriever(keyword, denseRetriever, {
     keywordWeight: config.FUSION_KEYWORD_WEIGHT,
-    denseWeight: config.FUSION_DENSE_WEIGHT,
+    denseWeight: config.FUSION_DENSE_WEIGHT ?? embedder.settings.denseWeight,
     k: config.FUSION_RRF_K,
     depth: 50,
   });

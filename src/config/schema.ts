@@ -33,7 +33,8 @@ export const configSchema = z.object({
   HNSW_EF_CONSTRUCTION: integer(200, 10, 2000),
   HNSW_EF_SEARCH: integer(64, 10, 2000),
   FUSION_KEYWORD_WEIGHT: number(1, 0, 10),
-  FUSION_DENSE_WEIGHT: number(1, 0, 10),
+  /** Unset: the model's own weight (embedding.json or the built-in settings). */
+  FUSION_DENSE_WEIGHT: z.coerce.number().min(0).max(10).optional(),
   FUSION_RRF_K: number(60, 1, 1000),
 });
 

@@ -11,12 +11,14 @@ export interface EmbeddingModelSettings {
   /** Prefixed to queries only (bge's retrieval instruction); documents are embedded as they are. */
   queryPrefix: string;
   maxTokens: number;
+  /** Weight of this model's ranking in reciprocal rank fusion, by how well it ranks (FUSION_DENSE_WEIGHT overrides). */
+  denseWeight: number;
 }
 
 /** Settings of models known to work; a model folder's embedding.json describes any other. */
 export const KNOWN_MODELS: Record<string, Omit<EmbeddingModelSettings, 'id'>> = {
-  'Xenova/bge-small-zh-v1.5': { dimension: 512, pooling: 'cls', normalize: true, queryPrefix: '为这个句子生成表示以用于检索相关文章：', maxTokens: 512 },
-  'Xenova/bge-base-zh-v1.5': { dimension: 768, pooling: 'cls', normalize: true, queryPrefix: '为这个句子生成表示以用于检索相关文章：', maxTokens: 512 },
+  'Xenova/bge-small-zh-v1.5': { dimension: 512, pooling: 'cls', normalize: true, queryPrefix: '为这个句子生成表示以用于检索相关文章：', maxTokens: 512, denseWeight: 1 },
+  'Xenova/bge-base-zh-v1.5': { dimension: 768, pooling: 'cls', normalize: true, queryPrefix: '为这个句子生成表示以用于检索相关文章：', maxTokens: 512, denseWeight: 1 },
 };
 
 const fileSchema = z.object({
@@ -25,6 +27,7 @@ const fileSchema = z.object({
   normalize: z.boolean().default(true),
   queryPrefix: z.string().default(''),
   maxTokens: z.number().int().positive().default(512),
+  denseWeight: z.number().min(0).max(10).default(1),
 });
 
 export class ModelSettingsError extends Error {
