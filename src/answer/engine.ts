@@ -76,7 +76,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       if (articles.length > 1) return listAnswer(question, language, articles, evidence, retrieved);
     }
     if (!mentionsPlaces.length || evidence.isEmpty || strength < settings.minCoverage) return refusal(question, language, retrieved);
-    const picked = withExpectedValue(searchText, pickSentences(searchText, mentionsPlaces, evidence, DEFAULT_EXTRACTIVE));
+    const picked = withExpectedValue(searchText, pickSentences(searchText, mentionsPlaces, evidence, DEFAULT_EXTRACTIVE), evidence, settings.minCoverage * VALUE_SENTENCE_SHARE);
     if (!picked.length) return refusal(question, language, retrieved);
     return extractiveAnswer(question, language, picked, retrieved);
   }
@@ -145,11 +145,17 @@ function listAnswer(question: string, language: Language, articles: ArticleHit[]
   return { question, text: lines.join('\n'), found: true, citations, retrieved, language, kind: 'search' };
 }
 
-/** When the question asks for a kind of value, the answer leads with a sentence that has one; none means no answer. */
-function withExpectedValue(question: string, picked: PickedSentence[]): PickedSentence[] {
+/** The sentence holding the asked-for value must itself (with its title) cover this share of the bar. */
+const VALUE_SENTENCE_SHARE = 0.75;
+
+/**
+ * When the question asks for a kind of value, the answer leads with a sentence that has one and is
+ * about the question; none means no answer ("落户奖励多少万元" is not answered by another subsidy).
+ */
+function withExpectedValue(question: string, picked: PickedSentence[], evidence: Evidence, minCoverage: number): PickedSentence[] {
   const value = expectedValue(question);
   if (!value) return picked;
-  const having = picked.filter((p) => value.test(p.sentence));
+  const having = picked.filter((p) => value.test(p.sentence) && evidence.coverage(`${p.ranked.chunk.title} ${p.sentence}`) >= minCoverage);
   if (!having.length) return [];
   return [...having, ...picked.filter((p) => !having.includes(p))];
 }

@@ -67,6 +67,17 @@ describe('answers over the written fixtures', () => {
     expect(missing.text).toContain('没有第99期');
   });
 
+  it('lists one column of an issue named by its date', async () => {
+    const a = await engine.answer('2031年3月7日那一期的“前沿观察”栏目收了哪几篇？');
+    expect(a.kind).toBe('meta');
+    expect(a.citations.map((c) => c.pages[0])).toEqual([17, 20]);
+  });
+
+  it('refuses when the question asks for a value that the passage does not give', async () => {
+    const a = await engine.answer('全国量子计算相关企业的研发投入占营业收入的比重是多少？');
+    expect(a.found).toBe(false);
+  });
+
   it('answers in English framing when asked in English', async () => {
     const a = await engine.answer('What is the target for the online availability rate of government services?');
     expect(a.language).toBe('en');

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
+import { configSchema } from '../../src/config/schema.js';
+import { ROOT } from '../helpers/paths.js';
 import { tempDir } from '../helpers/paths.js';
+
+describe('.env.example', () => {
+  it('documents every config key, and only those', () => {
+    const example = readFileSync(path.join(ROOT, '.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).sort();
+    expect(documented).toEqual(Object.keys(configSchema.shape).sort());
+  });
+});
 
 describe('loadConfig', () => {
   it('has defaults for every key', () => {
