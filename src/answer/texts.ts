@@ -10,6 +10,7 @@ const ZH = {
   internalError: '抱歉，回答这个问题时出了点问题，请稍后再试。',
   noMasthead: '这一期的刊头信息没有解析出来。',
   noIndex: '还没有可用的简报索引，请先运行 npm run ingest。',
+  modelDown: '（语言模型暂时无法回答，以下是简报原文摘录。）',
 };
 
 const EN: typeof ZH = {
@@ -21,6 +22,7 @@ const EN: typeof ZH = {
   internalError: 'Sorry, something went wrong while answering; please try again later.',
   noMasthead: 'The masthead of this issue could not be read.',
   noIndex: 'No bulletin index is available yet; run npm run ingest first.',
+  modelDown: '(The language model could not answer just now; here are the passages from the bulletins.)',
 };
 
 export function texts(language: Language): typeof ZH {

@@ -11,6 +11,8 @@ export interface Citation {
   title: string;
   quote: string;
   score: number;
+  /** The [n] that stands for this source in the answer text, when the text has markers. */
+  marker?: number;
 }
 
 export type AnswerKind = 'search' | 'meta' | 'refusal' | 'error';
@@ -26,6 +28,8 @@ export interface Answer {
   retrieved: Citation[];
   language: Language;
   kind: AnswerKind;
+  /** Written by the language model (its [n] markers name `citations` by their `marker`). */
+  generated?: boolean;
   /** The question actually searched for (a follow-up rewritten into a standalone question). */
   standaloneQuestion?: string;
 }

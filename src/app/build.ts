@@ -4,6 +4,7 @@ import { loadIndex } from '../store/load.js';
 import { createAnswerEngine, type AnswerEngine } from '../answer/engine.js';
 import type { Logger } from '../util/log.js';
 import { createRetriever, denseDeps, loadEmbedder } from './retrieval.js';
+import { createGeneration } from './generation.js';
 
 export interface BuiltApp {
   engine: AnswerEngine;
@@ -16,6 +17,7 @@ export interface BuiltApp {
  * false the existing index is used as it is.
  */
 export async function buildApp(config: Config, log: Logger, options: { ingestFirst?: boolean } = {}): Promise<BuiltApp> {
+  const generation = createGeneration(config, log);
   const embedder = await loadEmbedder(config, log);
   let report: IngestReport | null = null;
   if (options.ingestFirst ?? true) {
@@ -29,7 +31,9 @@ export async function buildApp(config: Config, log: Logger, options: { ingestFir
     keyword: index.keyword,
     retriever,
     log,
-    settings: { minCoverage: config.ANSWER_MIN_COVERAGE, maxQuestionChars: config.MAX_QUESTION_CHARS, historyTurns: config.HISTORY_TURNS },
+    settings: { minCoverage: config.ANSWER_MIN_COVERAGE, maxQuestionChars: config.MAX_QUESTION_CHARS, historyTurns: config.HISTORY_TURNS, historyChars: config.HISTORY_MAX_CHARS },
+    writer: generation.writer,
+    rewriter: generation.rewriter,
   });
   return { engine, report };
 }

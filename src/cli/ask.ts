@@ -1,6 +1,6 @@
 import { buildApp } from '../app/build.js';
 import { positionalArgs } from '../config/load.js';
-import { renderPlain } from './render.js';
+import { streamToTerminal } from './stream.js';
 import { runJsonl } from './jsonl.js';
 import { fail, startup } from './common.js';
 import { InputError } from '../answer/engine.js';
@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   }
   const question = positionalArgs(argv, ['--jsonl']).join(' ');
   try {
-    process.stdout.write(renderPlain(await engine.answer(question)) + '\n');
+    const { rest } = await streamToTerminal(engine.ask(question), (text) => process.stdout.write(text));
+    process.stdout.write(rest + '\n');
   } catch (error) {
     if (error instanceof InputError) {
       process.stderr.write(error.message + '\n');

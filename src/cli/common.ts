@@ -3,6 +3,8 @@ import type { Config } from '../config/schema.js';
 import { CorpusError } from '../ingest/corpus.js';
 import { IndexLoadError } from '../store/load.js';
 import { ModelUnavailableError } from '../embedding/embedder.js';
+import { PromptError } from '../generate/prompts.js';
+import { ModelSettingsError } from '../embedding/settings.js';
 import { createLogger, type Logger } from '../util/log.js';
 
 export interface Startup {
@@ -27,7 +29,7 @@ export function startup(argv = process.argv.slice(2)): Startup {
 
 /** Known failures print one line; anything else prints its stack. Exits with status 1. */
 export function fail(error: unknown): never {
-  if (error instanceof CorpusError || error instanceof IndexLoadError || error instanceof ModelUnavailableError) process.stderr.write(`error: ${error.message}\n`);
+  if ([CorpusError, IndexLoadError, ModelUnavailableError, PromptError, ModelSettingsError].some((type) => error instanceof type)) process.stderr.write(`error: ${error.message}\n`);
   else process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 }

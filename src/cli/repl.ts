@@ -18,11 +18,12 @@ async function main(): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY, history, historySize: HISTORY_LINES, prompt: '问> ' });
   const interactive = Boolean(process.stdin.isTTY);
   if (interactive) {
-    process.stdout.write(`《大数据发展动态》问答 · 已收录${report?.issues ?? engine.corpus.bulletins.length}期 · 检索：${engine.retrievalMode}\n${HELP}\n\n`);
+    const answers = engine.answerMode === 'generated' ? '语言模型作答' : '原文摘录作答';
+    process.stdout.write(`《大数据发展动态》问答 · 已收录${report?.issues ?? engine.corpus.bulletins.length}期 · 检索：${engine.retrievalMode} · ${answers}\n${HELP}\n\n`);
   }
   if (interactive) rl.prompt();
   for await (const line of rl) {
-    const result = await session.handle(line);
+    const result = await session.handle(line, (text) => process.stdout.write(text));
     if (result.output) process.stdout.write(result.output + '\n\n');
     if (interactive && line.trim()) {
       mkdirSync(path.dirname(historyFile), { recursive: true });

@@ -20,6 +20,17 @@ export const configSchema = z.object({
   ANSWER_MIN_COVERAGE: number(0.52, 0, 1),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(100_000).default(500),
   HISTORY_TURNS: z.coerce.number().int().min(0).max(100).default(10),
+  HISTORY_MAX_CHARS: integer(4000, 200, 100_000),
+
+  LLM_BASE_URL: z.url().default('https://api.deepseek.com/v1'),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().min(1).default('deepseek-chat'),
+  LLM_TEMPERATURE: number(0.2, 0, 2),
+  LLM_MAX_TOKENS: integer(800, 16, 32_000),
+  LLM_TIMEOUT_MS: integer(30_000, 1000, 600_000),
+  LLM_MAX_RETRIES: integer(2, 0, 10),
+  LLM_RETRY_MAX_WAIT_MS: integer(20_000, 0, 600_000),
+  PROMPTS_DIR: z.string().min(1).default('prompts'),
 
   RETRIEVAL_MODE: z.enum(['hybrid', 'dense', 'keyword']).default('hybrid'),
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/bge-small-zh-v1.5'),

@@ -3,6 +3,7 @@ import { InputError } from '../answer/engine.js';
 import { lastAnswer, newConversation, type Conversation } from '../answer/types.js';
 import { formatDate } from '../answer/meta.js';
 import { renderSources } from '../cli/render.js';
+import { streamToTerminal } from '../cli/stream.js';
 import type { Logger } from '../util/log.js';
 import { texts } from '../answer/texts.js';
 
@@ -30,7 +31,8 @@ export class ReplSession {
     private readonly log: Logger,
   ) {}
 
-  async handle(line: string): Promise<ReplResult> {
+  /** `write` receives a generated answer's text as it streams; the result holds what is left to show. */
+  async handle(line: string, write: (text: string) => void = () => {}): Promise<ReplResult> {
     const input = line.trim();
     if (!input) return { output: '' };
     switch (input.split(/\s+/)[0]!.toLowerCase()) {
@@ -49,13 +51,16 @@ export class ReplSession {
     }
     if (input.startsWith('/')) return { output: `未知命令 ${input.split(/\s+/)[0]}，输入 /help 查看可用命令。` };
     try {
-      const answer = await this.engine.answer(input, this.conversation);
-      return { output: answer.text };
+      return { output: await this.streamAnswer(input, write) };
     } catch (error) {
       if (error instanceof InputError) return { output: error.message };
       this.log.error('answer failed', { error });
       return { output: texts('zh').internalError };
     }
+  }
+
+  private async streamAnswer(question: string, write: (text: string) => void): Promise<string> {
+    return (await streamToTerminal(this.engine.ask(question, this.conversation), write)).rest;
   }
 
   private issues(): string {
