@@ -29,7 +29,8 @@ export function startup(argv = process.argv.slice(2)): Startup {
 
 /** Known failures print one line; anything else prints its stack. Exits with status 1. */
 export function fail(error: unknown): never {
-  if ([CorpusError, IndexLoadError, ModelUnavailableError, PromptError, ModelSettingsError].some((type) => error instanceof type)) process.stderr.write(`error: ${error.message}\n`);
+  const known = [CorpusError, IndexLoadError, ModelUnavailableError, PromptError, ModelSettingsError].some((type) => error instanceof type);
+  if (known) process.stderr.write(`error: ${(error as Error).message}\n`);
   else process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 }
