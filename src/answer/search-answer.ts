@@ -99,26 +99,31 @@ export class SearchAnswerer {
 function extractiveAnswer(question: string, language: Language, picked: PickedSentence[], retrieved: Citation[]): Answer {
   const citations: Citation[] = [];
   const lines = [texts(language).answerHead];
+  const marked = [texts(language).answerHead];
   picked.forEach((p, i) => {
     const citation = citationFromChunk(p.ranked.chunk, p.sentence, p.score);
     let at = citations.findIndex((c) => sameSource(c, citation));
     if (at < 0) at = citations.push({ ...citation, marker: citations.length + 1 }) - 1;
     lines.push(`${i + 1}. ${p.sentence} [${at + 1}]\n   ——${formatCitation(citation, language)}`);
+    marked.push(`${i + 1}. ${p.sentence} [${at + 1}]`);
   });
-  return { question, text: lines.join('\n'), found: true, citations, retrieved, language, kind: 'search' };
+  return { question, text: lines.join('\n'), markedText: marked.join('\n'), found: true, citations, retrieved, language, kind: 'search' };
 }
 
 function listAnswer(question: string, language: Language, articles: ArticleHit[], evidence: Evidence, retrieved: Citation[]): Answer {
   const head = language === 'en' ? `${articles.length} articles in the indexed issues bear on this:` : `已收录的简报中有${articles.length}篇相关文章：`;
   const citations: Citation[] = [];
   const lines = [head];
+  const marked = [head];
   articles.forEach((a, i) => {
     const [sentence] = pickSentences(question, [a.best], evidence, { ...DEFAULT_EXTRACTIVE, maxSentences: 1 });
     const citation = { ...citationFromChunk(a.best.chunk, sentence?.sentence ?? leadQuote(a.best), a.coverage), marker: i + 1 };
     citations.push(citation);
-    lines.push(`${i + 1}. ${formatCitation(citation, language)} [${i + 1}]${sentence ? `\n   “${sentence.sentence}”` : ''}`);
+    const quote = sentence ? `\n   “${sentence.sentence}”` : '';
+    lines.push(`${i + 1}. ${formatCitation(citation, language)} [${i + 1}]${quote}`);
+    marked.push(`${i + 1}. 《${citation.title}》 [${i + 1}]${quote}`);
   });
-  return { question, text: lines.join('\n'), found: true, citations, retrieved, language, kind: 'search' };
+  return { question, text: lines.join('\n'), markedText: marked.join('\n'), found: true, citations, retrieved, language, kind: 'search' };
 }
 
 /**

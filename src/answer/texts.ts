@@ -3,7 +3,7 @@ import type { Language } from '../search/query.js';
 /** User-facing sentences, Chinese by default and English for questions asked in English. */
 const ZH = {
   answerHead: '根据已收录的《大数据发展动态》：',
-  notFound: (issues: number, question: string) => `在已收录的${issues}期《大数据发展动态》中没有找到能回答“${question}”的内容。`,
+  notFound: (issues: number, question: string) => `在已收录的${issues}期《大数据发展动态》中没有找到能回答“${shorten(question)}”的内容。`,
   closest: '最接近的文章：',
   emptyQuestion: '请输入一个问题，例如：“广东到2027年要培育多少家专精特新‘小巨人’企业？”',
   tooLong: (max: number) => `问题太长了（上限${max}个字），请缩短后再问。`,
@@ -15,7 +15,7 @@ const ZH = {
 
 const EN: typeof ZH = {
   answerHead: 'From the indexed issues of 《大数据发展动态》:',
-  notFound: (issues: number, question: string) => `Nothing in the ${issues} indexed issues of 《大数据发展动态》 answers "${question}".`,
+  notFound: (issues: number, question: string) => `Nothing in the ${issues} indexed issues of 《大数据发展动态》 answers "${shorten(question, 80)}".`,
   closest: 'Closest articles:',
   emptyQuestion: 'Please type a question, for example: "How many little-giant firms does Guangdong plan to foster by 2027?"',
   tooLong: (max: number) => `The question is too long (at most ${max} characters); please shorten it.`,
@@ -24,6 +24,10 @@ const EN: typeof ZH = {
   noIndex: 'No bulletin index is available yet; run npm run ingest first.',
   modelDown: '(The language model could not answer just now; here are the passages from the bulletins.)',
 };
+
+function shorten(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
 
 export function texts(language: Language): typeof ZH {
   return language === 'en' ? EN : ZH;

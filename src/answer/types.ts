@@ -28,6 +28,11 @@ export interface Answer {
   retrieved: Citation[];
   language: Language;
   kind: AnswerKind;
+  /**
+   * The answer with [n] markers instead of written-out citations, for channels that list the
+   * sources separately. Absent when `text` has no markers (meta answers, refusals).
+   */
+  markedText?: string;
   /** Written by the language model (its [n] markers name `citations` by their `marker`). */
   generated?: boolean;
   /** The question actually searched for (a follow-up rewritten into a standalone question). */

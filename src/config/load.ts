@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { configSchema, type Config } from './schema.js';
+import { registerSecret } from '../util/log.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -33,6 +34,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
+  for (const [key, value] of Object.entries(parsed.data)) if (/TOKEN|SECRET|API_KEY|ENCRYPT_KEY|PASSWORD/.test(key) && typeof value === 'string') registerSecret(value);
   return parsed.data;
 }
 

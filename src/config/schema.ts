@@ -32,6 +32,24 @@ export const configSchema = z.object({
   LLM_RETRY_MAX_WAIT_MS: integer(20_000, 0, 600_000),
   PROMPTS_DIR: z.string().min(1).default('prompts'),
 
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected a token like 123456:ABC-DEF…').optional(),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  TELEGRAM_WEBHOOK_URL: z.url().optional(),
+  TELEGRAM_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
+  TELEGRAM_WEBHOOK_PORT: integer(8443, 1, 65535),
+  TELEGRAM_WEBHOOK_PATH: z.string().startsWith('/').default('/telegram/webhook'),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'letters, digits, _ and - only (Telegram\'s rule)').optional(),
+  TELEGRAM_ALLOWED_USERS: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'a comma-separated list of numeric user ids')
+    .optional()
+    .transform((v) => (v ? v.split(',').map((x) => Number(x.trim())) : [])),
+  TELEGRAM_GROUPS: z.enum(['mention', 'off']).default('mention'),
+  TELEGRAM_RATE_LIMIT_PER_MINUTE: integer(10, 1, 1000),
+  TELEGRAM_MAX_RETRY_AFTER_S: integer(30, 0, 3600),
+  TELEGRAM_EDIT_INTERVAL_MS: integer(1500, 300, 60_000),
+
   RETRIEVAL_MODE: z.enum(['hybrid', 'dense', 'keyword']).default('hybrid'),
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/bge-small-zh-v1.5'),
   MODELS_DIR: z.string().min(1).default('models'),

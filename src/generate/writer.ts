@@ -48,7 +48,8 @@ export class LlmAnswerWriter implements AnswerWriter {
     } catch (error) {
       this.log.warn('language model failed; answering with excerpts', { model: this.model.name, error: (error as Error).message });
       emit({ type: 'reset' });
-      return { ...outcome.answer, text: `${texts(language).modelDown}\n${outcome.answer.text}` };
+      const note = texts(language).modelDown;
+      return { ...outcome.answer, text: `${note}\n${outcome.answer.text}`, markedText: outcome.answer.markedText && `${note}\n${outcome.answer.markedText}` };
     }
 
     const resolved = resolveMarkers(raw, passages.length);
@@ -70,7 +71,7 @@ export class LlmAnswerWriter implements AnswerWriter {
     });
     const unsupported = unsupportedNumbers(resolved.text, resolved.used.map((n) => `${passages[n - 1]!.chunk.title}${passages[n - 1]!.chunk.text}`));
     if (unsupported.length) this.log.warn('answer has figures that no cited excerpt contains', { numbers: unsupported, question: standalone });
-    return { question, text: resolved.text, found: true, citations, retrieved: outcome.answer.retrieved, language, kind: 'search', generated: true };
+    return { question, text: resolved.text, markedText: resolved.text, found: true, citations, retrieved: outcome.answer.retrieved, language, kind: 'search', generated: true };
   }
 
   /** An answer that quotes the system prompt was talked into it by the question or an excerpt. */

@@ -1,0 +1,34 @@
+import type { CorpusData } from '../store/corpus-data.js';
+import { formatDate } from '../answer/meta.js';
+
+/** Channel texts shared by Telegram and Feishu; user-facing, Chinese. */
+export const CHANNEL_TEXTS = {
+  help: [
+    '我是《大数据发展动态》问答助手，只根据已收录的简报回答，并注明期号和页码。',
+    '',
+    '可以这样问：',
+    '• 广东到2027年要累计培育多少家专精特新“小巨人”企业？',
+    '• 哪一期提到广西推动面向东盟的数据跨境流动？',
+    '• 第42期有哪些文章？',
+    '',
+    '命令：/help 帮助 · /sources 上一个回答的来源 · /issues 已收录的各期 · /reset 清空对话',
+  ].join('\n'),
+  reset: '对话已清空，可以开始新的问题。',
+  noSources: '还没有回答过问题，暂无来源。',
+  nonText: '我只能回答文字提问，请直接输入你的问题。',
+  rateLimited: (seconds: number) => `提问有点频繁了，请在约${seconds}秒后再试。`,
+  notAllowed: '抱歉，这个机器人目前只对指定用户开放。',
+  error: '抱歉，回答这个问题时出了点问题，请稍后再试。',
+  sourcesButton: '查看来源',
+  sourcesExpired: '这个回答的来源已过期，请重新提问。',
+  sourcesHeading: '来源',
+};
+
+export function describeIssues(corpus: CorpusData): string {
+  const bulletins = [...corpus.bulletins].sort((a, b) => a.cover.date.localeCompare(b.cover.date));
+  if (!bulletins.length) return '还没有收录任何一期。';
+  return [
+    `已收录${bulletins.length}期《大数据发展动态》：`,
+    ...bulletins.map((b) => `• ${b.cover.year}年第${b.cover.number}期（总第${b.cover.total}期），${formatDate(b.cover.date)}，${b.toc.length}篇文章`),
+  ].join('\n');
+}

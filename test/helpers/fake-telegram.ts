@@ -1,0 +1,165 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SentCall {
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+interface PendingPoll {
+  offset: number;
+  resolve: (updates: unknown[]) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * A Telegram Bot API server on 127.0.0.1 for tests, over real HTTP: long polling with offsets,
+ * webhooks, the send/edit/action/callback methods, HTML checks like Telegram's, and scripted faults.
+ */
+export class FakeTelegram {
+  readonly calls: SentCall[] = [];
+  readonly bot = { id: 777000, is_bot: true, first_name: 'Bulletin', username: 'bulletin_qa_bot' };
+  /** Reject parse_mode HTML as Telegram does for entities it cannot parse. */
+  rejectHtml = false;
+  /** method → retry_after seconds for the next call of that method. */
+  readonly floodOnce = new Map<string, number>();
+  private updates: Array<{ update_id: number } & Record<string, unknown>> = [];
+  private polls: PendingPoll[] = [];
+  private nextUpdateId = 1000;
+  private nextMessageId = 1;
+  private server!: Server;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const p of this.polls) {
+      clearTimeout(p.timer);
+      p.resolve([]);
+    }
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** Queues an update for getUpdates; returns it (with its update_id). */
+  push(update: Record<string, unknown>, updateId = this.nextUpdateId++): { update_id: number } & Record<string, unknown> {
+    const u = { update_id: updateId, ...update };
+    this.updates.push(u);
+    for (const p of this.polls.splice(0)) {
+      clearTimeout(p.timer);
+      p.resolve(this.updates.filter((x) => x.update_id >= p.offset));
+    }
+    return u;
+  }
+
+  textMessage(text: string, from = 42, chat: Record<string, unknown> = { id: from, type: 'private' }, extra: Record<string, unknown> = {}) {
+    return { message: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat, from: { id: from, is_bot: false, first_name: 'User' }, text, ...extra } };
+  }
+
+  sent(method = 'sendMessage'): Array<Record<string, unknown>> {
+    return this.calls.filter((c) => c.method === method).map((c) => c.payload);
+  }
+
+  /** Waits until `predicate` holds for the recorded calls (polling every 20 ms, up to `ms`). */
+  async waitFor(predicate: (calls: SentCall[]) => boolean, ms = 10_000): Promise<void> {
+    const until = Date.now() + ms;
+    while (!predicate(this.calls)) {
+      if (Date.now() > until) throw new Error(`timed out; calls: ${JSON.stringify(this.calls.map((c) => c.method))}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const m = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '');
+    if (!m) return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
+    const method = m[2]!;
+    const payload = await readPayload(req);
+    if (method !== 'getUpdates') this.calls.push({ method, payload });
+    const flood = this.floodOnce.get(method);
+    if (flood !== undefined) {
+      this.floodOnce.delete(method);
+      return { status: 429, body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${flood}`, parameters: { retry_after: flood } } };
+    }
+    switch (method) {
+      case 'getMe':
+        return ok(this.bot);
+      case 'getUpdates':
+        return ok(await this.poll(Number(payload.offset ?? 0), Number(payload.timeout ?? 0)));
+      case 'deleteWebhook':
+      case 'setWebhook':
+      case 'sendChatAction':
+      case 'answerCallbackQuery':
+        return ok(true);
+      case 'sendMessage':
+      case 'editMessageText': {
+        const problem = this.checkText(payload);
+        if (problem) return { status: 400, body: { ok: false, error_code: 400, description: problem } };
+        const chatId = payload.chat_id as number;
+        return ok({ message_id: method === 'sendMessage' ? this.nextMessageId++ : payload.message_id, date: 0, chat: { id: chatId, type: 'private' }, text: payload.text });
+      }
+      default:
+        return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found: method not found' } };
+    }
+  }
+
+  private checkText(payload: Record<string, unknown>): string | null {
+    const text = String(payload.text ?? '');
+    if (!text.trim()) return 'Bad Request: message text is empty';
+    if (text.length > 4096) return 'Bad Request: message is too long';
+    if (payload.parse_mode !== 'HTML') return null;
+    if (this.rejectHtml) return "Bad Request: can't parse entities: unsupported start tag \"x\" at byte offset 0";
+    return htmlProblem(text);
+  }
+
+  private poll(offset: number, timeoutSeconds: number): Promise<unknown[]> {
+    this.updates = this.updates.filter((u) => u.update_id >= offset);
+    if (this.updates.length || timeoutSeconds === 0) return Promise.resolve(this.updates);
+    return new Promise((resolve) => {
+      const entry = { offset, resolve } as PendingPoll;
+      entry.timer = setTimeout(() => {
+        this.polls = this.polls.filter((p) => p !== entry);
+        resolve([]);
+      }, Math.min(timeoutSeconds, 2) * 1000);
+      this.polls.push(entry);
+    });
+  }
+}
+
+/** Telegram's HTML rules, as far as the bot uses them: known tags, balanced, entities escaped. */
+export function htmlProblem(text: string): string | null {
+  const stack: string[] = [];
+  for (const m of text.matchAll(/<(\/?)([a-z-]+)[^>]*>|<|&(?!(amp|lt|gt|quot);)/g)) {
+    if (m[0] === '<' || m[0].startsWith('&')) return `Bad Request: can't parse entities: unescaped character at offset ${m.index}`;
+    const [, closing, tag] = m;
+    if (!['b', 'i', 'u', 's', 'code', 'pre', 'a', 'blockquote', 'tg-spoiler'].includes(tag!)) return `Bad Request: can't parse entities: unsupported start tag "${tag}"`;
+    if (closing) {
+      if (stack.pop() !== tag) return `Bad Request: can't parse entities: can't find end tag corresponding to start tag "${tag}"`;
+    } else stack.push(tag!);
+  }
+  return stack.length ? `Bad Request: can't parse entities: can't find end tag corresponding to start tag "${stack.at(-1)}"` : null;
+}
+
+function ok(result: unknown) {
+  return { status: 200, body: { ok: true, result } };
+}
+
+async function readPayload(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (!raw) return {};
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(raw);
+  return Object.fromEntries(new URLSearchParams(raw));
+}
