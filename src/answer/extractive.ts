@@ -1,5 +1,6 @@
 import type { RankedChunk } from '../search/retriever.js';
 import { splitSentences } from '../ingest/sentences.js';
+import { bigramDice } from '../bulletin/normalize.js';
 import type { Evidence } from './evidence.js';
 
 export interface PickedSentence {
@@ -45,7 +46,8 @@ export function pickSentences(question: string, ranked: RankedChunk[], evidence:
   const picked: PickedSentence[] = [];
   for (const c of candidates) {
     if (picked.length >= settings.maxSentences || c.score < best * settings.relativeFloor) break;
-    if (picked.some((p) => p.sentence === c.sentence)) continue;
+    // The editor's note often repeats the body's key sentence: one of them is enough.
+    if (picked.some((p) => p.sentence === c.sentence || bigramDice(p.sentence, c.sentence) > 0.75)) continue;
     picked.push(c);
   }
   return picked;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /** What the fake model does with one request. */
 export type Behaviour =
-  | { reply: string; chunk?: number }
+  | { reply: string; chunk?: number; chunkDelayMs?: number }
   | { status: number; headers?: Record<string, string>; body?: string }
   | { delayMs: number; then: Behaviour }
   | { garbled: true }
@@ -110,7 +110,11 @@ async function respond(res: ServerResponse, b: Behaviour, req: RecordedRequest):
   }
   const text = 'reply' in b ? b.reply : '';
   const size = 'reply' in b ? (b.chunk ?? 4) : 1;
-  for (let i = 0; i < text.length; i += size) res.write(`data: ${chunkJson(text.slice(i, i + size), null)}\n\n`);
+  const pause = 'reply' in b ? (b.chunkDelayMs ?? 0) : 0;
+  for (let i = 0; i < text.length; i += size) {
+    res.write(`data: ${chunkJson(text.slice(i, i + size), null)}\n\n`);
+    if (pause) await new Promise((r) => setTimeout(r, pause));
+  }
   res.write(`data: ${chunkJson(null, 'stop')}\n\n`);
   res.end('data: [DONE]\n\n');
 }

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import TelegramServer from 'telegram-test-api';
+import { startTelegram, type RunningTelegram } from '../../../src/channels/telegram/run.js';
+import { createLogger } from '../../../src/util/log.js';
+import { engineFor } from '../../helpers/engine.js';
+import { SHARED_BULLETINS } from '../../helpers/paths.js';
+import { testConfig } from '../../helpers/config.js';
+
+const TOKEN = '987654:EMULATOR-token';
+
+/** telegram-test-api: a Telegram Bot API emulator from the npm registry, not written by this project. */
+describe('Telegram bot against an independent Bot API emulator (telegram-test-api)', () => {
+  let server: InstanceType<typeof TelegramServer>;
+  let running: RunningTelegram;
+
+  beforeAll(async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 60 });
+    await server.start();
+    const engine = await engineFor(SHARED_BULLETINS);
+    running = await startTelegram(testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL }), engine, createLogger('silent'));
+  });
+  afterAll(async () => {
+    await running.stop();
+    await server.stop();
+  });
+
+  it('a user message gets one reply with the answer and its 第N期 … 第P页 citation', async () => {
+    const client = server.getClient(TOKEN, { timeout: 10_000, userId: 5001, chatId: 5001 });
+    await client.sendMessage(client.makeMessage('广东到2027年要累计培育多少家专精特新“小巨人”企业？'));
+    const { result } = await client.getUpdates();
+    expect(result).toHaveLength(1);
+    const text = result[0]!.message.text;
+    expect(text).toContain('2000家');
+    expect(text).toMatch(/2023年第42期（总第153期）第8–13页/);
+    expect((result[0]!.message as { chat_id: number }).chat_id).toBe(5001);
+  });
+});

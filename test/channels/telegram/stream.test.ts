@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTelegram, type RunningTelegram } from '../../../src/channels/telegram/run.js';
+import { createAnswerEngine } from '../../../src/answer/engine.js';
+import { createGeneration } from '../../../src/app/generation.js';
+import { ingest } from '../../../src/ingest/ingest.js';
+import { loadIndex } from '../../../src/store/load.js';
+import { KeywordRetriever } from '../../../src/search/keyword-retriever.js';
+import { createLogger } from '../../../src/util/log.js';
+import { fixtureCorpus, tempDir } from '../../helpers/paths.js';
+import { testConfig } from '../../helpers/config.js';
+import { FakeTelegram } from '../../helpers/fake-telegram.js';
+import { startFakeOpenAi, type FakeOpenAi } from '../../helpers/fake-openai.js';
+
+describe('Telegram with a streaming language model', () => {
+  let api: FakeTelegram;
+  let llm: FakeOpenAi;
+  let running: RunningTelegram;
+
+  beforeAll(async () => {
+    api = await new FakeTelegram().start();
+    llm = await startFakeOpenAi();
+    const indexDir = tempDir();
+    await ingest({ corpusDir: fixtureCorpus('issue-a.txt'), indexDir });
+    const index = await loadIndex(indexDir);
+    const config = testConfig({ TELEGRAM_BOT_TOKEN: '123456:stream-TEST', TELEGRAM_API_ROOT: api.url, TELEGRAM_EDIT_INTERVAL_MS: '300', LLM_BASE_URL: llm.url, LLM_API_KEY: 'sk-stream-test-key' });
+    const log = createLogger('silent');
+    const engine = createAnswerEngine({ corpus: index.corpus, keyword: index.keyword, retriever: new KeywordRetriever(index.corpus.chunks, index.keyword), log, ...createGeneration(config, log) });
+    running = await startTelegram(config, engine, log);
+  });
+  afterAll(async () => {
+    await running.stop();
+    await api.close();
+    await llm.close();
+  });
+
+  it('edits the reply as the text streams, at most once per interval, and always finishes it', async () => {
+    const reply = '全国量子计算相关企业数量达到318家，主要集聚在长三角、京津冀和粤港澳大湾区[1]。';
+    llm.script({ reply, chunk: 2, chunkDelayMs: 60 });
+    api.push(api.textMessage('全国量子计算相关企业有多少家？'));
+    await api.waitFor((calls) => calls.some((c) => c.method === 'editMessageText' && String(c.payload.text).includes('来源')), 15_000);
+    const draft = api.sent()[0]!;
+    expect(String(draft.text).endsWith(' …')).toBe(true);
+    const edits = api.sent('editMessageText');
+    const final = edits.at(-1)!;
+    expect(final.parse_mode).toBe('HTML');
+    expect(final.text).toContain(reply);
+    expect(final.text).toContain('[1] 2031年第9期（总第301期）第17–19页');
+    expect((final.reply_markup as { inline_keyboard: unknown[][] }).inline_keyboard[0]).toHaveLength(1);
+    // ~2.5 s of streaming at one edit per 300 ms at most, plus the final edit.
+    expect(edits.length).toBeLessThanOrEqual(Math.ceil((reply.length / 2) * 60 / 300) + 2);
+    expect(api.sent()).toHaveLength(1);
+  });
+});
