@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import TelegramServer from 'telegram-test-api';
+import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { startTelegram, type RunningTelegram } from '../../../src/channels/telegram/run.js';
 import { createLogger } from '../../../src/util/log.js';
 import { engineFor } from '../../helpers/engine.js';
@@ -11,7 +11,7 @@ const TOKEN = '987654:EMULATOR-token';
 
 /** telegram-test-api: a Telegram Bot API emulator from the npm registry, not written by this project. */
 describe('Telegram bot against an independent Bot API emulator (telegram-test-api)', () => {
-  let server: InstanceType<typeof TelegramServer>;
+  let server: TelegramServer;
   let running: RunningTelegram;
 
   beforeAll(async () => {
