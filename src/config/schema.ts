@@ -37,7 +37,7 @@ export const configSchema = z.object({
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
   TELEGRAM_WEBHOOK_URL: z.url().optional(),
   TELEGRAM_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
-  TELEGRAM_WEBHOOK_PORT: integer(8443, 1, 65535),
+  TELEGRAM_WEBHOOK_PORT: integer(8443, 0, 65535),
   TELEGRAM_WEBHOOK_PATH: z.string().startsWith('/').default('/telegram/webhook'),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'letters, digits, _ and - only (Telegram\'s rule)').optional(),
   TELEGRAM_ALLOWED_USERS: z
@@ -65,6 +65,32 @@ export const configSchema = z.object({
   /** Unset: the model's own weight (embedding.json or the built-in settings). */
   FUSION_DENSE_WEIGHT: z.coerce.number().min(0).max(10).optional(),
   FUSION_RRF_K: number(60, 1, 1000),
+
+  FEISHU_APP_ID: z.string().min(1).optional(),
+  FEISHU_APP_SECRET: z.string().min(1).optional(),
+  /** feishu | lark | a base URL (a private deployment, or a test's fake Open API). */
+  FEISHU_DOMAIN: z.union([z.enum(['feishu', 'lark']), z.url()]).default('feishu'),
+  FEISHU_MODE: z.enum(['ws', 'webhook']).default('ws'),
+  FEISHU_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
+  FEISHU_WEBHOOK_PORT: integer(8080, 0, 65535),
+  FEISHU_WEBHOOK_PATH: z.string().startsWith('/').default('/feishu/events'),
+  FEISHU_VERIFICATION_TOKEN: z.string().min(1).optional(),
+  FEISHU_ENCRYPT_KEY: z.string().min(1).optional(),
+  /** Events older than this are rejected (their signature could be a replay). */
+  FEISHU_MAX_EVENT_AGE_S: integer(300, 10, 86_400),
+  FEISHU_RATE_LIMIT_PER_MINUTE: integer(10, 1, 1000),
+  FEISHU_UPDATE_INTERVAL_MS: integer(1500, 300, 60_000),
+  /** Where state that must survive a restart is kept (the Feishu de-duplication store). */
+  STATE_DIR: z.string().min(1).default('state'),
+}).superRefine((c, ctx) => {
+  if (c.TELEGRAM_MODE === 'webhook' && !c.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_MODE=webhook (Telegram sends it with every update)' });
+  }
+  if (c.FEISHU_MODE === 'webhook') {
+    for (const key of ['FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY'] as const) {
+      if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when FEISHU_MODE=webhook (events are verified and decrypted with it)' });
+    }
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,31 @@
+/** What the Feishu channel needs of the Open API; implemented over the Lark SDK in src/vendors/lark.ts. */
+export interface FeishuApi {
+  botOpenId(): Promise<string>;
+  /** Replies to a message (in its thread when asked); returns the new message's id. */
+  reply(messageId: string, msgType: 'interactive' | 'text', content: string, inThread: boolean): Promise<string>;
+  /** Updates a card sent by the bot. */
+  patch(messageId: string, content: string): Promise<void>;
+}
+
+/** A failed Open API call: HTTP status and Feishu's own code and message (never the token). */
+export class FeishuApiError extends Error {
+  override readonly name = 'FeishuApiError';
+  constructor(
+    readonly status: number | null,
+    readonly code: number | null,
+    readonly feishuMessage: string,
+    /** From x-ogw-ratelimit-reset on a 429. */
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(`Feishu API ${status ?? '-'} code ${code ?? '-'}: ${feishuMessage}`);
+  }
+
+  get rateLimited(): boolean {
+    return this.status === 429 || this.code === 99991400;
+  }
+
+  /** The card itself was refused (bad content), as opposed to a rate limit or an outage. */
+  get cardRejected(): boolean {
+    return !this.rateLimited && (this.status === 400 || (this.code !== null && [230099, 230001, 11310, 11246, 200621, 230025].includes(this.code)));
+  }
+}

@@ -1,0 +1,46 @@
+import type { PresentedAnswer, PresentedSource } from '../present.js';
+
+/** Feishu card markdown treats these as syntax; as entities they show as themselves. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[&<>*_~`[\]#|\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const TITLE = '《大数据发展动态》问答';
+
+/**
+ * An answer card (JSON 2.0): the answer, its sources (issue, pages, article), and the quoted
+ * passages in a folded panel. `update_multi` lets the bot patch the card while it streams.
+ */
+export function answerCard(answer: PresentedAnswer, options: { draft?: boolean } = {}): string {
+  const elements: unknown[] = [{ tag: 'markdown', content: escapeMarkdown(answer.body) + (options.draft ? ' …' : '') }];
+  if (answer.sources.length) {
+    elements.push({ tag: 'hr' });
+    elements.push({ tag: 'markdown', content: `**来源**\n${answer.sources.map(sourceLine).join('\n')}` });
+    elements.push({
+      tag: 'collapsible_panel',
+      expanded: false,
+      header: { title: { tag: 'markdown', content: '原文摘录' } },
+      elements: answer.sources.map((s) => ({ tag: 'markdown', content: `**[${s.marker}]** ${escapeMarkdown(s.quote)}` })),
+    });
+  }
+  return JSON.stringify({ schema: '2.0', config: { update_multi: true }, header: { title: { tag: 'plain_text', content: TITLE }, template: 'blue' }, body: { elements } });
+}
+
+function sourceLine(s: PresentedSource): string {
+  return `[${s.marker}] ${escapeMarkdown(s.where)}《${escapeMarkdown(s.title)}》`;
+}
+
+/** The same answer as a plain text message, for when a card is refused. */
+export function answerText(answer: PresentedAnswer): string {
+  const sources = answer.sources.length ? `\n\n来源：\n${answer.sources.map((s) => `[${s.marker}] ${s.where}《${s.title}》`).join('\n')}` : '';
+  return JSON.stringify({ text: answer.body + sources });
+}
+
+export function plainText(text: string): string {
+  return JSON.stringify({ text });
+}
+
+/** /sources: each source with its quote. */
+export function sourcesText(heading: string, sources: PresentedSource[]): string {
+  return JSON.stringify({ text: [heading, ...sources.map((s) => `[${s.marker}] ${s.where}《${s.title}》\n“${s.quote}”`)].join('\n') });
+}

@@ -1,0 +1,68 @@
+import * as lark from '@larksuiteoapi/node-sdk';
+import { FeishuApiError, type FeishuApi } from '../channels/feishu/api.js';
+import type { Logger } from '../util/log.js';
+
+export function larkDomain(domain: string): lark.Domain | string {
+  if (domain === 'feishu') return lark.Domain.Feishu;
+  if (domain === 'lark') return lark.Domain.Lark;
+  return domain.replace(/\/+$/, '');
+}
+
+/** The SDK logs through ours (which redacts secrets), errors only. */
+function sdkLogger(log: Logger): lark.Logger {
+  const line = (level: 'warn' | 'error') => (...msg: unknown[]) => log[level](`feishu sdk: ${msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m)?.slice(0, 300))).join(' ')}`);
+  return { error: line('error'), warn: line('warn'), info: () => {}, debug: () => {}, trace: () => {} };
+}
+
+export function createLarkClient(appId: string, appSecret: string, domain: string, log: Logger): lark.Client {
+  return new lark.Client({ appId, appSecret, domain: larkDomain(domain), logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.warn });
+}
+
+/** The Open API calls the channel makes, with errors turned into FeishuApiError. */
+export function larkApi(client: lark.Client): FeishuApi {
+  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      throw toApiError(error);
+    }
+    const body = result as { code?: number; msg?: string };
+    if (typeof body?.code === 'number' && body.code !== 0) throw new FeishuApiError(200, body.code, body.msg ?? '');
+    return result;
+  };
+  return {
+    async botOpenId() {
+      const info = await call(() => client.request<{ code: number; bot?: { open_id?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' }));
+      if (!info.bot?.open_id) throw new FeishuApiError(200, null, 'bot info has no open_id');
+      return info.bot.open_id;
+    },
+    async reply(messageId, msgType, content, inThread) {
+      const res = await call(() => client.im.message.reply({ path: { message_id: messageId }, data: { msg_type: msgType, content, reply_in_thread: inThread } }));
+      return res.data?.message_id ?? '';
+    },
+    async patch(messageId, content) {
+      await call(() => client.im.message.patch({ path: { message_id: messageId }, data: { content } }));
+    },
+  };
+}
+
+/** Axios errors carry the request (and its Authorization header): only status, code and message are kept. */
+function toApiError(error: unknown): FeishuApiError {
+  const e = error as { response?: { status?: number; headers?: Record<string, unknown>; data?: { code?: number; msg?: string } }; message?: string };
+  const status = e.response?.status ?? null;
+  const reset = Number(e.response?.headers?.['x-ogw-ratelimit-reset']);
+  return new FeishuApiError(status, e.response?.data?.code ?? null, e.response?.data?.msg ?? (status ? 'request failed' : `network error: ${String(e.message ?? '').slice(0, 120)}`), Number.isFinite(reset) ? reset * 1000 : null);
+}
+
+export function createLarkWsClient(appId: string, appSecret: string, domain: string, log: Logger): lark.WSClient {
+  return new lark.WSClient({ appId, appSecret, domain: larkDomain(domain), logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.warn });
+}
+
+export function createEventDispatcher(onMessage: (data: unknown) => void): lark.EventDispatcher {
+  return new lark.EventDispatcher({}).register({
+    'im.message.receive_v1': async (data: unknown) => {
+      onMessage(data);
+    },
+  });
+}

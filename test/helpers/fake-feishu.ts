@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { signatureOf } from '../../src/channels/feishu/crypto.js';
+
+export interface FeishuCall {
+  method: string;
+  path: string;
+  authorization?: string;
+  body: Record<string, unknown>;
+  /** HTTP status the fake answered with. */
+  status?: number;
+}
+
+/** A Feishu Open API on 127.0.0.1, over real HTTP: token, bot info, message create/reply/patch, faults. */
+export class FakeFeishu {
+  readonly calls: FeishuCall[] = [];
+  readonly botOpenId = 'ou_bot_0001';
+  /** Reject the next N interactive cards as Feishu does for invalid card content. */
+  rejectCards = 0;
+  /** Answer the next N sends with 429 and this reset (seconds). */
+  rateLimitOnce: number | null = null;
+  private server!: Server;
+  private nextId = 1;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, body, headers }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** Replies the bot got through (refused and rate-limited attempts left out), with their parsed content. */
+  replies(): Array<{ to: string; msgType: string; content: Record<string, unknown>; inThread: boolean }> {
+    return this.calls
+      .filter((c) => c.method === 'POST' && /\/messages\/[^/]+\/reply$/.test(c.path) && c.status === 200)
+      .map((c) => ({ to: c.path.split('/').at(-2)!, msgType: String(c.body.msg_type), content: JSON.parse(String(c.body.content)), inThread: Boolean(c.body.reply_in_thread) }));
+  }
+
+  patches(): Array<{ id: string; content: Record<string, unknown> }> {
+    return this.calls.filter((c) => c.method === 'PATCH' && c.status === 200).map((c) => ({ id: c.path.split('/').at(-1)!, content: JSON.parse(String(c.body.content)) }));
+  }
+
+  async waitFor(predicate: () => boolean, ms = 10_000): Promise<void> {
+    const until = Date.now() + ms;
+    while (!predicate()) {
+      if (Date.now() > until) throw new Error(`timed out; calls: ${this.calls.map((c) => `${c.method} ${c.path}`).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = (req.url ?? '').split('?')[0]!;
+    const call: FeishuCall = { method: req.method ?? '', path, authorization: req.headers.authorization, body: raw ? JSON.parse(raw) : {} };
+    this.calls.push(call);
+    const result = this.route(req, path, call);
+    call.status = result.status;
+    return result;
+  }
+
+  private route(req: IncomingMessage, path: string, call: FeishuCall): { status: number; body: unknown; headers?: Record<string, string> } {
+    if (path === '/open-apis/auth/v3/tenant_access_token/internal') return { status: 200, body: { code: 0, msg: 'ok', tenant_access_token: 't-fake-tenant-token', expire: 7200 } };
+    if (call.authorization !== 'Bearer t-fake-tenant-token') return { status: 401, body: { code: 99991663, msg: 'Invalid access token' } };
+    if (path === '/open-apis/bot/v3/info') return { status: 200, body: { code: 0, msg: 'ok', bot: { open_id: this.botOpenId, app_name: 'bulletin' } } };
+    const sending = /\/open-apis\/im\/v1\/messages(\/[^/]+\/reply)?$/.test(path) && req.method === 'POST';
+    if ((sending || req.method === 'PATCH') && this.rateLimitOnce !== null) {
+      const reset = this.rateLimitOnce;
+      this.rateLimitOnce = null;
+      return { status: 429, body: { code: 99991400, msg: 'request trigger frequency limit' }, headers: { 'x-ogw-ratelimit-reset': String(reset) } };
+    }
+    if (sending && call.body.msg_type === 'interactive' && this.rejectCards > 0) {
+      this.rejectCards--;
+      return { status: 400, body: { code: 230099, msg: 'Failed to create card content' } };
+    }
+    if (sending) return { status: 200, body: { code: 0, msg: 'success', data: { message_id: `om_bot_${this.nextId++}` } } };
+    if (req.method === 'PATCH' && /\/open-apis\/im\/v1\/messages\/[^/]+$/.test(path)) return { status: 200, body: { code: 0, msg: 'success' } };
+    return { status: 404, body: { code: 404, msg: 'not found' } };
+  }
+}
+
+export interface EventOptions {
+  text: string;
+  chatType?: 'p2p' | 'group';
+  messageId?: string;
+  eventId?: string;
+  mentions?: Array<{ key: string; open_id: string; name?: string }>;
+  threadId?: string;
+  messageType?: string;
+  content?: string;
+}
+
+/** An im.message.receive_v1 event body (schema 2.0), as Feishu builds it. */
+export function messageEvent(o: EventOptions, token: string): Record<string, unknown> {
+  return {
+    schema: '2.0',
+    header: { event_id: o.eventId ?? `ev_${randomBytes(6).toString('hex')}`, event_type: 'im.message.receive_v1', create_time: String(Date.now()), token, app_id: 'cli_test', tenant_key: 'tk' },
+    event: {
+      sender: { sender_id: { open_id: 'ou_user_1', union_id: 'on_1', user_id: 'u1' }, sender_type: 'user', tenant_key: 'tk' },
+      message: {
+        message_id: o.messageId ?? `om_${randomBytes(6).toString('hex')}`,
+        chat_id: 'oc_chat_1',
+        chat_type: o.chatType ?? 'p2p',
+        message_type: o.messageType ?? 'text',
+        content: o.content ?? JSON.stringify({ text: o.text }),
+        create_time: String(Date.now()),
+        ...(o.threadId ? { thread_id: o.threadId, root_id: 'om_root' } : {}),
+        mentions: (o.mentions ?? []).map((m) => ({ key: m.key, id: { open_id: m.open_id, union_id: 'on_x', user_id: 'ux' }, name: m.name ?? 'x', tenant_key: 'tk' })),
+      },
+    },
+  };
+}
+
+/** Encrypts and signs a body the way Feishu delivers it to an endpoint with an encrypt key. */
+export function deliver(body: unknown, encryptKey: string, options: { timestamp?: number; badSignature?: boolean } = {}): { headers: Record<string, string>; payload: string } {
+  const key = createHash('sha256').update(encryptKey).digest();
+  const iv = randomBytes(16);
+  const cipher = createCipheriv('aes-256-cbc', key, iv);
+  const encrypted = Buffer.concat([iv, cipher.update(JSON.stringify(body), 'utf8'), cipher.final()]).toString('base64');
+  const payload = JSON.stringify({ encrypt: encrypted });
+  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+  const nonce = randomBytes(8).toString('hex');
+  const signature = signatureOf(timestamp, nonce, options.badSignature ? `${encryptKey}x` : encryptKey, Buffer.from(payload));
+  return { payload, headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce, 'x-lark-signature': signature } };
+}
