@@ -83,14 +83,19 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     if (!question) throw new InputError(texts(language).emptyQuestion);
     if (question.length > settings.maxQuestionChars) throw new InputError(texts(language).tooLong(settings.maxQuestionChars));
 
+    const started = performance.now();
     const searchText = await standalone(question, conversation, signal);
     let answer = answerMeta(searchText, language, deps.corpus.bulletins);
+    let retrieved = performance.now();
     if (answer) answer = { ...answer, question };
     else {
       const outcome = await search.search(question, searchText, language);
+      retrieved = performance.now();
       // Nothing above the bar: the model is not asked; the bot refuses directly.
       answer = outcome.kind === 'answer' && deps.writer ? await deps.writer.write({ question, standalone: searchText, language, outcome, emit, signal }) : outcome.answer;
     }
+    const timings = { retrieveMs: round(retrieved - started), generateMs: round(performance.now() - retrieved) };
+    answer = { ...answer, timings };
     if (searchText !== question) answer = { ...answer, standaloneQuestion: searchText };
     if (conversation) remember(conversation, { question, answer }, settings);
     return answer;
@@ -108,6 +113,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     },
   };
 }
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Keeps the conversation within its bounds in turns and characters. */
 function remember(conversation: Conversation, turn: Turn, settings: EngineSettings): void {

@@ -35,6 +35,8 @@ export interface Answer {
   markedText?: string;
   /** Written by the language model (its [n] markers name `citations` by their `marker`). */
   generated?: boolean;
+  /** Milliseconds spent retrieving (with follow-up rewriting) and writing the answer. */
+  timings?: { retrieveMs: number; generateMs: number };
   /** The question actually searched for (a follow-up rewritten into a standalone question). */
   standaloneQuestion?: string;
 }

@@ -1,20 +1,26 @@
 import type { Config } from '../config/schema.js';
 import { ingest, type IngestReport } from '../ingest/ingest.js';
 import { loadIndex } from '../store/load.js';
-import { createAnswerEngine, type AnswerEngine } from '../answer/engine.js';
+import type { Manifest } from '../store/manifest.js';
+import { createAnswerEngine } from '../answer/engine.js';
 import type { Logger } from '../util/log.js';
 import { createRetriever, denseDeps, loadEmbedder } from './retrieval.js';
 import { createGeneration } from './generation.js';
+import { LiveEngine } from './live-engine.js';
 
 export interface BuiltApp {
-  engine: AnswerEngine;
+  engine: LiveEngine;
   report: IngestReport | null;
+  /** The manifest of the index being served. */
+  manifest: () => Manifest;
+  /** Loads the index as it is on disk now and switches to it; the old one stays if that fails. */
+  reload: () => Promise<Manifest>;
 }
 
 /**
- * Loads the embedding model (or falls back to keywords), brings the index up to date with the
- * corpus (a no-op when nothing changed), and builds the answer engine over it. With `ingestFirst`
- * false the existing index is used as it is.
+ * Loads the language model and embedding model once (or falls back to extractive answers and
+ * keywords), brings the index up to date with the corpus (a no-op when nothing changed; skipped
+ * with `ingestFirst: false`), and builds the answer engine over it.
  */
 export async function buildApp(config: Config, log: Logger, options: { ingestFirst?: boolean } = {}): Promise<BuiltApp> {
   const generation = createGeneration(config, log);
@@ -24,16 +30,33 @@ export async function buildApp(config: Config, log: Logger, options: { ingestFir
     report = await ingest({ corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR }, { log, dense: denseDeps(config, embedder) });
     for (const f of report.failed) log.warn(`not indexed: ${f.error}`);
   }
-  const index = await loadIndex(config.INDEX_DIR);
-  const retriever = await createRetriever(config, index, embedder, log);
-  const engine = createAnswerEngine({
-    corpus: index.corpus,
-    keyword: index.keyword,
-    retriever,
-    log,
-    settings: { minCoverage: config.ANSWER_MIN_COVERAGE, maxQuestionChars: config.MAX_QUESTION_CHARS, historyTurns: config.HISTORY_TURNS, historyChars: config.HISTORY_MAX_CHARS },
-    writer: generation.writer,
-    rewriter: generation.rewriter,
-  });
-  return { engine, report };
+
+  const engineForIndex = async () => {
+    const index = await loadIndex(config.INDEX_DIR);
+    const retriever = await createRetriever(config, index, embedder, log);
+    const engine = createAnswerEngine({
+      corpus: index.corpus,
+      keyword: index.keyword,
+      retriever,
+      log,
+      settings: { minCoverage: config.ANSWER_MIN_COVERAGE, maxQuestionChars: config.MAX_QUESTION_CHARS, historyTurns: config.HISTORY_TURNS, historyChars: config.HISTORY_MAX_CHARS },
+      writer: generation.writer,
+      rewriter: generation.rewriter,
+    });
+    return { engine, manifest: index.manifest };
+  };
+
+  let current = await engineForIndex();
+  const live = new LiveEngine(current.engine);
+  return {
+    engine: live,
+    report,
+    manifest: () => current.manifest,
+    async reload() {
+      const next = await engineForIndex();
+      live.swap(next.engine);
+      current = next;
+      return next.manifest;
+    },
+  };
 }

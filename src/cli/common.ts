@@ -5,7 +5,7 @@ import { IndexLoadError } from '../store/load.js';
 import { ModelUnavailableError } from '../embedding/embedder.js';
 import { PromptError } from '../generate/prompts.js';
 import { ModelSettingsError } from '../embedding/settings.js';
-import { createLogger, type Logger } from '../util/log.js';
+import { createLogger, type LogFormat, type Logger } from '../util/log.js';
 
 export interface Startup {
   config: Config;
@@ -14,10 +14,10 @@ export interface Startup {
 }
 
 /** Parses config once for a command; a bad config lists every bad key and exits with status 2. */
-export function startup(argv = process.argv.slice(2)): Startup {
+export function startup(argv = process.argv.slice(2), defaultFormat: LogFormat = 'text'): Startup {
   try {
     const config = loadConfig({ argv });
-    return { config, log: createLogger(config.LOG_LEVEL), argv };
+    return { config, log: createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT ?? defaultFormat), argv };
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nSee .env.example for every key.\n`);

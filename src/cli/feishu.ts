@@ -5,7 +5,7 @@ import { onShutdown } from './shutdown.js';
 
 /** `npm run feishu`: the Feishu (Lark) bot, by long connection (default) or webhook. */
 async function main(): Promise<void> {
-  const { config, log } = startup();
+  const { config, log } = startup(process.argv.slice(2), 'json');
   if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET) {
     process.stderr.write('FEISHU_APP_ID and FEISHU_APP_SECRET must be set (see .env.example)\n');
     process.exit(2);

@@ -5,7 +5,7 @@ import { onShutdown } from './shutdown.js';
 
 /** `npm run telegram`: the Telegram bot (long polling, or a webhook with TELEGRAM_MODE=webhook). */
 async function main(): Promise<void> {
-  const { config, log } = startup();
+  const { config, log } = startup(process.argv.slice(2), 'json');
   if (!config.TELEGRAM_BOT_TOKEN) {
     process.stderr.write('TELEGRAM_BOT_TOKEN is not set (get one from @BotFather; see .env.example)\n');
     process.exit(2);

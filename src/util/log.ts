@@ -1,3 +1,6 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+
 /** Logs go to stderr so that stdout stays clean for `ask --jsonl`. */
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -7,7 +10,8 @@ export interface Logger {
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+/** json: one JSON object a line (services); text: "[warn] message {fields}" (commands, tests). */
+export type LogFormat = 'json' | 'text';
 
 const secrets = new Set<string>();
 
@@ -22,17 +26,47 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
-export function createLogger(level: LogLevel = 'info', write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
-  const emit = (at: Exclude<LogLevel, 'silent'>) => (message: string, fields?: Record<string, unknown>) => {
-    if (ORDER[at] < ORDER[level]) return;
-    const extra = fields && Object.keys(fields).length ? ' ' + JSON.stringify(fields, errorReplacer) : '';
-    write(redactSecrets(`${at === 'info' ? '' : `[${at}] `}${message}${extra}`));
+const LEVEL_NAMES: Record<number, string> = { 20: 'debug', 30: 'info', 40: 'warn', 50: 'error' };
+
+/** Turns pino's JSON line into the short text form. */
+function textLine(json: string): string {
+  const { level, msg, time: _time, pid: _pid, hostname: _host, ...fields } = JSON.parse(json) as Record<string, unknown>;
+  const name = LEVEL_NAMES[level as number] ?? 'info';
+  const extra = Object.keys(fields).length ? ' ' + JSON.stringify(fields) : '';
+  return `${name === 'info' ? '' : `[${name}] `}${String(msg)}${extra}`;
+}
+
+/**
+ * A pino logger behind the small Logger interface. Every line passes through secret redaction
+ * before it is written, whichever format.
+ */
+export function createLogger(level: LogLevel = 'info', write?: (line: string) => void, format: LogFormat = 'text'): Logger {
+  const sink = write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line) continue;
+        const safe = redactSecrets(line);
+        sink(format === 'json' ? safe : textLine(safe));
+      }
+      done();
+    },
+  });
+  const logger = pino(
+    {
+      level: level === 'silent' ? 'silent' : level,
+      base: format === 'json' ? { pid: process.pid } : undefined,
+      timestamp: format === 'json' ? pino.stdTimeFunctions.isoTime : false,
+      formatters: { level: (label, number) => (format === 'json' ? { level: label } : { level: number }) },
+      serializers: { error: (e: unknown) => (e instanceof Error ? { name: e.name, message: e.message } : e) },
+    },
+    stream,
+  );
+  const emit = (at: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) => {
+    if (fields && Object.keys(fields).length) logger[at](fields, message);
+    else logger[at](message);
   };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 
 export const silentLogger: Logger = createLogger('silent');
-
-function errorReplacer(_key: string, value: unknown): unknown {
-  return value instanceof Error ? { name: value.name, message: value.message } : value;
-}

@@ -12,6 +12,7 @@ import { FeishuApiError } from './api.js';
 import { answerCard, answerText, plainText, sourcesText } from './card.js';
 import type { IncomingMessage } from './events.js';
 import type { FeishuSender } from './sender.js';
+import { logAnswered } from '../answer-log.js';
 
 export interface FeishuSettings {
   ratePerMinute: number;
@@ -78,6 +79,7 @@ export class FeishuChannel {
     const controller = new AbortController();
     this.inFlight.add(controller);
     try {
+      const started = performance.now();
       const pending = this.deps.engine.ask(question, this.conversations.get(key), { signal: controller.signal });
       let cardId: string | null = null;
       let streamed = '';
@@ -96,22 +98,27 @@ export class FeishuChannel {
         }
         lastUpdate = Date.now();
       }
-      const presented = presentAnswer(await pending.answer);
-      if (cardId !== null) {
-        try {
-          await this.deps.sender.patch(m.chatId, cardId, answerCard(presented));
-          return;
-        } catch (error) {
-          this.deps.log.warn('feishu: final card update failed; replying anew', { error: describe(error) });
-        }
-      }
-      await this.deps.sender.reply(m.chatId, m.messageId, answerCard(presented), answerText(presented), inThread);
+      const answer = await pending.answer;
+      await this.deliverFinal(m, cardId, presentAnswer(answer), inThread);
+      logAnswered(this.deps.log, 'feishu', m.chatId, answer, performance.now() - started);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       await this.deps.sender.replyText(m.chatId, m.messageId, plainText(error.message), inThread);
     } finally {
       this.inFlight.delete(controller);
     }
+  }
+
+  private async deliverFinal(m: IncomingMessage, cardId: string | null, presented: ReturnType<typeof presentAnswer>, inThread: boolean): Promise<void> {
+    if (cardId !== null) {
+      try {
+        await this.deps.sender.patch(m.chatId, cardId, answerCard(presented));
+        return;
+      } catch (error) {
+        this.deps.log.warn('feishu: final card update failed; replying anew', { error: describe(error) });
+      }
+    }
+    await this.deps.sender.reply(m.chatId, m.messageId, answerCard(presented), answerText(presented), inThread);
   }
 
   private async failed(m: IncomingMessage, error: unknown): Promise<void> {

@@ -13,6 +13,7 @@ import { CHANNEL_TEXTS, describeIssues } from '../texts.js';
 import { plainMessages, sourcesMessages } from './format.js';
 import { describe, replyWithAnswer, sendMessages, type ReplyTarget } from './replier.js';
 import { retryAfterTransformer } from './api-retry.js';
+import { logAnswered } from '../answer-log.js';
 
 export interface TelegramSettings {
   allowedUsers: number[];
@@ -113,12 +114,14 @@ export class TelegramChannel {
     this.inFlight.add(controller);
     const typing = this.keepTyping(target.chatId);
     try {
+      const started = performance.now();
       const pending = this.deps.engine.ask(question, this.conversations.get(chatKey(ctx)), { signal: controller.signal });
-      await replyWithAnswer(this.bot.api, target, pending, {
+      const answer = await replyWithAnswer(this.bot.api, target, pending, {
         editIntervalMs: this.deps.settings.editIntervalMs,
         log: this.deps.log,
         sourcesButtonData: (answer) => (answer.citations.length || answer.retrieved.length ? SOURCES_PREFIX + this.remember(answer) : null),
       });
+      logAnswered(this.deps.log, 'telegram', String(target.chatId), answer, performance.now() - started);
     } catch (error) {
       if (error instanceof InputError) await sendMessages(this.bot.api, target, plainMessages(error.message)).catch(() => {});
       else {
