@@ -6,7 +6,7 @@ import { citationFromChunk } from '../answer/citation.js';
 import { splitSentences } from '../ingest/sentences.js';
 import { bigramDice } from '../bulletin/normalize.js';
 import { texts } from '../answer/texts.js';
-import type { Logger } from '../util/log.js';
+import { redactSecrets, type Logger } from '../util/log.js';
 import type { Prompts } from './prompts.js';
 import { ModelCallError, type LanguageModel } from './model.js';
 import { withRetries, type RetryDeps, type RetryPolicy } from './retry.js';
@@ -52,7 +52,8 @@ export class LlmAnswerWriter implements AnswerWriter {
       return { ...outcome.answer, text: `${note}\n${outcome.answer.text}`, markedText: outcome.answer.markedText && `${note}\n${outcome.answer.markedText}` };
     }
 
-    const resolved = resolveMarkers(raw, passages.length);
+    // A key the model was somehow shown never reaches a reader.
+    const resolved = resolveMarkers(redactSecrets(raw), passages.length);
     if (resolved.dropped.length) this.log.warn('model cited excerpts that do not exist; markers dropped', { dropped: resolved.dropped, excerpts: passages.length });
     if (!resolved.used.length) {
       emit({ type: 'reset' });
