@@ -1,4 +1,4 @@
-import type { Paragraph } from './types.js';
+import type { PageBreak, Paragraph } from './types.js';
 import { foldAlphanumerics, stripMarkdown, tidySpaces } from './normalize.js';
 
 /** Heading markers by depth: 一、 （一） 1. （1）. */
@@ -36,25 +36,36 @@ export function headingOf(raw: string): Heading | null {
   return null;
 }
 
+/** A body line with its place in the printed bulletin (PDF input): see LinePlace. */
+export interface BodyLine {
+  text: string;
+  page: number | null;
+  breaks: PageBreak[];
+}
+
 /**
  * Turns an article's body lines into paragraphs that carry their section path. Lines broken by the
- * PDF converter in mid-sentence are joined back together.
+ * PDF converter in mid-sentence are joined back together. Lines from a PDF carry their pages, and
+ * the paragraphs record where their text crosses onto another page.
  */
-export function buildParagraphs(lines: string[]): Paragraph[] {
+export function buildParagraphs(lines: ReadonlyArray<string | BodyLine>): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   const stack: Heading[] = [];
   let pending: string | null = null;
   let pendingPath: string[] = [];
+  let breaks: PageBreak[] = [];
 
   const flush = () => {
-    if (pending) paragraphs.push({ sectionPath: pendingPath, text: pending });
+    if (pending) paragraphs.push(withPages({ sectionPath: pendingPath, text: pending }, breaks));
     pending = null;
+    breaks = [];
   };
 
-  for (const raw of lines) {
+  for (const entry of lines) {
+    const { text: raw, page, breaks: rawBreaks } = typeof entry === 'string' ? { text: entry, page: null, breaks: [] } : entry;
     if (!raw.trim()) continue;
     const heading = headingOf(raw);
-    const text = tidySpaces(stripMarkdown(foldAlphanumerics(raw)));
+    const text = tidy(raw);
     if (heading) {
       flush();
       while (stack.length && stack.at(-1)!.rank >= heading.rank) stack.pop();
@@ -63,15 +74,34 @@ export function buildParagraphs(lines: string[]): Paragraph[] {
     }
     const path = stack.map((h) => h.text);
     if (pending !== null && !SENTENCE_END.test(pending) && !heading && sameSection(pendingPath, path)) {
-      pending = joinBroken(pending, text);
+      const joined = joinBroken(pending, text);
+      notePages(breaks, joined.length - text.length, page, raw, rawBreaks);
+      pending = joined;
       continue;
     }
     flush();
     pending = text;
     pendingPath = path;
+    notePages(breaks, 0, page, raw, rawBreaks);
   }
   flush();
   return paragraphs;
+}
+
+const tidy = (raw: string) => tidySpaces(stripMarkdown(foldAlphanumerics(raw)));
+
+/** Records the pages of a line that starts at `offset` of the paragraph; its own breaks count in the raw line. */
+function notePages(breaks: PageBreak[], offset: number, page: number | null, raw: string, rawBreaks: PageBreak[]): void {
+  const note = (at: number, p: number | null) => {
+    if (p !== null && breaks.at(-1)?.page !== p) breaks.push({ offset: at, page: p });
+  };
+  note(offset, page);
+  for (const b of rawBreaks) note(offset + tidy(raw.slice(0, b.offset)).length, b.page);
+}
+
+function withPages(paragraph: Paragraph, breaks: PageBreak[]): Paragraph {
+  if (!breaks.length) return paragraph;
+  return { ...paragraph, pages: [breaks[0]!.page, breaks.at(-1)!.page], pageBreaks: breaks.map((b, i) => (i === 0 ? { ...b, offset: 0 } : b)) };
 }
 
 function sameSection(a: string[], b: string[]): boolean {

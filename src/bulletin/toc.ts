@@ -1,6 +1,7 @@
 import { BulletinParseError } from './errors.js';
 import { KNOWN_CATEGORIES, type TocEntry } from './types.js';
 import { foldAlphanumerics, stripMarkdown, tidySpaces } from './normalize.js';
+import type { LinePlace } from './page-marker.js';
 
 const TOC_HEADING = /^本\s*期\s*要\s*目$/;
 const ENTRY = /^(\d{1,3})\s+(\S.*)$/;
@@ -19,9 +20,12 @@ export interface TocParse {
  * 本期要目: category lines, "NN title" lines with the printed start page, and titles that wrap
  * onto a following line ("(征求意见稿)"). The TOC ends at the first line that is none of these.
  */
-export function parseToc(file: string, lines: string[], headingLine: number): TocParse {
+export function parseToc(file: string, lines: string[], headingLine: number, places: LinePlace[] | null = null): TocParse {
   const entries: Array<Omit<TocEntry, 'endPage'>> = [];
   let category = '';
+  let lastEntryLine = -1;
+  // From PDF, a title wraps on its own page: a short line on the next page (an inside cover) is not part of it.
+  const samePage = (a: number, b: number) => !places || places[a]!.sheet === places[b]!.sheet;
   let i = headingLine + 1;
   for (; i < lines.length; i++) {
     const line = tidyTocLine(lines[i]!);
@@ -29,6 +33,7 @@ export function parseToc(file: string, lines: string[], headingLine: number): To
     const entry = ENTRY.exec(line);
     if (entry) {
       entries.push({ category, page: Number(entry[1]), title: entry[2]!.trim() });
+      lastEntryLine = i;
       continue;
     }
     const next = nextNonEmpty(lines, i + 1);
@@ -38,7 +43,7 @@ export function parseToc(file: string, lines: string[], headingLine: number): To
       continue;
     }
     const last = entries.at(-1);
-    if (last && isWrappedTitle(line, next)) {
+    if (last && isWrappedTitle(line, next) && samePage(lastEntryLine, i)) {
       last.title = joinWrapped(last.title, line);
       continue;
     }

@@ -25,10 +25,20 @@ export interface TocEntry {
   title: string;
 }
 
+/** From `offset` in a text on, the text stands on printed page `page`. */
+export interface PageBreak {
+  offset: number;
+  page: number;
+}
+
 export interface Paragraph {
   /** Headings from the article's top level down to this paragraph, e.g. ["一、总体要求", "（一）指导思想"]. */
   sectionPath: string[];
   text: string;
+  /** Printed pages of the first and last character; only for bulletins read from PDF. */
+  pages?: [number, number];
+  /** Where the text starts and where it crosses onto a new page, in order; the first is at offset 0. */
+  pageBreaks?: PageBreak[];
 }
 
 export interface Article {
@@ -39,6 +49,10 @@ export interface Article {
   documentNumber: string | null;
   source: string | null;
   paragraphs: Paragraph[];
+  /** Only for bulletins read from PDF: the printed page of the title, and the pages of the editor's
+   * note, with offsets into the note without its line breaks (the text the chunks are cut from). */
+  titlePage?: number | null;
+  editorNotePageBreaks?: PageBreak[];
 }
 
 export interface Masthead {
@@ -53,6 +67,8 @@ export interface Bulletin {
   masthead: Masthead;
   toc: TocEntry[];
   articles: Article[];
+  /** Things worth a log line that do not stop the parse, e.g. a title printed on another page than the TOC says. */
+  warnings: string[];
 }
 
 export function issueRef(cover: Cover): IssueRef {
