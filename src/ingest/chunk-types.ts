@@ -9,7 +9,10 @@ export interface Chunk {
   /** The article's title as in the TOC. */
   title: string;
   sectionPath: string[];
-  /** Printed start page of the article, and its end page (null when the TOC leaves it open). */
+  /**
+   * Printed pages. From a PDF: the first and last page the chunk's sentences stand on (inside the
+   * article's TOC range). From text: the article's TOC start and end page (null when the TOC leaves it open).
+   */
   pages: { start: number; end: number | null };
   /** Position of the article in the issue, and of the chunk in the article. */
   articleIndex: number;

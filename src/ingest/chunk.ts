@@ -4,28 +4,36 @@ import { issueRef } from '../bulletin/types.js';
 import type { Chunk, ChunkSettings } from './chunk-types.js';
 import { DEFAULT_CHUNK_SETTINGS } from './chunk-types.js';
 import { splitLongSentence, splitSentences } from './sentences.js';
+import { clampToToc, spansOfPieces, unionOfSpans, type PageSpan } from './chunk-pages.js';
 
 interface Unit {
   sentence: string;
+  /** Printed pages of the sentence; null when the bulletin came without page information. */
+  pages: PageSpan | null;
   sectionPath: string[];
   /** A new top-level section or paragraph starts with this sentence. */
   topLevelBreak: boolean;
   sectionBreak: boolean;
 }
 
+type Piece = { sectionPath: string[]; text: string; pages: PageSpan | null };
+
 /**
  * Cuts one bulletin into chunks. A chunk never crosses a top-level section, crosses a lower one
  * only while it is still short, ends on a sentence boundary, and repeats the previous chunk's last
- * sentence when it continues the same section.
+ * sentence when it continues the same section. A chunk of a bulletin read from PDF cites the exact
+ * pages its sentences stand on; otherwise the article's TOC range. `warn` hears of exact pages that
+ * had to be moved into the TOC range.
  */
-export function chunkBulletin(bulletin: Bulletin, settings: ChunkSettings = DEFAULT_CHUNK_SETTINGS): Chunk[] {
-  return bulletin.articles.flatMap((article, articleIndex) => chunkArticle(bulletin, article, articleIndex, settings));
+export function chunkBulletin(bulletin: Bulletin, settings: ChunkSettings = DEFAULT_CHUNK_SETTINGS, warn: (message: string) => void = () => {}): Chunk[] {
+  return bulletin.articles.flatMap((article, articleIndex) => chunkArticle(bulletin, article, articleIndex, settings, warn));
 }
 
-function chunkArticle(bulletin: Bulletin, article: Article, articleIndex: number, settings: ChunkSettings): Chunk[] {
-  const texts: Array<{ kind: Chunk['kind']; sectionPath: string[]; text: string }> = [];
+function chunkArticle(bulletin: Bulletin, article: Article, articleIndex: number, settings: ChunkSettings, warn: (message: string) => void): Chunk[] {
+  const texts: Array<{ kind: Chunk['kind'] } & Piece> = [];
   if (article.editorNote) {
-    for (const piece of pack(units([{ sectionPath: ['编者按'], text: article.editorNote.replace(/\n/g, '') }], settings), settings)) {
+    const note: Paragraph = { sectionPath: ['编者按'], text: article.editorNote.replace(/\n/g, ''), pageBreaks: article.editorNotePageBreaks };
+    for (const piece of pack(units([note], settings), settings)) {
       texts.push({ kind: 'editor-note', ...piece });
     }
   }
@@ -38,7 +46,7 @@ function chunkArticle(bulletin: Bulletin, article: Article, articleIndex: number
     category: article.toc.category,
     title: article.toc.title,
     sectionPath: t.sectionPath,
-    pages: { start: article.toc.page, end: article.toc.endPage },
+    pages: pagesOf(t.pages, article, warn),
     articleIndex,
     ordinal,
     kind: t.kind,
@@ -47,27 +55,35 @@ function chunkArticle(bulletin: Bulletin, article: Article, articleIndex: number
   }));
 }
 
+function pagesOf(exact: PageSpan | null, article: Article, warn: (message: string) => void): Chunk['pages'] {
+  if (!exact) return { start: article.toc.page, end: article.toc.endPage };
+  const { span, warning } = clampToToc(exact, article.toc);
+  if (warning) warn(warning);
+  return { start: span[0], end: span[1] };
+}
+
 function units(paragraphs: Paragraph[], settings: ChunkSettings): Unit[] {
   const out: Unit[] = [];
   let previousPath: string[] | null = null;
   for (const p of paragraphs) {
     const sentences = splitSentences(p.text).flatMap((s) => splitLongSentence(s, settings.maxChars));
+    const spans = spansOfPieces(p.text, sentences, p.pageBreaks);
     const topChanged = previousPath !== null && previousPath[0] !== p.sectionPath[0];
     const sectionChanged = previousPath !== null && previousPath.join('>') !== p.sectionPath.join('>');
     sentences.forEach((sentence, i) =>
-      out.push({ sentence, sectionPath: p.sectionPath, topLevelBreak: i === 0 && topChanged, sectionBreak: i === 0 && sectionChanged }),
+      out.push({ sentence, pages: spans[i]!, sectionPath: p.sectionPath, topLevelBreak: i === 0 && topChanged, sectionBreak: i === 0 && sectionChanged }),
     );
     previousPath = p.sectionPath;
   }
   return out;
 }
 
-function pack(items: Unit[], settings: ChunkSettings): Array<{ sectionPath: string[]; text: string }> {
-  const chunks: Array<{ sectionPath: string[]; text: string }> = [];
+function pack(items: Unit[], settings: ChunkSettings): Piece[] {
+  const chunks: Piece[] = [];
   let current: Unit[] = [];
   const length = (us: Unit[]) => us.reduce((n, u) => n + u.sentence.length, 0);
   const emit = () => {
-    if (current.length) chunks.push({ sectionPath: current[0]!.sectionPath, text: current.map((u) => u.sentence).join('') });
+    if (current.length) chunks.push({ sectionPath: current[0]!.sectionPath, text: current.map((u) => u.sentence).join(''), pages: unionOfSpans(current.map((u) => u.pages)) });
   };
   for (const unit of items) {
     const size = length(current);
