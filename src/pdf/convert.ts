@@ -1,0 +1,51 @@
+import { parseBulletin } from '../bulletin/parse.js';
+import { pageMarker } from '../bulletin/page-marker.js';
+import { PdfReadError } from './errors.js';
+import { readPdfText } from './load.js';
+import { pageLines } from './lines.js';
+import { removeFurniture } from './furniture.js';
+import { rebuildParagraphs, type PageParagraphs } from './paragraphs.js';
+import { pagesFromFooters, pagesFromTocOffset, type PageMap } from './page-map.js';
+
+export interface PdfText {
+  /** Bulletin text with page markers, for parseBulletin. */
+  text: string;
+  /** Per PDF page, its printed page number (null: unnumbered). */
+  pages: PageMap;
+  /** How the printed numbers were found. */
+  numbering: { from: 'footers' } | { from: 'toc-offset'; offset: number };
+  /** Things a log should say: pages without text. */
+  notes: string[];
+}
+
+/**
+ * Converts a PDF bulletin into the line-oriented text the parser reads, one paragraph a line,
+ * with a page marker at every page start. Running headers and footers are dropped; printed page
+ * numbers come from the footers, or else from the offset between the TOC and the pages where the
+ * titles are printed.
+ */
+export async function pdfToBulletinText(file: string, bytes: Uint8Array): Promise<PdfText> {
+  const raw = await readPdfText(file, bytes);
+  if (!raw.some((p) => p.items.length)) throw new PdfReadError(file, 'no-text-layer');
+  const { pages, footerNumbers } = removeFurniture(raw.map(pageLines));
+  const paragraphs = rebuildParagraphs(pages);
+  const blank = raw.filter((p) => !p.items.length).map((p) => p.index);
+  const notes = blank.length ? [`PDF pages ${blank.join(', ')} have no text (pictures?)`] : [];
+
+  const fromFooters = pagesFromFooters(footerNumbers);
+  if (fromFooters) return { text: render(paragraphs, fromFooters), pages: fromFooters, numbering: { from: 'footers' }, notes };
+
+  // Parse once with PDF page numbers to see where the titles stand.
+  const pdfNumbers = paragraphs.map((p) => p.index);
+  const probe = parseBulletin(file, render(paragraphs, pdfNumbers));
+  const { map, offset } = pagesFromTocOffset(paragraphs.length, probe.articles);
+  return { text: render(paragraphs, map), pages: map, numbering: { from: 'toc-offset', offset }, notes };
+}
+
+function render(pages: PageParagraphs[], map: PageMap): string {
+  const out: string[] = [];
+  pages.forEach((page, i) => {
+    out.push(pageMarker(map[i] ?? null, page.continuesPrevious), ...page.paragraphs);
+  });
+  return out.join('\n\n') + '\n';
+}

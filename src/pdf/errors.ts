@@ -1,0 +1,21 @@
+import { BulletinParseError } from '../bulletin/errors.js';
+
+/** Why a PDF cannot be read as a bulletin; each asks the user for something different. */
+export type PdfProblem = 'no-text-layer' | 'encrypted' | 'damaged';
+
+const PROBLEMS: Record<PdfProblem, string> = {
+  'no-text-layer': 'the PDF has no text layer (scanned images?); OCR it first',
+  encrypted: 'the PDF is encrypted; save an unprotected copy',
+  damaged: 'the PDF is damaged or truncated',
+};
+
+/** A PDF bulletin that cannot be read; a BulletinParseError so that ingest skips it like any bad file. */
+export class PdfReadError extends BulletinParseError {
+  constructor(
+    file: string,
+    readonly reason: PdfProblem,
+    detail?: string,
+  ) {
+    super(file, detail ? `${PROBLEMS[reason]} (${detail})` : PROBLEMS[reason]);
+  }
+}
