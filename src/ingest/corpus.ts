@@ -2,7 +2,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 
-export const BULLETIN_EXTENSIONS = ['.txt', '.md', '.markdown'];
+/** Text files are read as UTF-8; PDFs are converted page by page (src/pdf). */
+export const BULLETIN_EXTENSIONS = ['.txt', '.md', '.markdown', '.pdf'];
 
 export class CorpusError extends Error {
   override readonly name = 'CorpusError';

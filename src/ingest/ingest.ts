@@ -6,6 +6,7 @@ import { BulletinParseError } from '../bulletin/errors.js';
 import { chunkBulletin } from './chunk.js';
 import { DEFAULT_CHUNK_SETTINGS, type ChunkSettings } from './chunk-types.js';
 import { readCorpus, type CorpusFile } from './corpus.js';
+import { bulletinText } from './bulletin-text.js';
 import { Bm25Index, DEFAULT_BM25 } from '../search/bm25.js';
 import { keywordTokens, TITLE_WEIGHT } from '../search/keyword-doc.js';
 import { TOKENIZER_VERSION } from '../search/tokenize.js';
@@ -17,7 +18,7 @@ import { buildDenseIndex, denseKey, type DenseDeps, type DenseManifest } from '.
 import { silentLogger, type Logger } from '../util/log.js';
 
 /** Bumped when the parser's output changes, so cached parses are redone. */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 
 export interface IngestOptions {
   corpusDir: string;
@@ -82,7 +83,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     if (cache) report.unchanged.push(file.name);
     else {
       try {
-        cache = await buildCache(file, chunkSettings);
+        cache = await buildCache(file, chunkSettings, log);
         await writeFileAtomic(path.join(options.indexDir, cacheName(file, settingsKey)), JSON.stringify(cache));
         (before || previous?.files[file.name] ? report.updated : report.added).push(file.name);
         log.info(`parsed ${file.name}: ${describeIssue(cache)}, ${cache.articles} articles, ${cache.chunks.length} chunks`);
@@ -151,15 +152,13 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
   return report;
 }
 
-async function buildCache(file: CorpusFile, settings: ChunkSettings): Promise<FileCache> {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
-  } catch {
-    throw new BulletinParseError(file.name, 'the file is binary or not UTF-8 text');
-  }
-  const bulletin = parseBulletin(file.name, text.replace(/^\uFEFF/, ''));
-  return { bulletin: summarize(bulletin), articles: bulletin.articles.length, chunks: chunkBulletin(bulletin, settings) };
+async function buildCache(file: CorpusFile, settings: ChunkSettings, log: Logger): Promise<FileCache> {
+  const { text, notes } = await bulletinText(file);
+  const bulletin = parseBulletin(file.name, text);
+  for (const note of notes) log.info(`${file.name}: ${note}`);
+  const warn = (message: string) => log.warn(`${file.name}: ${message}`);
+  bulletin.warnings.forEach(warn);
+  return { bulletin: summarize(bulletin), articles: bulletin.articles.length, chunks: chunkBulletin(bulletin, settings, warn) };
 }
 
 async function readCache(indexDir: string, name: string): Promise<FileCache | null> {
