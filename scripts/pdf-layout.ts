@@ -137,6 +137,7 @@ export async function layOutBulletin(file: string, source: string, options: Layo
       });
       y += 4;
     }
+    if (printed > lastPage) throw new Error(`${file}: "${entries[k]!.title}" needs more than its ${pagesAvailable} pages; give it less text`);
   }
   doc.end();
   await done;
