@@ -1,5 +1,6 @@
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PdfReadError } from './errors.js';
+import { containPdfjsRejections } from './rejections.js';
 
 /** One piece of text as positioned on a PDF page (PDF user space: y grows upwards). */
 export interface TextItem {
@@ -24,6 +25,7 @@ export interface RawPage {
  */
 export async function readPdfText(file: string, bytes: Uint8Array): Promise<RawPage[]> {
   if (!hasEndOfFile(bytes)) throw new PdfReadError(file, 'damaged', 'no %%EOF at the end of the file');
+  containPdfjsRejections();
   let doc: PDFDocumentProxy;
   try {
     // pdfjs takes ownership of the buffer it is given, so it gets a copy.
@@ -32,7 +34,6 @@ export async function readPdfText(file: string, bytes: Uint8Array): Promise<RawP
       useSystemFonts: false,
       disableFontFace: true,
       isEvalSupported: false,
-      stopAtErrors: true,
       verbosity: 0,
     }).promise;
   } catch (error) {
