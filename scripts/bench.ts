@@ -4,8 +4,9 @@
  *           with the committed test model;
  *   hnsw    HNSW alone on 100k synthetic 512-d vectors: build, memory, p50, recall@10 per efSearch;
  *   speed   embedding speed with the speed-only bge-small-shaped model, when generated
- *           (`npm run make-speed-model`).
- * Flags: --only corpus|hnsw|speed, --corpus DIR (default ../shared/bulletins), --set FILE,
+ *           (`npm run make-speed-model`);
+ *   pdf     ingest of a generated 60-page PDF bulletin.
+ * Flags: --only corpus|hnsw|speed|pdf, --corpus DIR (default ../shared/bulletins), --set FILE,
  * --rounds N, --hnsw-count N.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { parseBulletin } from '../src/bulletin/parse.js';
 import { createLogger } from '../src/util/log.js';
 import { readCorpus } from '../src/ingest/corpus.js';
 import { benchHnsw } from './bench-hnsw.js';
+import { benchPdf } from './bench-pdf.js';
 
 const argv = process.argv.slice(2);
 const only = flagValue(argv, '--only');
@@ -110,4 +112,5 @@ async function benchSpeedModel(): Promise<void> {
 
 if (!only || only === 'corpus') await benchCorpus();
 if (!only || only === 'speed') await benchSpeedModel();
+if (!only || only === 'pdf') await benchPdf({ rounds: 5, print: true });
 if (!only || only === 'hnsw') await benchHnsw({ count: Number(flagValue(argv, '--hnsw-count') ?? 100_000), dimension: 512, queries: 200, efSearch: [16, 32, 64, 128, 256] });
