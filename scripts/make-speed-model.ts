@@ -31,6 +31,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import onnxProto from 'onnx-proto';
 import type { onnx as Onnx } from 'onnx-proto';
+import { float32Bytes, fnv1a, int64Bytes, mulberry32, tensor, valueInfo } from './onnx-helpers.js';
 
 const { onnx } = onnxProto;
 const { DataType } = onnx.TensorProto;
@@ -55,27 +56,7 @@ const INIT_RANGE = 0.02;
 // Deterministic weights
 // ---------------------------------------------------------------------------
 
-/** FNV-1a 32-bit hash over the UTF-8 bytes of `s`. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (const b of new TextEncoder().encode(s)) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
 
-/** mulberry32 PRNG: returns floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Uniform ±INIT_RANGE values, seeded by the tensor name. */
 function randomWeights(name: string, size: number): Float32Array {
@@ -105,40 +86,9 @@ function bytesOf(view: ArrayBufferView): Uint8Array {
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 }
 
-function int64Bytes(values: number[]): Uint8Array {
-  return bytesOf(BigInt64Array.from(values.map((v) => BigInt(v))));
-}
 
-function float32Bytes(values: ArrayLike<number>): Uint8Array {
-  return bytesOf(Float32Array.from(values as ArrayLike<number>));
-}
 
-function tensor(
-  name: string,
-  dataType: number,
-  dims: number[],
-  rawData: Uint8Array,
-): Onnx.ITensorProto {
-  return { name, dataType, dims, rawData };
-}
 
-function valueInfo(
-  name: string,
-  elemType: number,
-  dims: (string | number)[],
-): Onnx.IValueInfoProto {
-  return {
-    name,
-    type: {
-      tensorType: {
-        elemType,
-        shape: {
-          dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })),
-        },
-      },
-    },
-  };
-}
 
 const intAttr = (name: string, i: number): Onnx.IAttributeProto => ({ name, type: AttrType.INT, i });
 const floatAttr = (name: string, f: number): Onnx.IAttributeProto => ({ name, type: AttrType.FLOAT, f });

@@ -21,6 +21,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import onnxProto from 'onnx-proto';
 import type { onnx as Onnx } from 'onnx-proto';
+import { float32Bytes, fnv1a, int64Bytes, mulberry32, tensor, valueInfo } from './onnx-helpers.js';
 
 const { onnx } = onnxProto;
 
@@ -83,27 +84,7 @@ function buildVocab(): string[] {
 // Deterministic embeddings
 // ---------------------------------------------------------------------------
 
-/** FNV-1a 32-bit hash over the UTF-8 bytes of `s`. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (const b of new TextEncoder().encode(s)) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
 
-/** mulberry32 PRNG: returns floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function tokenRow(token: string, row: Int8Array): void {
   row.fill(0);
@@ -125,44 +106,9 @@ function tokenRow(token: string, row: Int8Array): void {
 
 const { DataType } = onnx.TensorProto;
 
-function int64Bytes(values: number[]): Uint8Array {
-  const buf = Buffer.alloc(values.length * 8);
-  values.forEach((v, i) => buf.writeBigInt64LE(BigInt(v), i * 8));
-  return new Uint8Array(buf);
-}
 
-function float32Bytes(values: ArrayLike<number>): Uint8Array {
-  const buf = Buffer.alloc(values.length * 4);
-  for (let i = 0; i < values.length; i++) buf.writeFloatLE(values[i]!, i * 4);
-  return new Uint8Array(buf);
-}
 
-function tensor(
-  name: string,
-  dataType: number,
-  dims: number[],
-  rawData: Uint8Array,
-): Onnx.ITensorProto {
-  return { name, dataType, dims, rawData };
-}
 
-function valueInfo(
-  name: string,
-  elemType: number,
-  dims: (string | number)[],
-): Onnx.IValueInfoProto {
-  return {
-    name,
-    type: {
-      tensorType: {
-        elemType,
-        shape: {
-          dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })),
-        },
-      },
-    },
-  };
-}
 
 function node(
   opType: string,
