@@ -47,6 +47,8 @@ export class SearchAnswerer {
       const key = articleKey(c);
       this.articleTexts.set(key, `${this.articleTexts.get(key) ?? c.title} ${c.text}`);
     }
+    // Folded once here: the place check reads whole articles for every ranked chunk.
+    for (const [key, text] of this.articleTexts) this.articleTexts.set(key, foldWidth(text));
   }
 
   async search(question: string, searchText: string, language: Language): Promise<SearchOutcome> {
@@ -92,7 +94,7 @@ export class SearchAnswerer {
   }
 
   private articleText(chunk: Chunk): string {
-    return foldWidth(this.articleTexts.get(articleKey(chunk)) ?? '');
+    return this.articleTexts.get(articleKey(chunk)) ?? '';
   }
 }
 
