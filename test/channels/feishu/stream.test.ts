@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeishu, type RunningFeishu } from '../../../src/channels/feishu/run.js';
-import { createAnswerEngine } from '../../../src/answer/engine.js';
-import { createGeneration } from '../../../src/app/generation.js';
-import { ingest } from '../../../src/ingest/ingest.js';
-import { loadIndex } from '../../../src/store/load.js';
-import { KeywordRetriever } from '../../../src/search/keyword-retriever.js';
 import { createLogger } from '../../../src/util/log.js';
+import { generatingEngineFor } from '../../helpers/engine.js';
 import { fixtureCorpus, tempDir } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeFeishu, deliver, messageEvent } from '../../helpers/fake-feishu.js';
@@ -19,16 +15,13 @@ describe('Feishu with a streaming language model', () => {
   beforeAll(async () => {
     api = await new FakeFeishu().start();
     llm = await startFakeOpenAi();
-    const indexDir = tempDir();
-    await ingest({ corpusDir: fixtureCorpus('issue-a.txt'), indexDir });
-    const index = await loadIndex(indexDir);
     const config = testConfig({
       FEISHU_APP_ID: 'cli_s', FEISHU_APP_SECRET: 'secret-s', FEISHU_DOMAIN: api.url, FEISHU_MODE: 'webhook', FEISHU_WEBHOOK_HOST: '127.0.0.1', FEISHU_WEBHOOK_PORT: '0',
       FEISHU_VERIFICATION_TOKEN: 'tok', FEISHU_ENCRYPT_KEY: 'key-s', FEISHU_UPDATE_INTERVAL_MS: '300', STATE_DIR: tempDir(),
       LLM_BASE_URL: llm.url, LLM_API_KEY: 'sk-feishu-stream',
     });
     const log = createLogger('silent');
-    const engine = createAnswerEngine({ corpus: index.corpus, keyword: index.keyword, retriever: new KeywordRetriever(index.corpus.chunks, index.keyword), log, ...createGeneration(config, log) });
+    const engine = await generatingEngineFor(fixtureCorpus('issue-a.txt'), config, log);
     running = await startFeishu(config, engine, log);
   });
   afterAll(async () => {

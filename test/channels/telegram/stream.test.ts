@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegram, type RunningTelegram } from '../../../src/channels/telegram/run.js';
-import { createAnswerEngine } from '../../../src/answer/engine.js';
-import { createGeneration } from '../../../src/app/generation.js';
-import { ingest } from '../../../src/ingest/ingest.js';
-import { loadIndex } from '../../../src/store/load.js';
-import { KeywordRetriever } from '../../../src/search/keyword-retriever.js';
 import { createLogger } from '../../../src/util/log.js';
-import { fixtureCorpus, tempDir } from '../../helpers/paths.js';
+import { generatingEngineFor } from '../../helpers/engine.js';
+import { fixtureCorpus } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeTelegram } from '../../helpers/fake-telegram.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../../helpers/fake-openai.js';
@@ -19,12 +15,9 @@ describe('Telegram with a streaming language model', () => {
   beforeAll(async () => {
     api = await new FakeTelegram().start();
     llm = await startFakeOpenAi();
-    const indexDir = tempDir();
-    await ingest({ corpusDir: fixtureCorpus('issue-a.txt'), indexDir });
-    const index = await loadIndex(indexDir);
     const config = testConfig({ TELEGRAM_BOT_TOKEN: '123456:stream-TEST', TELEGRAM_API_ROOT: api.url, TELEGRAM_EDIT_INTERVAL_MS: '300', LLM_BASE_URL: llm.url, LLM_API_KEY: 'sk-stream-test-key' });
     const log = createLogger('silent');
-    const engine = createAnswerEngine({ corpus: index.corpus, keyword: index.keyword, retriever: new KeywordRetriever(index.corpus.chunks, index.keyword), log, ...createGeneration(config, log) });
+    const engine = await generatingEngineFor(fixtureCorpus('issue-a.txt'), config, log);
     running = await startTelegram(config, engine, log);
   });
   afterAll(async () => {
