@@ -90,7 +90,9 @@ export async function benchHnsw(o: HnswBenchOptions): Promise<void> {
   const space = latentSpace(o.dimension);
   const vectors = embeddingLikeVectors(o.count, o.dimension, 2, space);
   const queries = embeddingLikeVectors(o.queries, o.dimension, 3, space);
-  console.log(`HNSW on ${o.count} synthetic ${o.dimension}-d vectors (M=${DEFAULT_HNSW.M}, efConstruction=${DEFAULT_HNSW.efConstruction}), ${o.queries} queries`);
+  console.log(
+    `HNSW on ${o.count} synthetic ${o.dimension}-d vectors (M=${DEFAULT_HNSW.M}, efConstruction=${DEFAULT_HNSW.efConstruction}), ${o.queries} queries`,
+  );
 
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
@@ -98,11 +100,13 @@ export async function benchHnsw(o: HnswBenchOptions): Promise<void> {
   const index = HnswVectorIndex.build(vectors, o.dimension, DEFAULT_HNSW);
   const buildSeconds = (performance.now() - t0) / 1000;
   const rssAfter = process.memoryUsage().rss;
-  console.log(`  build ${buildSeconds.toFixed(1)} s (${(o.count / buildSeconds).toFixed(0)} vectors/s), index memory ≈ ${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MiB (raw vectors ${((o.count * o.dimension * 4) / 2 ** 20).toFixed(0)} MiB)`);
+  console.log(
+    `  build ${buildSeconds.toFixed(1)} s (${(o.count / buildSeconds).toFixed(0)} vectors/s), index memory ≈ ${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MiB (raw vectors ${((o.count * o.dimension * 4) / 2 ** 20).toFixed(0)} MiB)`,
+  );
 
   const t1 = performance.now();
   const truth = queries.map((q) => exactTop(vectors, q, 10));
-  console.log(`  exact search ${(((performance.now() - t1) / o.queries)).toFixed(1)} ms/query (brute force, for reference)`);
+  console.log(`  exact search ${((performance.now() - t1) / o.queries).toFixed(1)} ms/query (brute force, for reference)`);
   for (const ef of o.efSearch) {
     index.setEfSearch(ef);
     for (const q of queries.slice(0, 20)) index.search(q, 10); // warm
@@ -116,6 +120,8 @@ export async function benchHnsw(o: HnswBenchOptions): Promise<void> {
       found += hits.filter((h) => want.has(h.label)).length;
     });
     const mark = ef === DEFAULT_HNSW.efSearch ? '  (default)' : '';
-    console.log(`  efSearch=${String(ef).padEnd(4)} recall@10=${(found / (10 * o.queries)).toFixed(4)}  p50=${pct(times, 50).toFixed(3)} ms  p95=${pct(times, 95).toFixed(3)} ms${mark}`);
+    console.log(
+      `  efSearch=${String(ef).padEnd(4)} recall@10=${(found / (10 * o.queries)).toFixed(4)}  p50=${pct(times, 50).toFixed(3)} ms  p95=${pct(times, 95).toFixed(3)} ms${mark}`,
+    );
   }
 }

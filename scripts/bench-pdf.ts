@@ -41,7 +41,20 @@ function bodyParagraphs(): string[] {
 /** A bulletin text of TITLES.length articles, each PAGES_PER_ARTICLE pages long in print. */
 export function benchBulletinText(): string {
   const paragraphs = bodyParagraphs();
-  const out = ['大数据发展动态', '', '2031年6月6日 第22期 总第314期', '', '数据要素与数字经济专题', '', '大数据发展动态', '', '主 编 澜川数字经济研究院', '', '本期要目', ''];
+  const out = [
+    '大数据发展动态',
+    '',
+    '2031年6月6日 第22期 总第314期',
+    '',
+    '数据要素与数字经济专题',
+    '',
+    '大数据发展动态',
+    '',
+    '主 编 澜川数字经济研究院',
+    '',
+    '本期要目',
+    '',
+  ];
   TITLES.forEach((title, k) => out.push(`${String(1 + k * PAGES_PER_ARTICLE).padStart(2, '0')} ${title}`, ''));
   let next = 0;
   TITLES.forEach((title, k) => {
@@ -77,7 +90,8 @@ export async function benchPdf(options: { rounds?: number; print?: boolean } = {
     for (let r = 0; r < rounds; r++) {
       const indexDir = mkdtempSync(path.join(os.tmpdir(), 'bench-pdf-index-'));
       const report = await ingest({ corpusDir: corpus, indexDir });
-      if (report.failed.length || report.articles !== TITLES.length) throw new Error(`bench PDF did not ingest cleanly: ${JSON.stringify(report.failed)}`);
+      if (report.failed.length || report.articles !== TITLES.length)
+        throw new Error(`bench PDF did not ingest cleanly: ${JSON.stringify(report.failed)}`);
       ingestTimes.push(report.seconds);
       rmSync(indexDir, { recursive: true, force: true });
       const t0 = performance.now();
@@ -88,11 +102,21 @@ export async function benchPdf(options: { rounds?: number; print?: boolean } = {
     rmSync(corpus, { recursive: true, force: true });
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const result = { pages: laid.pdfPages, bytes: laid.pdf.length, ingestSeconds: median(ingestTimes), firstIngestSeconds: ingestTimes[0]!, convertSeconds: median(convertTimes) };
+  const result = {
+    pages: laid.pdfPages,
+    bytes: laid.pdf.length,
+    ingestSeconds: median(ingestTimes),
+    firstIngestSeconds: ingestTimes[0]!,
+    convertSeconds: median(convertTimes),
+  };
   if (options.print ?? true) {
     console.log(`pdf ingest (${result.pages}-page PDF, ${(result.bytes / 1024).toFixed(0)} KiB, keyword index, median of ${rounds}):`);
-    console.log(`  ingest ${result.ingestSeconds.toFixed(2)} s  (${(result.pages / result.ingestSeconds).toFixed(0)} pages/s); first run ${result.firstIngestSeconds.toFixed(2)} s`);
-    console.log(`  PDF to text alone ${result.convertSeconds.toFixed(2)} s  (${(result.pages / result.convertSeconds).toFixed(0)} pages/s)`);
+    console.log(
+      `  ingest ${result.ingestSeconds.toFixed(2)} s  (${(result.pages / result.ingestSeconds).toFixed(0)} pages/s); first run ${result.firstIngestSeconds.toFixed(2)} s`,
+    );
+    console.log(
+      `  PDF to text alone ${result.convertSeconds.toFixed(2)} s  (${(result.pages / result.convertSeconds).toFixed(0)} pages/s)`,
+    );
   }
   return result;
 }

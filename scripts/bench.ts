@@ -35,20 +35,31 @@ const log = createLogger('warn');
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 function report(name: string, samples: number[]): void {
-  console.log(`  ${name.padEnd(26)} n=${String(samples.length).padEnd(5)} p50=${pct(samples, 50).toFixed(2)} ms  p95=${pct(samples, 95).toFixed(2)} ms`);
+  console.log(
+    `  ${name.padEnd(26)} n=${String(samples.length).padEnd(5)} p50=${pct(samples, 50).toFixed(2)} ms  p95=${pct(samples, 95).toFixed(2)} ms`,
+  );
 }
 
 const testModel = { EMBEDDING_MODEL: 'test/tiny-zh', MODELS_DIR: 'test/fixtures/models', MODEL_ALLOW_DOWNLOAD: 'false' };
 
 async function benchCorpus(): Promise<void> {
-  const questions = readFileSync(setFile, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q);
+  const questions = readFileSync(setFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { q: string }).q);
   for (const mode of ['keyword', 'hybrid'] as const) {
     const indexDir = mkdtempSync(path.join(os.tmpdir(), 'bench-index-'));
     try {
-      const config = loadConfig({ env: { ...testModel, RETRIEVAL_MODE: mode, BULLETINS_DIR: corpusDir, INDEX_DIR: indexDir }, argv: [], envFile: null });
+      const config = loadConfig({
+        env: { ...testModel, RETRIEVAL_MODE: mode, BULLETINS_DIR: corpusDir, INDEX_DIR: indexDir },
+        argv: [],
+        envFile: null,
+      });
       const embedder = await loadEmbedder(config, log);
       const cold = await ingest({ corpusDir, indexDir }, { log, dense: denseDeps(config, embedder) });
-      console.log(`ingest, ${mode === 'keyword' ? 'keyword only' : 'keyword + test-model embeddings + HNSW'}: ${cold.issues} issues, ${cold.chunks} chunks in ${cold.seconds.toFixed(2)} s (${(cold.chunks / cold.seconds).toFixed(0)} chunks/s)`);
+      console.log(
+        `ingest, ${mode === 'keyword' ? 'keyword only' : 'keyword + test-model embeddings + HNSW'}: ${cold.issues} issues, ${cold.chunks} chunks in ${cold.seconds.toFixed(2)} s (${(cold.chunks / cold.seconds).toFixed(0)} chunks/s)`,
+      );
       const warm = await ingest({ corpusDir, indexDir }, { log, dense: denseDeps(config, embedder) });
       console.log(`  re-ingest of an unchanged corpus: ${(warm.seconds * 1000).toFixed(0)} ms, ${warm.embedded} chunks embedded`);
       if (mode === 'keyword') continue;
@@ -92,7 +103,11 @@ async function benchSpeedModel(): Promise<void> {
   const files = await readCorpus(corpusDir);
   const texts = files.flatMap((f) => chunkBulletin(parseBulletin(f.name, f.bytes.toString('utf8')))).map(embeddingText);
   for (const quantized of [true, false]) {
-    const config = loadConfig({ env: { EMBEDDING_MODEL: id, MODELS_DIR: 'models', MODEL_ALLOW_DOWNLOAD: 'false', EMBEDDING_QUANTIZED: String(quantized) }, argv: [], envFile: null });
+    const config = loadConfig({
+      env: { EMBEDDING_MODEL: id, MODELS_DIR: 'models', MODEL_ALLOW_DOWNLOAD: 'false', EMBEDDING_QUANTIZED: String(quantized) },
+      argv: [],
+      envFile: null,
+    });
     const embedder = await loadEmbedder(config, log);
     if (!embedder) continue;
     const sample = texts.slice(0, 128);
@@ -106,11 +121,19 @@ async function benchSpeedModel(): Promise<void> {
       await embedder.embedQuery(`广东到2027年要培育多少家专精特新企业 ${i}`);
       queries.push(performance.now() - q);
     }
-    console.log(`speed-only bge-small shape (${quantized ? 'int8' : 'float32'}): ${(sample.length / seconds).toFixed(1)} chunks/s for ingest (batch ${config.EMBEDDING_BATCH_SIZE}, ${texts.length} chunks would take ${(texts.length / (sample.length / seconds)).toFixed(0)} s), query p50=${pct(queries, 50).toFixed(1)} ms`);
+    console.log(
+      `speed-only bge-small shape (${quantized ? 'int8' : 'float32'}): ${(sample.length / seconds).toFixed(1)} chunks/s for ingest (batch ${config.EMBEDDING_BATCH_SIZE}, ${texts.length} chunks would take ${(texts.length / (sample.length / seconds)).toFixed(0)} s), query p50=${pct(queries, 50).toFixed(1)} ms`,
+    );
   }
 }
 
 if (!only || only === 'corpus') await benchCorpus();
 if (!only || only === 'speed') await benchSpeedModel();
 if (!only || only === 'pdf') await benchPdf({ rounds: 5, print: true });
-if (!only || only === 'hnsw') await benchHnsw({ count: Number(flagValue(argv, '--hnsw-count') ?? 100_000), dimension: 512, queries: 200, efSearch: [16, 32, 64, 128, 256] });
+if (!only || only === 'hnsw')
+  await benchHnsw({
+    count: Number(flagValue(argv, '--hnsw-count') ?? 100_000),
+    dimension: 512,
+    queries: 200,
+    efSearch: [16, 32, 64, 128, 256],
+  });

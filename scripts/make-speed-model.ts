@@ -56,8 +56,6 @@ const INIT_RANGE = 0.02;
 // Deterministic weights
 // ---------------------------------------------------------------------------
 
-
-
 /** Uniform ±INIT_RANGE values, seeded by the tensor name. */
 function randomWeights(name: string, size: number): Float32Array {
   const rand = mulberry32(fnv1a(`bge-small-shape:${name}`));
@@ -85,10 +83,6 @@ function bytesOf(view: ArrayBufferView): Uint8Array {
   // which matches ONNX raw_data.
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 }
-
-
-
-
 
 const intAttr = (name: string, i: number): Onnx.IAttributeProto => ({ name, type: AttrType.INT, i });
 const floatAttr = (name: string, f: number): Onnx.IAttributeProto => ({ name, type: AttrType.FLOAT, f });
@@ -146,11 +140,11 @@ class GraphBuilder {
       const Wq = this.int8(`${prefix}.weight_quantized`, [inDim, outDim], q);
       const wScale = this.float(`${prefix}.weight_scale`, [], [scale]);
       const wZero = this.int8(`${prefix}.weight_zero_point`, [], new Int8Array(1));
-      const [xq, xScale, xZero] = this.opMulti('DynamicQuantizeLinear', [x], [
-        `${prefix}.x_quantized`,
-        `${prefix}.x_scale`,
-        `${prefix}.x_zero_point`,
-      ]) as [string, string, string];
+      const [xq, xScale, xZero] = this.opMulti(
+        'DynamicQuantizeLinear',
+        [x],
+        [`${prefix}.x_quantized`, `${prefix}.x_scale`, `${prefix}.x_zero_point`],
+      ) as [string, string, string];
       const acc = this.op('MatMulInteger', [xq, Wq, xZero, wZero], `${prefix}.matmul_int32`);
       const accF = this.op('Cast', [acc], `${prefix}.matmul_int32_float`, [intAttr('to', DataType.FLOAT)]);
       const s = this.op('Mul', [xScale, wScale], `${prefix}.scale`);
@@ -162,10 +156,7 @@ class GraphBuilder {
   layerNorm(prefix: string, x: string): string {
     const gamma = this.float(`${prefix}.weight`, [HIDDEN], new Float32Array(HIDDEN).fill(1));
     const beta = this.float(`${prefix}.bias`, [HIDDEN], new Float32Array(HIDDEN));
-    return this.op('LayerNormalization', [x, gamma, beta], `${prefix}.out`, [
-      intAttr('axis', -1),
-      floatAttr('epsilon', LN_EPS),
-    ]);
+    return this.op('LayerNormalization', [x, gamma, beta], `${prefix}.out`, [intAttr('axis', -1), floatAttr('epsilon', LN_EPS)]);
   }
 }
 
@@ -196,11 +187,7 @@ function buildModel(quantized: boolean): Uint8Array {
     g.int8('embeddings.word_embeddings_zero_point', [], new Int8Array(1));
     wordTable = g.op(
       'DequantizeLinear',
-      [
-        'embeddings.word_embeddings_quantized',
-        'embeddings.word_embeddings_scale',
-        'embeddings.word_embeddings_zero_point',
-      ],
+      ['embeddings.word_embeddings_quantized', 'embeddings.word_embeddings_scale', 'embeddings.word_embeddings_zero_point'],
       'embeddings.word_embeddings',
     );
   } else {
@@ -290,9 +277,7 @@ function buildModel(quantized: boolean): Uint8Array {
         valueInfo('attention_mask', DataType.INT64, ['batch_size', 'sequence_length']),
         valueInfo('token_type_ids', DataType.INT64, ['batch_size', 'sequence_length']),
       ],
-      output: [
-        valueInfo('last_hidden_state', DataType.FLOAT, ['batch_size', 'sequence_length', HIDDEN]),
-      ],
+      output: [valueInfo('last_hidden_state', DataType.FLOAT, ['batch_size', 'sequence_length', HIDDEN])],
     },
   };
 

@@ -84,8 +84,6 @@ function buildVocab(): string[] {
 // Deterministic embeddings
 // ---------------------------------------------------------------------------
 
-
-
 function tokenRow(token: string, row: Int8Array): void {
   row.fill(0);
   if ((SPECIAL_TOKENS as readonly string[]).includes(token)) return;
@@ -106,16 +104,7 @@ function tokenRow(token: string, row: Int8Array): void {
 
 const { DataType } = onnx.TensorProto;
 
-
-
-
-
-function node(
-  opType: string,
-  input: string[],
-  output: string[],
-  attribute: Onnx.IAttributeProto[] = [],
-): Onnx.INodeProto {
+function node(opType: string, input: string[], output: string[], attribute: Onnx.IAttributeProto[] = []): Onnx.INodeProto {
   return { opType, name: `${opType}_${output[0]}`, input, output, attribute, domain: '' };
 }
 
@@ -133,21 +122,21 @@ function buildModel(vocab: string[]): Uint8Array {
   ];
 
   const nodes: Onnx.INodeProto[] = [
+    node('DequantizeLinear', ['word_embeddings_int8', 'word_embeddings_scale', 'word_embeddings_zero_point'], ['word_embeddings']),
     node(
-      'DequantizeLinear',
-      ['word_embeddings_int8', 'word_embeddings_scale', 'word_embeddings_zero_point'],
-      ['word_embeddings'],
+      'Gather',
+      ['word_embeddings', 'input_ids'],
+      ['token_embeds'],
+      [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
     ),
-    node('Gather', ['word_embeddings', 'input_ids'], ['token_embeds'], [
-      { name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 },
-    ]),
-    node('Gather', ['token_type_embeddings', 'token_type_ids'], ['type_embeds'], [
-      { name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 },
-    ]),
+    node(
+      'Gather',
+      ['token_type_embeddings', 'token_type_ids'],
+      ['type_embeds'],
+      [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+    ),
     node('Add', ['token_embeds', 'type_embeds'], ['hidden']),
-    node('Cast', ['attention_mask'], ['mask_float'], [
-      { name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: DataType.FLOAT },
-    ]),
+    node('Cast', ['attention_mask'], ['mask_float'], [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: DataType.FLOAT }]),
     node('Unsqueeze', ['mask_float', 'unsqueeze_axes'], ['mask_expanded']),
     node('Mul', ['hidden', 'mask_expanded'], ['last_hidden_state']),
   ];
@@ -291,8 +280,7 @@ function main(): void {
         maxTokens: MAX_POSITIONS,
         // A bag-of-characters model ranks worse than BM25: its ranking counts half in fusion.
         denseWeight: 0.5,
-        description:
-          'Tiny deterministic test model: signed sparse random character embeddings; not for real answers.',
+        description: 'Tiny deterministic test model: signed sparse random character embeddings; not for real answers.',
       }),
     ],
     [

@@ -49,11 +49,17 @@ export async function makePdfFixtures(out: string, quiet = true): Promise<PdfFix
 
   const a = await layOutBulletin('issue-a.txt', textA, { footers: true, header: '大数据发展动态 2031年第9期' });
   const issueA = write('issue-a.pdf', a.pdf);
-  write('issue-a.truth.json', JSON.stringify({ source: 'issue-a.txt', frontPages: a.frontPages, pdfPages: a.pdfPages, lines: a.truth }, null, 1));
+  write(
+    'issue-a.truth.json',
+    JSON.stringify({ source: 'issue-a.txt', frontPages: a.frontPages, pdfPages: a.pdfPages, lines: a.truth }, null, 1),
+  );
 
   const b = await layOutBulletin('issue-b.md', textB, { footers: false, extraFrontPages: 1, header: '大数据发展动态 2031年第10期' });
   const issueB = write('issue-b.pdf', b.pdf);
-  write('issue-b.truth.json', JSON.stringify({ source: 'issue-b.md', frontPages: b.frontPages, pdfPages: b.pdfPages, lines: b.truth }, null, 1));
+  write(
+    'issue-b.truth.json',
+    JSON.stringify({ source: 'issue-b.md', frontPages: b.frontPages, pdfPages: b.pdfPages, lines: b.truth }, null, 1),
+  );
 
   const scanned = write('scanned.pdf', await imageOnlyPdf());
   const encrypted = write('encrypted.pdf', await encryptedPdf());
@@ -77,7 +83,14 @@ async function imageOnlyPdf(): Promise<Buffer> {
 }
 
 async function encryptedPdf(): Promise<Buffer> {
-  const doc = new PDFDocument({ size: [420, 595], margin: 0, userPassword: 'reader', ownerPassword: 'owner', pdfVersion: '1.7', info: { CreationDate: new Date(0) } });
+  const doc = new PDFDocument({
+    size: [420, 595],
+    margin: 0,
+    userPassword: 'reader',
+    ownerPassword: 'owner',
+    pdfVersion: '1.7',
+    info: { CreationDate: new Date(0) },
+  });
   const done = collect(doc);
   doc.registerFont('sc', FONT_PATH);
   doc.font('sc').fontSize(11).text('大数据发展动态 2031年3月7日 第9期 总第301期', 50, 80);
@@ -102,7 +115,12 @@ function greyPng(width: number, height: number): Buffer {
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 0; // greyscale
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function crc32(data: Buffer): number {

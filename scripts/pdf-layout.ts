@@ -14,7 +14,12 @@ import { isTocHeading, parseToc } from '../src/bulletin/toc.js';
 import { locateTitles } from '../src/bulletin/locate-titles.js';
 
 /** Noto Sans SC (GB2312 subset) from the @embedpdf/fonts-sc package; pdfkit embeds only the glyphs used. */
-export const FONT_PATH = path.join(path.dirname(createRequire(import.meta.url).resolve('@embedpdf/fonts-sc')), '..', 'fonts', 'NotoSansHans-Regular.otf');
+export const FONT_PATH = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@embedpdf/fonts-sc')),
+  '..',
+  'fonts',
+  'NotoSansHans-Regular.otf',
+);
 
 export interface LayoutOptions {
   /** Print page numbers in the footers (otherwise a constant footer line without a number). */
@@ -51,7 +56,10 @@ const BOTTOM = PAGE[1] - MARGIN.bottom;
 type Kind = 'title' | 'centered' | 'label' | 'body';
 
 export async function layOutBulletin(file: string, source: string, options: LayoutOptions): Promise<LaidOut> {
-  const lines = source.replace(/\r\n?/g, '\n').split('\n').map((l) => stripMarkdown(l));
+  const lines = source
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => stripMarkdown(l));
   const tocAt = lines.findIndex(isTocHeading);
   const { entries, endLine } = parseToc(file, lines, tocAt);
   const titles = locateTitles(file, lines, endLine, entries);
@@ -90,7 +98,11 @@ export async function layOutBulletin(file: string, source: string, options: Layo
     newPage();
     printed++;
     doc.fontSize(9).text(options.header, MARGIN.left, 28, { width: WIDTH, align: 'right', lineBreak: false });
-    doc.moveTo(MARGIN.left, 44).lineTo(PAGE[0] - MARGIN.right, 44).lineWidth(0.5).stroke();
+    doc
+      .moveTo(MARGIN.left, 44)
+      .lineTo(PAGE[0] - MARGIN.right, 44)
+      .lineWidth(0.5)
+      .stroke();
     const footer = options.footers ? `- ${printed} -` : '内部资料 注意保存';
     doc.fontSize(9).text(footer, MARGIN.left, PAGE[1] - 36, { width: WIDTH, align: 'center', lineBreak: false });
     doc.fontSize(SIZE);
@@ -117,9 +129,12 @@ export async function layOutBulletin(file: string, source: string, options: Layo
     for (const item of items) {
       if (item.kind !== 'body') {
         // A long title is set smaller rather than wrapped: one printed line per source line.
-        const size = item.kind === 'title' ? Math.min(TITLE_SIZE, (TITLE_SIZE * WIDTH) / doc.fontSize(TITLE_SIZE).widthOfString(item.text)) : SIZE;
+        const size =
+          item.kind === 'title' ? Math.min(TITLE_SIZE, (TITLE_SIZE * WIDTH) / doc.fontSize(TITLE_SIZE).widthOfString(item.text)) : SIZE;
         nextLine(LEADING * 1.5);
-        doc.fontSize(size).text(item.text, MARGIN.left, y, { width: WIDTH, align: item.kind === 'label' ? 'left' : 'center', lineBreak: false });
+        doc
+          .fontSize(size)
+          .text(item.text, MARGIN.left, y, { width: WIDTH, align: item.kind === 'label' ? 'left' : 'center', lineBreak: false });
         doc.fontSize(SIZE);
         y += item.kind === 'title' ? LEADING * 1.6 : LEADING * 1.3;
         continue;
@@ -137,7 +152,8 @@ export async function layOutBulletin(file: string, source: string, options: Layo
       });
       y += 4;
     }
-    if (printed > lastPage) throw new Error(`${file}: "${entries[k]!.title}" needs more than its ${pagesAvailable} pages; give it less text`);
+    if (printed > lastPage)
+      throw new Error(`${file}: "${entries[k]!.title}" needs more than its ${pagesAvailable} pages; give it less text`);
   }
   doc.end();
   await done;

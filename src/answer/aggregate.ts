@@ -2,7 +2,8 @@ import { articleKey, type RankedChunk } from '../search/retriever.js';
 import type { Evidence } from './evidence.js';
 
 /** "哪些地方…", "分别是…", "有哪几份…", "which provinces…": the answer is a list of articles. */
-const ASKS_FOR_LIST = /哪些(地方|省|市|城市|地区|部门|文件|政策|文章|报告|白皮书|方案|措施)|哪几(个|份|篇|项|家)|分别(是|在|出自)|都有哪些|有哪些(省|市|地方)|列出|which (provinces|cities|regions|documents|articles|reports|policies)|list (the|all)/i;
+const ASKS_FOR_LIST =
+  /哪些(地方|省|市|城市|地区|部门|文件|政策|文章|报告|白皮书|方案|措施)|哪几(个|份|篇|项|家)|分别(是|在|出自)|都有哪些|有哪些(省|市|地方)|列出|which (provinces|cities|regions|documents|articles|reports|policies)|list (the|all)/i;
 
 export function asksForList(question: string): boolean {
   return ASKS_FOR_LIST.test(question);

@@ -22,5 +22,11 @@ export function citationJson(c: Citation): CitationJson {
 }
 
 export function answerJson(a: Answer): AnswerJson {
-  return { question: a.question, answer: a.text, found: a.found, citations: a.citations.map(citationJson), retrieved: a.retrieved.slice(0, 10).map(citationJson) };
+  return {
+    question: a.question,
+    answer: a.text,
+    found: a.found,
+    citations: a.citations.map(citationJson),
+    retrieved: a.retrieved.slice(0, 10).map(citationJson),
+  };
 }

@@ -22,11 +22,24 @@ export interface EngineSettings {
   historyChars: number;
 }
 
-export const DEFAULT_ENGINE_SETTINGS: EngineSettings = { minCoverage: 0.52, maxQuestionChars: 500, retrieveLimit: 40, historyTurns: 10, historyChars: 4000 };
+export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
+  minCoverage: 0.52,
+  maxQuestionChars: 500,
+  retrieveLimit: 40,
+  historyTurns: 10,
+  historyChars: 4000,
+};
 
 /** Writes the answer from the passages search found (a language model); absent, answers stay extractive. */
 export interface AnswerWriter {
-  write(input: { question: string; standalone: string; language: Language; outcome: Extract<SearchOutcome, { kind: 'answer' }>; emit: (e: AnswerEvent) => void; signal?: AbortSignal }): Promise<Answer>;
+  write(input: {
+    question: string;
+    standalone: string;
+    language: Language;
+    outcome: Extract<SearchOutcome, { kind: 'answer' }>;
+    emit: (e: AnswerEvent) => void;
+    signal?: AbortSignal;
+  }): Promise<Answer>;
 }
 
 /** Turns a follow-up into a standalone question; null when it cannot (the heuristic is used then). */
@@ -77,7 +90,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     return standaloneQuestion(question, conversation.history);
   }
 
-  async function produce(rawQuestion: string, conversation: Conversation | undefined, emit: (e: AnswerEvent) => void, signal?: AbortSignal): Promise<Answer> {
+  async function produce(
+    rawQuestion: string,
+    conversation: Conversation | undefined,
+    emit: (e: AnswerEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<Answer> {
     const question = rawQuestion.replace(INVISIBLE, '').trim();
     const language = detectLanguage(question);
     if (!question) throw new InputError(texts(language).emptyQuestion);
@@ -92,7 +110,10 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       const outcome = await search.search(question, searchText, language);
       retrieved = performance.now();
       // Nothing above the bar: the model is not asked; the bot refuses directly.
-      answer = outcome.kind === 'answer' && deps.writer ? await deps.writer.write({ question, standalone: searchText, language, outcome, emit, signal }) : outcome.answer;
+      answer =
+        outcome.kind === 'answer' && deps.writer
+          ? await deps.writer.write({ question, standalone: searchText, language, outcome, emit, signal })
+          : outcome.answer;
     }
     const timings = { retrieveMs: round(retrieved - started), generateMs: round(performance.now() - retrieved) };
     answer = { ...answer, timings };
@@ -120,7 +141,10 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 function remember(conversation: Conversation, turn: Turn, settings: EngineSettings): void {
   conversation.history.push(turn);
   const size = (t: Turn) => t.question.length + t.answer.text.length;
-  while (conversation.history.length > settings.historyTurns || (conversation.history.length > 1 && conversation.history.reduce((n, t) => n + size(t), 0) > settings.historyChars)) {
+  while (
+    conversation.history.length > settings.historyTurns ||
+    (conversation.history.length > 1 && conversation.history.reduce((n, t) => n + size(t), 0) > settings.historyChars)
+  ) {
     conversation.history.shift();
   }
 }

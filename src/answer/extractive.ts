@@ -19,13 +19,19 @@ export interface ExtractiveSettings {
 
 export const DEFAULT_EXTRACTIVE: ExtractiveSettings = { candidateChunks: 8, maxSentences: 3, relativeFloor: 0.6 };
 
-const ASKS_QUANTITY = /多少|几[个家项条份亿万次部年]|多大|比例|占比|增速|增长|规模|目标|数量|how (many|much)|what (share|percentage|rate)|growth|rate/i;
+const ASKS_QUANTITY =
+  /多少|几[个家项条份亿万次部年]|多大|比例|占比|增速|增长|规模|目标|数量|how (many|much)|what (share|percentage|rate)|growth|rate/i;
 
 /**
  * Picks the sentences that best answer the question: those covering most of its terms, from
  * highly ranked chunks, preferring sentences with figures when the question asks for a quantity.
  */
-export function pickSentences(question: string, ranked: RankedChunk[], evidence: Evidence, settings = DEFAULT_EXTRACTIVE): PickedSentence[] {
+export function pickSentences(
+  question: string,
+  ranked: RankedChunk[],
+  evidence: Evidence,
+  settings = DEFAULT_EXTRACTIVE,
+): PickedSentence[] {
   const top = ranked.slice(0, settings.candidateChunks);
   if (!top.length) return [];
   const topScore = top[0]!.score || 1;

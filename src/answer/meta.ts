@@ -46,11 +46,19 @@ export function answerMeta(question: string, language: Language, bulletins: Bull
 }
 
 function matchesIssue(b: BulletinSummary, f: SearchFilters): boolean {
-  return (f.total === undefined || b.cover.total === f.total) && (f.number === undefined || b.cover.number === f.number) && (f.year === undefined || b.cover.year === f.year);
+  return (
+    (f.total === undefined || b.cover.total === f.total) &&
+    (f.number === undefined || b.cover.number === f.number) &&
+    (f.year === undefined || b.cover.year === f.year)
+  );
 }
 
 function asksForArticles(q: string): boolean {
-  return /(哪些|什么|几篇|多少篇)(文章|内容|标题)|哪几篇|收了几篇|目录|要目|都(收|有|登|刊)|收(了|录了)(哪些|什么)|(有|登了|刊登了|包括)哪些|文章有|articles|contents|tableofcontents/i.test(q) && !/关于|涉及|提到|讲|政策里|中提出/.test(q);
+  return (
+    /(哪些|什么|几篇|多少篇)(文章|内容|标题)|哪几篇|收了几篇|目录|要目|都(收|有|登|刊)|收(了|录了)(哪些|什么)|(有|登了|刊登了|包括)哪些|文章有|articles|contents|tableofcontents/i.test(
+      q,
+    ) && !/关于|涉及|提到|讲|政策里|中提出/.test(q)
+  );
 }
 
 function asksForDate(q: string): boolean {
@@ -98,7 +106,9 @@ function make(question: string, language: Language, text: string, citations: Cit
 function articlesOf(question: string, language: Language, b: BulletinSummary, category?: string): Answer {
   const entries = category ? b.toc.filter((e) => e.category === category) : b.toc;
   const citations = citationsOfToc(b, entries);
-  const lines = entries.map((e, i) => `${i + 1}. [${e.category}] ${e.title}（${formatCitation(citations[i]!, language).replace(/《[^》]*》$/, '')}）`);
+  const lines = entries.map(
+    (e, i) => `${i + 1}. [${e.category}] ${e.title}（${formatCitation(citations[i]!, language).replace(/《[^》]*》$/, '')}）`,
+  );
   const scope = category ? `“${category}”栏目` : '';
   const head =
     language === 'en'
@@ -125,7 +135,9 @@ function dateOf(question: string, language: Language, b: BulletinSummary): Answe
 
 function issueList(question: string, language: Language, byRecency: BulletinSummary[]): Answer {
   const head = language === 'en' ? `${byRecency.length} issues are indexed:` : `已收录${byRecency.length}期《${BULLETIN_NAME}》：`;
-  const lines = byRecency.map((b, i) => `${i + 1}. ${issueLabel(b, language)}，${b.toc.length}${language === 'en' ? ' articles' : '篇文章'}`);
+  const lines = byRecency.map(
+    (b, i) => `${i + 1}. ${issueLabel(b, language)}，${b.toc.length}${language === 'en' ? ' articles' : '篇文章'}`,
+  );
   const citations = byRecency.flatMap((b) => citationsOfToc(b, b.toc.slice(0, 1)));
   return make(question, language, [head, ...lines].join('\n'), citations);
 }
@@ -133,13 +145,29 @@ function issueList(question: string, language: Language, byRecency: BulletinSumm
 function unknownIssue(question: string, language: Language, byRecency: BulletinSummary[], f: SearchFilters): Answer {
   const asked = f.total !== undefined ? `总第${f.total}期` : `${f.year ? `${f.year}年` : ''}第${f.number}期`;
   const have = byRecency.map((b) => `${b.cover.year}年第${b.cover.number}期（总第${b.cover.total}期）`).join('、');
-  const text = language === 'en' ? `Issue ${asked} is not among the ${byRecency.length} indexed issues: ${have}.` : `已收录的${byRecency.length}期中没有${asked}。已收录：${have}。`;
+  const text =
+    language === 'en'
+      ? `Issue ${asked} is not among the ${byRecency.length} indexed issues: ${have}.`
+      : `已收录的${byRecency.length}期中没有${asked}。已收录：${have}。`;
   return { question, text, found: false, citations: [], retrieved: [], language, kind: 'meta' };
 }
 
 function editors(question: string, language: Language, b: BulletinSummary): Answer {
   const roles = b.masthead.roles;
-  const order = ['主编', '联合主编', '学术支持', '总编辑', '副总编辑', '执行编辑', '责任编辑', '美术编辑', '编委会', '编辑地址', '咨询电话', '邮箱'];
+  const order = [
+    '主编',
+    '联合主编',
+    '学术支持',
+    '总编辑',
+    '副总编辑',
+    '执行编辑',
+    '责任编辑',
+    '美术编辑',
+    '编委会',
+    '编辑地址',
+    '咨询电话',
+    '邮箱',
+  ];
   const lines = order.filter((r) => roles[r]).map((r) => `${r}：${roles[r]}`);
   if (!lines.length) return make(question, language, texts(language).noMasthead, [], false);
   const head = language === 'en' ? `Masthead of ${issueLabel(b, 'en')}:` : `据${issueLabel(b, 'zh')}刊头：`;
@@ -154,7 +182,8 @@ function titlesContaining(question: string, language: Language, bulletins: Bulle
   }
   const what = kind ?? (language === 'en' ? 'articles' : '文章');
   if (!hits.length) {
-    const text = language === 'en' ? `No indexed title contains "${word}".` : `已收录的${bulletins.length}期中，没有标题含“${word}”的${what}。`;
+    const text =
+      language === 'en' ? `No indexed title contains "${word}".` : `已收录的${bulletins.length}期中，没有标题含“${word}”的${what}。`;
     return { question, text, found: false, citations: [], retrieved: [], language, kind: 'meta' };
   }
   const citations = hits.map(({ b, e }) => citationFor(b.cover, e, e.title, 1));

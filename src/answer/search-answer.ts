@@ -53,9 +53,14 @@ export class SearchAnswerer {
 
   async search(question: string, searchText: string, language: Language): Promise<SearchOutcome> {
     const query = analyzeQuery(searchText);
-    const { ranked, mentionsPlaces } = this.preferNamedPlaces(await this.retriever.search(query, this.settings.retrieveLimit), query.tokens);
+    const { ranked, mentionsPlaces } = this.preferNamedPlaces(
+      await this.retriever.search(query, this.settings.retrieveLimit),
+      query.tokens,
+    );
     const evidence = new Evidence(query.tokens, this.keyword);
-    const retrieved = diversify(ranked).slice(0, 10).map((r) => citationFromChunk(r.chunk, leadQuote(r), r.score));
+    const retrieved = diversify(ranked)
+      .slice(0, 10)
+      .map((r) => citationFromChunk(r.chunk, leadQuote(r), r.score));
     const strength = Math.max(0, ...mentionsPlaces.slice(0, 10).map((r) => evidence.bestWindowCoverage(r.chunk)));
     this.log.debug('retrieval', { mode: this.retriever.mode, tokens: query.tokens, filters: query.filters, hits: ranked.length, strength });
 
@@ -66,11 +71,22 @@ export class SearchAnswerer {
         return { kind: 'answer', answer, passages: articles.map((a) => a.best), refusal: this.refusal(question, language, retrieved) };
       }
     }
-    if (!mentionsPlaces.length || evidence.isEmpty || strength < this.settings.minCoverage) return { kind: 'refusal', answer: this.refusal(question, language, retrieved) };
-    const picked = withExpectedValue(searchText, pickSentences(searchText, mentionsPlaces, evidence, DEFAULT_EXTRACTIVE), evidence, this.settings.minCoverage * VALUE_SENTENCE_SHARE);
+    if (!mentionsPlaces.length || evidence.isEmpty || strength < this.settings.minCoverage)
+      return { kind: 'refusal', answer: this.refusal(question, language, retrieved) };
+    const picked = withExpectedValue(
+      searchText,
+      pickSentences(searchText, mentionsPlaces, evidence, DEFAULT_EXTRACTIVE),
+      evidence,
+      this.settings.minCoverage * VALUE_SENTENCE_SHARE,
+    );
     if (!picked.length) return { kind: 'refusal', answer: this.refusal(question, language, retrieved) };
     const passages = uniqueChunks([...picked.map((p) => p.ranked), ...diversify(mentionsPlaces)]).slice(0, MAX_PASSAGES);
-    return { kind: 'answer', answer: extractiveAnswer(question, language, picked, retrieved), passages, refusal: this.refusal(question, language, retrieved) };
+    return {
+      kind: 'answer',
+      answer: extractiveAnswer(question, language, picked, retrieved),
+      passages,
+      refusal: this.refusal(question, language, retrieved),
+    };
   }
 
   refusal(question: string, language: Language, retrieved: Citation[]): Answer {
@@ -113,7 +129,10 @@ function extractiveAnswer(question: string, language: Language, picked: PickedSe
 }
 
 function listAnswer(question: string, language: Language, articles: ArticleHit[], evidence: Evidence, retrieved: Citation[]): Answer {
-  const head = language === 'en' ? `${articles.length} articles in the indexed issues bear on this:` : `已收录的简报中有${articles.length}篇相关文章：`;
+  const head =
+    language === 'en'
+      ? `${articles.length} articles in the indexed issues bear on this:`
+      : `已收录的简报中有${articles.length}篇相关文章：`;
   const citations: Citation[] = [];
   const lines = [head];
   const marked = [head];

@@ -15,7 +15,8 @@ const ZH = {
 
 const EN: typeof ZH = {
   answerHead: 'From the indexed issues of 《大数据发展动态》:',
-  notFound: (issues: number, question: string) => `Nothing in the ${issues} indexed issues of 《大数据发展动态》 answers "${shorten(question, 80)}".`,
+  notFound: (issues: number, question: string) =>
+    `Nothing in the ${issues} indexed issues of 《大数据发展动态》 answers "${shorten(question, 80)}".`,
   closest: 'Closest articles:',
   emptyQuestion: 'Please type a question, for example: "How many little-giant firms does Guangdong plan to foster by 2027?"',
   tooLong: (max: number) => `The question is too long (at most ${max} characters); please shorten it.`,

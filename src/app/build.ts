@@ -39,7 +39,12 @@ export async function buildApp(config: Config, log: Logger, options: { ingestFir
       keyword: index.keyword,
       retriever,
       log,
-      settings: { minCoverage: config.ANSWER_MIN_COVERAGE, maxQuestionChars: config.MAX_QUESTION_CHARS, historyTurns: config.HISTORY_TURNS, historyChars: config.HISTORY_MAX_CHARS },
+      settings: {
+        minCoverage: config.ANSWER_MIN_COVERAGE,
+        maxQuestionChars: config.MAX_QUESTION_CHARS,
+        historyTurns: config.HISTORY_TURNS,
+        historyChars: config.HISTORY_MAX_CHARS,
+      },
       writer: generation.writer,
       rewriter: generation.rewriter,
     });

@@ -31,7 +31,12 @@ export function createGeneration(config: Config, log: Logger, retryDeps: Partial
     maxTokens: config.LLM_MAX_TOKENS,
     timeoutMs: config.LLM_TIMEOUT_MS,
   });
-  const policy: RetryPolicy = { maxRetries: config.LLM_MAX_RETRIES, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: config.LLM_RETRY_MAX_WAIT_MS };
+  const policy: RetryPolicy = {
+    maxRetries: config.LLM_MAX_RETRIES,
+    baseDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: config.LLM_RETRY_MAX_WAIT_MS,
+  };
   log.info(`answers are written by ${config.LLM_MODEL} at ${new URL(config.LLM_BASE_URL).host}`);
   return {
     writer: new LlmAnswerWriter(model, prompts, { policy, idleTimeoutMs: config.LLM_TIMEOUT_MS, retryDeps }, log),

@@ -45,7 +45,12 @@ export async function loadEmbedder(config: Config, log: Logger): Promise<Embedde
 
 export function denseDeps(config: Config, embedder: Embedder | null): DenseDeps | null {
   if (!embedder) return null;
-  return { embedder, quantized: config.EMBEDDING_QUANTIZED, hnsw: hnswParams(config), buildIndex: (v, d, p) => HnswVectorIndex.build(v, d, p) };
+  return {
+    embedder,
+    quantized: config.EMBEDDING_QUANTIZED,
+    hnsw: hnswParams(config),
+    buildIndex: (v, d, p) => HnswVectorIndex.build(v, d, p),
+  };
 }
 
 /**
@@ -59,13 +64,19 @@ export async function createRetriever(config: Config, index: LoadedIndex, embedd
   const dense = index.manifest.dense as DenseManifest | undefined;
   const expected = denseKey(denseDeps(config, embedder)!);
   if (!dense || dense.key !== expected) {
-    const built = dense ? `${dense.model.id} (M=${dense.hnsw.M}, efConstruction=${dense.hnsw.efConstruction}, efSearch=${dense.hnsw.efSearch})` : 'no dense index';
-    log.warn(`index in ${config.INDEX_DIR} has ${built}, config asks for ${config.EMBEDDING_MODEL} (M=${config.HNSW_M}, efConstruction=${config.HNSW_EF_CONSTRUCTION}, efSearch=${config.HNSW_EF_SEARCH}); run \`npm run ingest\` to rebuild — using keyword retrieval meanwhile`);
+    const built = dense
+      ? `${dense.model.id} (M=${dense.hnsw.M}, efConstruction=${dense.hnsw.efConstruction}, efSearch=${dense.hnsw.efSearch})`
+      : 'no dense index';
+    log.warn(
+      `index in ${config.INDEX_DIR} has ${built}, config asks for ${config.EMBEDDING_MODEL} (M=${config.HNSW_M}, efConstruction=${config.HNSW_EF_CONSTRUCTION}, efSearch=${config.HNSW_EF_SEARCH}); run \`npm run ingest\` to rebuild — using keyword retrieval meanwhile`,
+    );
     return keyword;
   }
   const vectors = await HnswVectorIndex.load(path.join(config.INDEX_DIR, dense.indexFile), dense.model.dimension, dense.hnsw.efSearch);
   if (vectors.size !== index.corpus.chunks.length) {
-    log.warn(`dense index has ${vectors.size} vectors for ${index.corpus.chunks.length} chunks; run \`npm run ingest\` — using keyword retrieval meanwhile`);
+    log.warn(
+      `dense index has ${vectors.size} vectors for ${index.corpus.chunks.length} chunks; run \`npm run ingest\` — using keyword retrieval meanwhile`,
+    );
     return keyword;
   }
   const denseRetriever = new DenseRetriever(index.corpus.chunks, vectors, embedder);

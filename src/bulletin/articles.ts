@@ -17,7 +17,13 @@ const plain = (raw: string) => tidySpaces(stripMarkdown(foldAlphanumerics(raw)))
  * Splits the body into articles at the located titles. An article starts at its 编者按 when one
  * stands between the previous article and its title, and ends where the next article starts.
  */
-export function splitArticles(lines: string[], bodyStart: number, toc: TocEntry[], titles: TitleMatch[], places: LinePlace[] | null = null): Article[] {
+export function splitArticles(
+  lines: string[],
+  bodyStart: number,
+  toc: TocEntry[],
+  titles: TitleMatch[],
+  places: LinePlace[] | null = null,
+): Article[] {
   const starts = titles.map((t, k) => {
     const lowerBound = k === 0 ? bodyStart : titles[k - 1]!.line + titles[k - 1]!.span;
     for (let i = t.line - 1; i >= lowerBound; i--) if (EDITOR_NOTE.test(plain(lines[i]!))) return i;
@@ -32,7 +38,10 @@ export function splitArticles(lines: string[], bodyStart: number, toc: TocEntry[
 
 function readArticle(lines: string[], places: LinePlace[] | null, toc: TocEntry, start: number, title: TitleMatch, end: number): Article {
   const editorNote = start < title.line ? joinLines(lines.slice(start + 1, title.line)) : null;
-  const titleParts = lines.slice(title.line, title.line + title.span).map(plain).filter(Boolean);
+  const titleParts = lines
+    .slice(title.line, title.line + title.span)
+    .map(plain)
+    .filter(Boolean);
   let i = title.line + title.span;
   // A dash-led subtitle ("——数字创新高地全球图景与中国位势") belongs to the title.
   const next = nextNonEmpty(lines, i, end);
@@ -94,7 +103,12 @@ function joinLines(lines: string[]): string {
  * The printed page of the title, and the page breaks of the editor's note, whose offsets count in
  * the note without line breaks: that is the text the chunker cuts.
  */
-function pagesOfFront(lines: string[], places: LinePlace[], start: number, title: TitleMatch): Pick<Article, 'titlePage' | 'editorNotePageBreaks'> {
+function pagesOfFront(
+  lines: string[],
+  places: LinePlace[],
+  start: number,
+  title: TitleMatch,
+): Pick<Article, 'titlePage' | 'editorNotePageBreaks'> {
   const breaks: PageBreak[] = [];
   let offset = 0;
   const note = (at: number, page: number | null) => {

@@ -49,7 +49,21 @@ function joinHeadline(lines: string[]): string {
   return lines.reduce((acc, l) => (!acc ? l : /[A-Za-z]$/.test(acc) && /^[A-Za-z]/.test(l) ? `${acc} ${l}` : acc + l), '');
 }
 
-const ROLES = ['主编', '联合主编', '学术支持', '编委会', '总编辑', '副总编辑', '执行编辑', '责任编辑', '美术编辑', '咨询电话', '邮箱', '编辑地址', '新媒体'];
+const ROLES = [
+  '主编',
+  '联合主编',
+  '学术支持',
+  '编委会',
+  '总编辑',
+  '副总编辑',
+  '执行编辑',
+  '责任编辑',
+  '美术编辑',
+  '咨询电话',
+  '邮箱',
+  '编辑地址',
+  '新媒体',
+];
 
 /** Masthead lines are "role value", a role's value may continue on the following lines. */
 export function parseMasthead(lines: string[]): Masthead {

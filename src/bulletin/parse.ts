@@ -11,7 +11,8 @@ export function parseBulletin(file: string, text: string): Bulletin {
   if (!text.trim()) throw new BulletinParseError(file, 'the file is empty');
   // Page markers (text converted from PDF) carry form feeds, which would look binary.
   const { lines, places } = readPageMarkers(text.replace(/\r\n?/g, '\n').split('\n'));
-  if (looksBinary(places ? lines.join('\n') : text)) throw new BulletinParseError(file, 'the file is binary, not bulletin text (convert a PDF with `ingest`, which reads .pdf files)');
+  if (looksBinary(places ? lines.join('\n') : text))
+    throw new BulletinParseError(file, 'the file is binary, not bulletin text (convert a PDF with `ingest`, which reads .pdf files)');
   const tocAt = lines.findIndex(isTocHeading);
   if (tocAt < 0) throw new BulletinParseError(file, 'no table of contents (本期要目)');
   const { cover, masthead } = parseCover(file, lines.slice(0, tocAt));

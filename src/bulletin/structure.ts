@@ -101,7 +101,11 @@ function notePages(breaks: PageBreak[], offset: number, page: number | null, raw
 
 function withPages(paragraph: Paragraph, breaks: PageBreak[]): Paragraph {
   if (!breaks.length) return paragraph;
-  return { ...paragraph, pages: [breaks[0]!.page, breaks.at(-1)!.page], pageBreaks: breaks.map((b, i) => (i === 0 ? { ...b, offset: 0 } : b)) };
+  return {
+    ...paragraph,
+    pages: [breaks[0]!.page, breaks.at(-1)!.page],
+    pageBreaks: breaks.map((b, i) => (i === 0 ? { ...b, offset: 0 } : b)),
+  };
 }
 
 function sameSection(a: string[], b: string[]): boolean {

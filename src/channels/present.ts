@@ -23,7 +23,10 @@ export function presentAnswer(answer: Answer): PresentedAnswer {
 
 export function presentSource(c: Citation, marker: number, language: Answer['language']): PresentedSource {
   const { year, number, total } = c.issue;
-  const where = language === 'en' ? `${year} No. ${number} (No. ${total}), ${formatPages(c, 'en')}` : `${year}年第${number}期（总第${total}期）${formatPages(c)}`;
+  const where =
+    language === 'en'
+      ? `${year} No. ${number} (No. ${total}), ${formatPages(c, 'en')}`
+      : `${year}年第${number}期（总第${total}期）${formatPages(c)}`;
   return { marker, where, title: c.title, quote: c.quote };
 }
 
@@ -31,7 +34,10 @@ export function presentSource(c: Citation, marker: number, language: Answer['lan
 export function presentSources(answer: Answer): { heading: string; sources: PresentedSource[] } {
   const en = answer.language === 'en';
   if (answer.citations.length) {
-    return { heading: en ? 'Sources of the last answer:' : `上一个回答的来源（《${BULLETIN_NAME}》）：`, sources: answer.citations.map((c, i) => presentSource(c, c.marker ?? i + 1, answer.language)) };
+    return {
+      heading: en ? 'Sources of the last answer:' : `上一个回答的来源（《${BULLETIN_NAME}》）：`,
+      sources: answer.citations.map((c, i) => presentSource(c, c.marker ?? i + 1, answer.language)),
+    };
   }
   return {
     heading: en ? 'Nothing answered the question; the closest passages:' : '上一个问题没有找到答案，检索到的最接近内容：',

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const set = flagValue(argv, '--set');
   if (!set) throw new Error('usage: npm run eval -- --set QUESTIONS.jsonl [--issues issues.json] [--json]');
   const issuesFile = flagValue(argv, '--issues') ?? path.join(path.dirname(set), 'issues.json');
-  const questions = readFileSync(set, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalQuestion);
+  const questions = readFileSync(set, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as EvalQuestion);
   const issues = JSON.parse(readFileSync(issuesFile, 'utf8')) as Record<string, IssueTruth>;
   const { engine } = await buildApp(config, log);
 

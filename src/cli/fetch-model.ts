@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     threads: config.EMBEDDING_THREADS,
   });
   const vector = await embedder.embedQuery('数据要素市场');
-  log.info(`${config.EMBEDDING_MODEL} is ready in ${config.MODELS_DIR} (${vector.length} dimensions, ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  log.info(
+    `${config.EMBEDDING_MODEL} is ready in ${config.MODELS_DIR} (${vector.length} dimensions, ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
 }
 
 main().catch(fail);

@@ -8,8 +8,15 @@ async function main(): Promise<void> {
   log.info(`ingesting ${config.BULLETINS_DIR} into ${config.INDEX_DIR}`);
   const embedder = await loadEmbedder(config, log);
   const r = await ingest({ corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR }, { log, dense: denseDeps(config, embedder) });
-  const changes = [`${r.added.length} added`, `${r.updated.length} updated`, `${r.removed.length} removed`, `${r.unchanged.length} unchanged`].join(', ');
-  log.info(`${r.issues} issues, ${r.articles} articles, ${r.chunks} chunks in ${r.seconds.toFixed(2)} s (${changes}; ${r.changed ? 'index written' : 'index already up to date'}); retrieval: ${r.retrieval === 'hybrid' ? `hybrid (BM25 + ${config.EMBEDDING_MODEL} in HNSW, ${r.embedded} chunks embedded now)` : 'keyword (BM25) only'}`);
+  const changes = [
+    `${r.added.length} added`,
+    `${r.updated.length} updated`,
+    `${r.removed.length} removed`,
+    `${r.unchanged.length} unchanged`,
+  ].join(', ');
+  log.info(
+    `${r.issues} issues, ${r.articles} articles, ${r.chunks} chunks in ${r.seconds.toFixed(2)} s (${changes}; ${r.changed ? 'index written' : 'index already up to date'}); retrieval: ${r.retrieval === 'hybrid' ? `hybrid (BM25 + ${config.EMBEDDING_MODEL} in HNSW, ${r.embedded} chunks embedded now)` : 'keyword (BM25) only'}`,
+  );
   if (r.failed.length) {
     log.warn(`${r.failed.length} file(s) not indexed:`);
     for (const f of r.failed) log.warn(`  ${f.error}`);

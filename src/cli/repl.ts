@@ -13,13 +13,24 @@ async function main(): Promise<void> {
   const { engine, report } = await buildApp(config, log);
   const session = new ReplSession(engine, log);
   const historyFile = path.join(config.INDEX_DIR, '.repl_history');
-  const history = existsSync(historyFile) ? readFileSync(historyFile, 'utf8').split('\n').filter(Boolean).slice(-HISTORY_LINES).reverse() : [];
+  const history = existsSync(historyFile)
+    ? readFileSync(historyFile, 'utf8').split('\n').filter(Boolean).slice(-HISTORY_LINES).reverse()
+    : [];
 
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY, history, historySize: HISTORY_LINES, prompt: '问> ' });
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: process.stdin.isTTY,
+    history,
+    historySize: HISTORY_LINES,
+    prompt: '问> ',
+  });
   const interactive = Boolean(process.stdin.isTTY);
   if (interactive) {
     const answers = engine.answerMode === 'generated' ? '语言模型作答' : '原文摘录作答';
-    process.stdout.write(`《大数据发展动态》问答 · 已收录${report?.issues ?? engine.corpus.bulletins.length}期 · 检索：${engine.retrievalMode} · ${answers}\n${HELP}\n\n`);
+    process.stdout.write(
+      `《大数据发展动态》问答 · 已收录${report?.issues ?? engine.corpus.bulletins.length}期 · 检索：${engine.retrievalMode} · ${answers}\n${HELP}\n\n`,
+    );
   }
   if (interactive) rl.prompt();
   for await (const line of rl) {

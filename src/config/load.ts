@@ -34,7 +34,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
-  for (const [key, value] of Object.entries(parsed.data)) if (/TOKEN|SECRET|API_KEY|ENCRYPT_KEY|PASSWORD/.test(key) && typeof value === 'string') registerSecret(value);
+  for (const [key, value] of Object.entries(parsed.data))
+    if (/TOKEN|SECRET|API_KEY|ENCRYPT_KEY|PASSWORD/.test(key) && typeof value === 'string') registerSecret(value);
   return parsed.data;
 }
 

@@ -17,8 +17,22 @@ export interface EmbeddingModelSettings {
 
 /** Settings of models known to work; a model folder's embedding.json describes any other. */
 export const KNOWN_MODELS: Record<string, Omit<EmbeddingModelSettings, 'id'>> = {
-  'Xenova/bge-small-zh-v1.5': { dimension: 512, pooling: 'cls', normalize: true, queryPrefix: '为这个句子生成表示以用于检索相关文章：', maxTokens: 512, denseWeight: 1 },
-  'Xenova/bge-base-zh-v1.5': { dimension: 768, pooling: 'cls', normalize: true, queryPrefix: '为这个句子生成表示以用于检索相关文章：', maxTokens: 512, denseWeight: 1 },
+  'Xenova/bge-small-zh-v1.5': {
+    dimension: 512,
+    pooling: 'cls',
+    normalize: true,
+    queryPrefix: '为这个句子生成表示以用于检索相关文章：',
+    maxTokens: 512,
+    denseWeight: 1,
+  },
+  'Xenova/bge-base-zh-v1.5': {
+    dimension: 768,
+    pooling: 'cls',
+    normalize: true,
+    queryPrefix: '为这个句子生成表示以用于检索相关文章：',
+    maxTokens: 512,
+    denseWeight: 1,
+  },
 };
 
 const fileSchema = z.object({
@@ -48,7 +62,8 @@ export function resolveModelSettings(modelId: string, modelsDir: string): Embedd
   }
   if (raw !== null) {
     const parsed = fileSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success) throw new ModelSettingsError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new ModelSettingsError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return { id: modelId, ...parsed.data };
   }
   const known = KNOWN_MODELS[modelId];

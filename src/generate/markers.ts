@@ -37,5 +37,7 @@ export function unsupportedNumbers(answer: string, citedTexts: string[]): string
 
 /** A model's "the excerpts do not answer this" (it then cites nothing). */
 export function saysNotFound(text: string): boolean {
-  return /没有找到|未找到|未能找到|找不到|无法回答|没有相关|未提及|没有提及|do(es)? not answer|no (relevant )?information|not (found|mentioned)/i.test(text);
+  return /没有找到|未找到|未能找到|找不到|无法回答|没有相关|未提及|没有提及|do(es)? not answer|no (relevant )?information|not (found|mentioned)/i.test(
+    text,
+  );
 }

@@ -35,7 +35,9 @@ export function loadPrompts(dir?: string): Prompts {
     const found = variablesOf(text);
     const expected = [...REQUIRED[name]].sort();
     if (found.join(',') !== expected.join(',')) {
-      throw new PromptError(`${file} uses {${found.join('}, {')}} but must use exactly {${expected.join('}, {')}} (write a literal brace as {{ or }})`);
+      throw new PromptError(
+        `${file} uses {${found.join('}, {')}} but must use exactly {${expected.join('}, {')}} (write a literal brace as {{ or }})`,
+      );
     }
     return text;
   };

@@ -20,10 +20,14 @@ export interface RetryDeps {
 export const realSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new ModelCallError('aborted', false));
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new ModelCallError('aborted', false));
+      },
+      { once: true },
+    );
   });
 
 /**
@@ -31,7 +35,12 @@ export const realSleep = (ms: number, signal?: AbortSignal) =>
  * Waits the server's Retry-After when it gives one (within bounds), else exponential backoff with
  * full jitter.
  */
-export async function withRetries<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, deps: Partial<RetryDeps> = {}, signal?: AbortSignal): Promise<T> {
+export async function withRetries<T>(
+  attempt: (n: number) => Promise<T>,
+  policy: RetryPolicy,
+  deps: Partial<RetryDeps> = {},
+  signal?: AbortSignal,
+): Promise<T> {
   const { sleep, random, onRetry } = { sleep: realSleep, random: Math.random, ...deps };
   for (let n = 0; ; n++) {
     try {

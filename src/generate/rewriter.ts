@@ -28,7 +28,13 @@ export class LlmQuestionRewriter implements QuestionRewriter {
       this.retryDeps,
       signal,
     );
-    const line = text.trim().split('\n').find((l) => l.trim())?.trim().replace(/^["“「]|["”」]$/g, '') ?? '';
+    const line =
+      text
+        .trim()
+        .split('\n')
+        .find((l) => l.trim())
+        ?.trim()
+        .replace(/^["“「]|["”」]$/g, '') ?? '';
     return line && line.length <= 300 ? line : null;
   }
 }

@@ -49,12 +49,17 @@ export class LlmAnswerWriter implements AnswerWriter {
       this.log.warn('language model failed; answering with excerpts', { model: this.model.name, error: (error as Error).message });
       emit({ type: 'reset' });
       const note = texts(language).modelDown;
-      return { ...outcome.answer, text: `${note}\n${outcome.answer.text}`, markedText: outcome.answer.markedText && `${note}\n${outcome.answer.markedText}` };
+      return {
+        ...outcome.answer,
+        text: `${note}\n${outcome.answer.text}`,
+        markedText: outcome.answer.markedText && `${note}\n${outcome.answer.markedText}`,
+      };
     }
 
     // A key the model was somehow shown never reaches a reader.
     const resolved = resolveMarkers(redactSecrets(raw), passages.length);
-    if (resolved.dropped.length) this.log.warn('model cited excerpts that do not exist; markers dropped', { dropped: resolved.dropped, excerpts: passages.length });
+    if (resolved.dropped.length)
+      this.log.warn('model cited excerpts that do not exist; markers dropped', { dropped: resolved.dropped, excerpts: passages.length });
     if (!resolved.used.length) {
       emit({ type: 'reset' });
       if (saysNotFound(resolved.text)) return outcome.refusal;
@@ -70,9 +75,23 @@ export class LlmAnswerWriter implements AnswerWriter {
       const passage = passages[n - 1]!;
       return { ...citationFromChunk(passage.chunk, quoteFor(passage, resolved.text, n), passage.score), marker: n };
     });
-    const unsupported = unsupportedNumbers(resolved.text, resolved.used.map((n) => `${passages[n - 1]!.chunk.title}${passages[n - 1]!.chunk.text}`));
-    if (unsupported.length) this.log.warn('answer has figures that no cited excerpt contains', { numbers: unsupported, question: standalone });
-    return { question, text: resolved.text, markedText: resolved.text, found: true, citations, retrieved: outcome.answer.retrieved, language, kind: 'search', generated: true };
+    const unsupported = unsupportedNumbers(
+      resolved.text,
+      resolved.used.map((n) => `${passages[n - 1]!.chunk.title}${passages[n - 1]!.chunk.text}`),
+    );
+    if (unsupported.length)
+      this.log.warn('answer has figures that no cited excerpt contains', { numbers: unsupported, question: standalone });
+    return {
+      question,
+      text: resolved.text,
+      markedText: resolved.text,
+      found: true,
+      citations,
+      retrieved: outcome.answer.retrieved,
+      language,
+      kind: 'search',
+      generated: true,
+    };
   }
 
   /** An answer that quotes the system prompt was talked into it by the question or an excerpt. */
@@ -99,7 +118,8 @@ export class LlmAnswerWriter implements AnswerWriter {
       this.options.policy,
       {
         ...this.options.retryDeps,
-        onRetry: (attempt, delayMs, error) => this.log.warn('retrying the language model', { attempt, delayMs: Math.round(delayMs), error: error.message }),
+        onRetry: (attempt, delayMs, error) =>
+          this.log.warn('retrying the language model', { attempt, delayMs: Math.round(delayMs), error: error.message }),
       },
       signal,
     );
@@ -115,7 +135,10 @@ export class LlmAnswerWriter implements AnswerWriter {
       for (;;) {
         let timer: NodeJS.Timeout | undefined;
         const idle = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new ModelCallError(`no answer from the model for ${this.options.idleTimeoutMs} ms`, true)), this.options.idleTimeoutMs);
+          timer = setTimeout(
+            () => reject(new ModelCallError(`no answer from the model for ${this.options.idleTimeoutMs} ms`, true)),
+            this.options.idleTimeoutMs,
+          );
         });
         try {
           const next = await Promise.race([iterator.next(), idle]);
@@ -135,7 +158,9 @@ export class LlmAnswerWriter implements AnswerWriter {
 
 /** The excerpt sentence closest to what the answer says where it cites excerpt n. */
 function quoteFor(passage: RankedChunk, answer: string, n: number): string {
-  const citing = splitSentences(answer).filter((s) => s.includes(`[${n}]`)).join('');
+  const citing = splitSentences(answer)
+    .filter((s) => s.includes(`[${n}]`))
+    .join('');
   const target = citing || answer;
   let best = '';
   let bestScore = -1;

@@ -13,7 +13,10 @@ export interface BulletinText {
 export async function bulletinText(file: CorpusFile): Promise<BulletinText> {
   if (path.extname(file.name).toLowerCase() === '.pdf') {
     const pdf = await pdfToBulletinText(file.name, file.bytes);
-    const numbering = pdf.numbering.from === 'footers' ? 'printed pages from the footers' : `printed pages from the table of contents (PDF page − ${pdf.numbering.offset})`;
+    const numbering =
+      pdf.numbering.from === 'footers'
+        ? 'printed pages from the footers'
+        : `printed pages from the table of contents (PDF page − ${pdf.numbering.offset})`;
     return { text: pdf.text, notes: [numbering, ...pdf.notes] };
   }
   try {

@@ -44,5 +44,8 @@ export function clampToToc(span: PageSpan, toc: Pick<TocEntry, 'page' | 'endPage
   const end = Math.max(Math.min(span[1], last), start);
   if (start === span[0] && end === span[1]) return { span, warning: null };
   const range = toc.endPage === null ? `${toc.page}–` : `${toc.page}–${toc.endPage}`;
-  return { span: [start, end], warning: `"${toc.title}": a passage on pages ${span[0]}–${span[1]} lies outside the article's TOC range ${range}; cited as ${start}–${end}` };
+  return {
+    span: [start, end],
+    warning: `"${toc.title}": a passage on pages ${span[0]}–${span[1]} lies outside the article's TOC range ${range}; cited as ${start}–${end}`,
+  };
 }

@@ -25,14 +25,28 @@ type Piece = { sectionPath: string[]; text: string; pages: PageSpan | null };
  * pages its sentences stand on; otherwise the article's TOC range. `warn` hears of exact pages that
  * had to be moved into the TOC range.
  */
-export function chunkBulletin(bulletin: Bulletin, settings: ChunkSettings = DEFAULT_CHUNK_SETTINGS, warn: (message: string) => void = () => {}): Chunk[] {
+export function chunkBulletin(
+  bulletin: Bulletin,
+  settings: ChunkSettings = DEFAULT_CHUNK_SETTINGS,
+  warn: (message: string) => void = () => {},
+): Chunk[] {
   return bulletin.articles.flatMap((article, articleIndex) => chunkArticle(bulletin, article, articleIndex, settings, warn));
 }
 
-function chunkArticle(bulletin: Bulletin, article: Article, articleIndex: number, settings: ChunkSettings, warn: (message: string) => void): Chunk[] {
+function chunkArticle(
+  bulletin: Bulletin,
+  article: Article,
+  articleIndex: number,
+  settings: ChunkSettings,
+  warn: (message: string) => void,
+): Chunk[] {
   const texts: Array<{ kind: Chunk['kind'] } & Piece> = [];
   if (article.editorNote) {
-    const note: Paragraph = { sectionPath: ['编者按'], text: article.editorNote.replace(/\n/g, ''), pageBreaks: article.editorNotePageBreaks };
+    const note: Paragraph = {
+      sectionPath: ['编者按'],
+      text: article.editorNote.replace(/\n/g, ''),
+      pageBreaks: article.editorNotePageBreaks,
+    };
     for (const piece of pack(units([note], settings), settings)) {
       texts.push({ kind: 'editor-note', ...piece });
     }
@@ -71,7 +85,13 @@ function units(paragraphs: Paragraph[], settings: ChunkSettings): Unit[] {
     const topChanged = previousPath !== null && previousPath[0] !== p.sectionPath[0];
     const sectionChanged = previousPath !== null && previousPath.join('>') !== p.sectionPath.join('>');
     sentences.forEach((sentence, i) =>
-      out.push({ sentence, pages: spans[i]!, sectionPath: p.sectionPath, topLevelBreak: i === 0 && topChanged, sectionBreak: i === 0 && sectionChanged }),
+      out.push({
+        sentence,
+        pages: spans[i]!,
+        sectionPath: p.sectionPath,
+        topLevelBreak: i === 0 && topChanged,
+        sectionBreak: i === 0 && sectionChanged,
+      }),
     );
     previousPath = p.sectionPath;
   }
@@ -83,7 +103,12 @@ function pack(items: Unit[], settings: ChunkSettings): Piece[] {
   let current: Unit[] = [];
   const length = (us: Unit[]) => us.reduce((n, u) => n + u.sentence.length, 0);
   const emit = () => {
-    if (current.length) chunks.push({ sectionPath: current[0]!.sectionPath, text: current.map((u) => u.sentence).join(''), pages: unionOfSpans(current.map((u) => u.pages)) });
+    if (current.length)
+      chunks.push({
+        sectionPath: current[0]!.sectionPath,
+        text: current.map((u) => u.sentence).join(''),
+        pages: unionOfSpans(current.map((u) => u.pages)),
+      });
   };
   for (const unit of items) {
     const size = length(current);

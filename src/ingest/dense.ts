@@ -42,7 +42,9 @@ export interface DenseDeps {
 export function denseKey(deps: DenseDeps): string {
   const { id, dimension, pooling, normalize, queryPrefix } = deps.embedder.settings;
   return createHash('sha256')
-    .update(JSON.stringify({ EMBED_TEXT_VERSION, id, dimension, pooling, normalize, queryPrefix, quantized: deps.quantized, hnsw: deps.hnsw }))
+    .update(
+      JSON.stringify({ EMBED_TEXT_VERSION, id, dimension, pooling, normalize, queryPrefix, quantized: deps.quantized, hnsw: deps.hnsw }),
+    )
     .digest('hex')
     .slice(0, 12);
 }
@@ -50,7 +52,10 @@ export function denseKey(deps: DenseDeps): string {
 /** Vectors of a bulletin are stored beside its parse cache and depend only on its chunks and the model. */
 export function vectorFileFor(cacheFile: string, deps: DenseDeps): string {
   const { id, dimension, pooling, normalize } = deps.embedder.settings;
-  const modelKey = createHash('sha256').update(JSON.stringify({ EMBED_TEXT_VERSION, id, dimension, pooling, normalize, quantized: deps.quantized })).digest('hex').slice(0, 12);
+  const modelKey = createHash('sha256')
+    .update(JSON.stringify({ EMBED_TEXT_VERSION, id, dimension, pooling, normalize, quantized: deps.quantized }))
+    .digest('hex')
+    .slice(0, 12);
   return cacheFile.replace(/\.json$/, `-${modelKey}.f32`);
 }
 
@@ -91,7 +96,14 @@ export async function buildDenseIndex(
     embedded: missing.length,
     manifest: {
       key,
-      model: { id: s.id, dimension: s.dimension, pooling: s.pooling, normalize: s.normalize, queryPrefix: s.queryPrefix, quantized: deps.quantized },
+      model: {
+        id: s.id,
+        dimension: s.dimension,
+        pooling: s.pooling,
+        normalize: s.normalize,
+        queryPrefix: s.queryPrefix,
+        quantized: deps.quantized,
+      },
       hnsw: { ...deps.hnsw, space: 'cosine' },
       indexFile,
       files: [indexFile, ...files.map((f) => vectorFileFor(f.cache, deps))],

@@ -61,7 +61,13 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
   const { log, now, dense } = { log: silentLogger, now: () => performance.now(), dense: null, ...deps };
   const started = now();
   const chunkSettings = options.chunkSettings ?? DEFAULT_CHUNK_SETTINGS;
-  const settings = { parser: PARSER_VERSION, chunk: chunkSettings, tokenizer: TOKENIZER_VERSION, bm25: DEFAULT_BM25, titleWeight: TITLE_WEIGHT };
+  const settings = {
+    parser: PARSER_VERSION,
+    chunk: chunkSettings,
+    tokenizer: TOKENIZER_VERSION,
+    bm25: DEFAULT_BM25,
+    titleWeight: TITLE_WEIGHT,
+  };
   const settingsKey = hash(JSON.stringify({ format: INDEX_FORMAT_VERSION, ...settings })).slice(0, 16);
 
   const previous = await readManifest(options.indexDir).catch(() => null);
@@ -69,7 +75,20 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
   if (previous && !reusable) log.info('index settings changed: rebuilding every bulletin');
 
   const files = await readCorpus(options.corpusDir);
-  const report: IngestReport = { issues: 0, articles: 0, chunks: 0, seconds: 0, changed: false, added: [], updated: [], removed: [], unchanged: [], failed: [], retrieval: 'keyword', embedded: 0 };
+  const report: IngestReport = {
+    issues: 0,
+    articles: 0,
+    chunks: 0,
+    seconds: 0,
+    changed: false,
+    added: [],
+    updated: [],
+    removed: [],
+    unchanged: [],
+    failed: [],
+    retrieval: 'keyword',
+    embedded: 0,
+  };
   const entries: Manifest['files'] = {};
   const failed: Manifest['failed'] = {};
   const caches: FileCache[] = [];
@@ -106,7 +125,13 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     seenIssues.set(total, file.name);
     caches.push(cache);
     cacheFiles.set(cache, cacheName(file, settingsKey));
-    entries[file.name] = { sha256: file.sha256, issue: issueOf(cache), articles: cache.articles, chunks: cache.chunks.length, cache: cacheName(file, settingsKey) };
+    entries[file.name] = {
+      sha256: file.sha256,
+      issue: issueOf(cache),
+      articles: cache.articles,
+      chunks: cache.chunks.length,
+      cache: cacheName(file, settingsKey),
+    };
   }
   report.removed = Object.keys(previous?.files ?? {}).filter((name) => !files.some((f) => f.name === name));
 
@@ -119,14 +144,24 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
 
   const previousDense = reusable?.dense as DenseManifest | undefined;
   const denseCurrent = dense ? previousDense?.key === denseKey(dense) : true;
-  const sameCorpus = reusable && reusable.corpusFile === `corpus-${corpusKey}.json` && sameFailures(reusable.failed, failed) && denseCurrent;
+  const sameCorpus =
+    reusable && reusable.corpusFile === `corpus-${corpusKey}.json` && sameFailures(reusable.failed, failed) && denseCurrent;
   if (sameCorpus) {
     report.retrieval = previousDense ? 'hybrid' : 'keyword';
   } else {
-    const keyword = Bm25Index.build(corpus.chunks.map((c) => ({ id: c.id, tokens: keywordTokens(c) })), DEFAULT_BM25);
+    const keyword = Bm25Index.build(
+      corpus.chunks.map((c) => ({ id: c.id, tokens: keywordTokens(c) })),
+      DEFAULT_BM25,
+    );
     let denseManifest: DenseManifest | undefined;
     if (dense) {
-      const built = await buildDenseIndex(options.indexDir, caches.map((c) => ({ cache: cacheFiles.get(c)!, chunks: c.chunks })), corpusKey, dense, log);
+      const built = await buildDenseIndex(
+        options.indexDir,
+        caches.map((c) => ({ cache: cacheFiles.get(c)!, chunks: c.chunks })),
+        corpusKey,
+        dense,
+        log,
+      );
       denseManifest = built.manifest;
       report.embedded = built.embedded;
       report.retrieval = 'hybrid';

@@ -46,7 +46,13 @@ export function pageLines(page: RawPage): PdfPageLines {
       text += piece.str;
       right = Math.max(right, piece.right);
     }
-    return { text: text.replace(/\s+/g, ' ').trim(), left: row[0]!.left, right, top: row[0]!.top, size: Math.max(...row.map((p) => p.size)) };
+    return {
+      text: text.replace(/\s+/g, ' ').trim(),
+      left: row[0]!.left,
+      right,
+      top: row[0]!.top,
+      size: Math.max(...row.map((p) => p.size)),
+    };
   });
   return { index: page.index, width: page.width, height: page.height, lines: lines.filter((l) => l.text) };
 }

@@ -47,7 +47,8 @@ export async function readPdfText(file: string, bytes: Uint8Array): Promise<RawP
       const content = await page.getTextContent();
       const items: TextItem[] = [];
       for (const item of content.items) {
-        if ('str' in item && item.str.trim() !== '') items.push({ str: item.str, transform: item.transform as number[], width: item.width });
+        if ('str' in item && item.str.trim() !== '')
+          items.push({ str: item.str, transform: item.transform as number[], width: item.width });
       }
       pages.push({ index, width: viewport.width, height: viewport.height, items });
       page.cleanup();

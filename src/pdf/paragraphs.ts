@@ -16,7 +16,10 @@ export interface PageParagraphs {
  */
 export function rebuildParagraphs(pages: PdfPageLines[]): PageParagraphs[] {
   const all = pages.flatMap((p) => p.lines);
-  const right = percentile(all.map((l) => l.right), 0.95);
+  const right = percentile(
+    all.map((l) => l.right),
+    0.95,
+  );
   const left = leftMargin(all, right);
   let previous: PdfLine | null = null;
 

@@ -68,7 +68,10 @@ export class ReplSession {
     if (!bulletins.length) return '还没有收录任何一期。';
     return [
       `已收录${bulletins.length}期：`,
-      ...bulletins.map((b) => `  ${b.cover.year}年第${b.cover.number}期（总第${b.cover.total}期），${formatDate(b.cover.date)}，${b.toc.length}篇文章，封面：${b.cover.headline}`),
+      ...bulletins.map(
+        (b) =>
+          `  ${b.cover.year}年第${b.cover.number}期（总第${b.cover.total}期），${formatDate(b.cover.date)}，${b.toc.length}篇文章，封面：${b.cover.headline}`,
+      ),
     ].join('\n');
   }
 }

@@ -28,10 +28,13 @@ export class FusedRetriever implements Retriever {
   async search(query: AnalyzedQuery, limit: number): Promise<RankedChunk[]> {
     const depth = Math.max(limit, this.settings.depth);
     const [keyword, dense] = await Promise.all([this.keyword.search(query, depth), this.dense.search(query, depth)]);
-    return fuse([
-      { ranking: keyword, weight: this.settings.keywordWeight },
-      { ranking: dense, weight: this.settings.denseWeight },
-    ], this.settings.k).slice(0, limit);
+    return fuse(
+      [
+        { ranking: keyword, weight: this.settings.keywordWeight },
+        { ranking: dense, weight: this.settings.denseWeight },
+      ],
+      this.settings.k,
+    ).slice(0, limit);
   }
 }
 

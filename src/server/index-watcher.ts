@@ -49,7 +49,12 @@ export class IndexWatcher {
       try {
         const onDisk = await readManifest(this.indexDir);
         const served = this.current();
-        if (!force && onDisk.corpusFile === served.corpusFile && JSON.stringify(onDisk.dense ?? null) === JSON.stringify(served.dense ?? null)) return;
+        if (
+          !force &&
+          onDisk.corpusFile === served.corpusFile &&
+          JSON.stringify(onDisk.dense ?? null) === JSON.stringify(served.dense ?? null)
+        )
+          return;
         const next = await this.reload();
         this.log.info('switched to the new index', { reason, builtAt: next.builtAt, issues: Object.keys(next.files).length });
       } catch (error) {

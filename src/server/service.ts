@@ -51,11 +51,16 @@ export async function startService(config: Config, log: Logger): Promise<Service
   state.engine = built.engine;
   state.manifest = built.manifest();
   state.embeddingModel = built.engine.retrievalMode === 'keyword' ? null : config.EMBEDDING_MODEL;
-  const watcher = new IndexWatcher(config.INDEX_DIR, built.manifest, async () => {
-    const manifest = await built.reload();
-    state.manifest = manifest;
-    return manifest;
-  }, log);
+  const watcher = new IndexWatcher(
+    config.INDEX_DIR,
+    built.manifest,
+    async () => {
+      const manifest = await built.reload();
+      state.manifest = manifest;
+      return manifest;
+    },
+    log,
+  );
   watcher.start();
 
   const running = new Map<string, Running>();
@@ -79,11 +84,18 @@ export async function startService(config: Config, log: Logger): Promise<Service
       retries.add(timer);
     }
   };
-  const names = Object.entries(state.channels).filter(([, s]) => s !== 'off').map(([n]) => n);
+  const names = Object.entries(state.channels)
+    .filter(([, s]) => s !== 'off')
+    .map(([n]) => n);
   if (!names.length) log.warn('no channel configured (TELEGRAM_BOT_TOKEN, FEISHU_APP_ID/FEISHU_APP_SECRET): serving health only');
   await Promise.all(names.map(startChannel));
   state.phase = 'ready';
-  log.info('service ready', { channels: state.channels, issues: built.engine.corpus.bulletins.length, retrieval: built.engine.retrievalMode, answers: built.engine.answerMode });
+  log.info('service ready', {
+    channels: state.channels,
+    issues: built.engine.corpus.bulletins.length,
+    retrieval: built.engine.retrievalMode,
+    answers: built.engine.answerMode,
+  });
 
   return {
     healthPort: health.port,
@@ -93,7 +105,9 @@ export async function startService(config: Config, log: Logger): Promise<Service
       state.phase = 'stopping';
       watcher.stop();
       for (const t of retries) clearTimeout(t);
-      await Promise.all([...running.values()].map((r) => r.stop().catch((error) => log.error('channel stop failed', { error: (error as Error).message }))));
+      await Promise.all(
+        [...running.values()].map((r) => r.stop().catch((error) => log.error('channel stop failed', { error: (error as Error).message }))),
+      );
       await closeServer(health.server);
     },
   };

@@ -32,7 +32,8 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   const manifest = await readManifest(indexDir);
   const corpus = (await readJson(indexDir, manifest.corpusFile)) as CorpusData;
   const keyword = Bm25Index.fromJSON((await readJson(indexDir, manifest.keywordFile)) as Bm25Data);
-  if (keyword.size !== corpus.chunks.length) throw new IndexLoadError(`${indexDir}: keyword index and chunk store disagree; run \`npm run ingest\``);
+  if (keyword.size !== corpus.chunks.length)
+    throw new IndexLoadError(`${indexDir}: keyword index and chunk store disagree; run \`npm run ingest\``);
   return { manifest, corpus, keyword };
 }
 

@@ -10,7 +10,10 @@ export function larkDomain(domain: string): lark.Domain | string {
 
 /** The SDK logs through ours (which redacts secrets), errors only. */
 function sdkLogger(log: Logger): lark.Logger {
-  const line = (level: 'warn' | 'error') => (...msg: unknown[]) => log[level](`feishu sdk: ${msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m)?.slice(0, 300))).join(' ')}`);
+  const line =
+    (level: 'warn' | 'error') =>
+    (...msg: unknown[]) =>
+      log[level](`feishu sdk: ${msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m)?.slice(0, 300))).join(' ')}`);
   return { error: line('error'), warn: line('warn'), info: () => {}, debug: () => {}, trace: () => {} };
 }
 
@@ -33,12 +36,16 @@ export function larkApi(client: lark.Client): FeishuApi {
   };
   return {
     async botOpenId() {
-      const info = await call(() => client.request<{ code: number; bot?: { open_id?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' }));
+      const info = await call(() =>
+        client.request<{ code: number; bot?: { open_id?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' }),
+      );
       if (!info.bot?.open_id) throw new FeishuApiError(200, null, 'bot info has no open_id');
       return info.bot.open_id;
     },
     async reply(messageId, msgType, content, inThread) {
-      const res = await call(() => client.im.message.reply({ path: { message_id: messageId }, data: { msg_type: msgType, content, reply_in_thread: inThread } }));
+      const res = await call(() =>
+        client.im.message.reply({ path: { message_id: messageId }, data: { msg_type: msgType, content, reply_in_thread: inThread } }),
+      );
       return res.data?.message_id ?? '';
     },
     async patch(messageId, content) {
@@ -49,10 +56,18 @@ export function larkApi(client: lark.Client): FeishuApi {
 
 /** Axios errors carry the request (and its Authorization header): only status, code and message are kept. */
 function toApiError(error: unknown): FeishuApiError {
-  const e = error as { response?: { status?: number; headers?: Record<string, unknown>; data?: { code?: number; msg?: string } }; message?: string };
+  const e = error as {
+    response?: { status?: number; headers?: Record<string, unknown>; data?: { code?: number; msg?: string } };
+    message?: string;
+  };
   const status = e.response?.status ?? null;
   const reset = Number(e.response?.headers?.['x-ogw-ratelimit-reset']);
-  return new FeishuApiError(status, e.response?.data?.code ?? null, e.response?.data?.msg ?? (status ? 'request failed' : `network error: ${String(e.message ?? '').slice(0, 120)}`), Number.isFinite(reset) ? reset * 1000 : null);
+  return new FeishuApiError(
+    status,
+    e.response?.data?.code ?? null,
+    e.response?.data?.msg ?? (status ? 'request failed' : `network error: ${String(e.message ?? '').slice(0, 120)}`),
+    Number.isFinite(reset) ? reset * 1000 : null,
+  );
 }
 
 export function createLarkWsClient(appId: string, appSecret: string, domain: string, log: Logger): lark.WSClient {

@@ -55,7 +55,7 @@ function toModelCallError(error: unknown): ModelCallError {
   if (status !== null && status >= 500) return new ModelCallError(`model server error (HTTP ${status})`, true, retryAfter, status);
   if (status !== null) return new ModelCallError(`model request rejected (HTTP ${status})`, false, null, status);
   // Connection refused or reset, a stream cut off, a body that is not JSON: worth another try.
-  return new ModelCallError(`model call failed: ${(e?.name ?? 'Error')}: ${redact(e?.message ?? String(error)).slice(0, 200)}`, true);
+  return new ModelCallError(`model call failed: ${e?.name ?? 'Error'}: ${redact(e?.message ?? String(error)).slice(0, 200)}`, true);
 }
 
 function retryAfterMs(headers: unknown): number | null {

@@ -27,8 +27,10 @@ let sessionPatched = false;
 function limitThreads(threads: number): void {
   if (threads <= 0 || sessionPatched) return;
   const create = ort.InferenceSession.create.bind(ort.InferenceSession) as (...args: unknown[]) => Promise<ort.InferenceSession>;
-  (ort.InferenceSession as unknown as { create: (...args: unknown[]) => Promise<ort.InferenceSession> }).create = (buffer: unknown, options?: unknown) =>
-    create(buffer, { ...(options as object), intraOpNumThreads: threads, interOpNumThreads: 1 });
+  (ort.InferenceSession as unknown as { create: (...args: unknown[]) => Promise<ort.InferenceSession> }).create = (
+    buffer: unknown,
+    options?: unknown,
+  ) => create(buffer, { ...(options as object), intraOpNumThreads: threads, interOpNumThreads: 1 });
   sessionPatched = true;
 }
 
@@ -58,7 +60,9 @@ export async function loadTransformersEmbedder(options: TransformersEmbedderOpti
   configure(options);
   let extractor: FeatureExtractionPipeline;
   try {
-    extractor = (await quietly(() => pipeline('feature-extraction', options.modelId, { quantized: options.quantized }))) as FeatureExtractionPipeline;
+    extractor = (await quietly(() =>
+      pipeline('feature-extraction', options.modelId, { quantized: options.quantized }),
+    )) as FeatureExtractionPipeline;
   } catch (error) {
     const local = path.join(options.modelsDir, options.modelId);
     const reason = !options.allowRemote ? 'downloads are off' : (error as Error).message.split('\n')[0]!.slice(0, 200);
@@ -111,7 +115,8 @@ class TransformersEmbedder implements Embedder {
   private async run(texts: string[]): Promise<Float32Array[]> {
     const output = await this.extractor(texts, { pooling: this.settings.pooling, normalize: this.settings.normalize });
     const [rows, dim] = output.dims as [number, number];
-    if (dim !== this.settings.dimension) throw new Error(`model ${this.settings.id} gives ${dim}-dimension vectors, its settings say ${this.settings.dimension}`);
+    if (dim !== this.settings.dimension)
+      throw new Error(`model ${this.settings.id} gives ${dim}-dimension vectors, its settings say ${this.settings.dimension}`);
     const data = output.data as Float32Array;
     return Array.from({ length: rows }, (_, r) => data.slice(r * dim, (r + 1) * dim));
   }

@@ -101,7 +101,10 @@ describe('answers over the written fixtures', () => {
 
 describe('answers over the five real bulletins', () => {
   let engine: AnswerEngine;
-  const truth = JSON.parse(readFileSync(SHARED_ISSUES, 'utf8')) as Record<string, { total: number; toc: Array<{ page: number; end: number | null }> }>;
+  const truth = JSON.parse(readFileSync(SHARED_ISSUES, 'utf8')) as Record<
+    string,
+    { total: number; toc: Array<{ page: number; end: number | null }> }
+  >;
   const insideToc = (total: number, [s, e]: [number, number]) =>
     Object.values(truth).some((i) => i.total === total && i.toc.some((t) => t.page <= s && e <= (t.end ?? 1e6)));
 
@@ -127,7 +130,9 @@ describe('answers over the five real bulletins', () => {
   it('names the issue in the words of the spec', async () => {
     const a = await engine.answer('第36期有哪些文章');
     expect(a.text).toContain('2023年第36期（总第147期）');
-    expect(formatCitation(a.citations[1]!)).toBe('《大数据发展动态》2023年第36期（总第147期）第7–11页《贵州省工业领域数字化转型实施方案(2023-2025年)》');
+    expect(formatCitation(a.citations[1]!)).toBe(
+      '《大数据发展动态》2023年第36期（总第147期）第7–11页《贵州省工业领域数字化转型实施方案(2023-2025年)》',
+    );
     expect(formatCitation(a.citations.at(-1)!)).toContain('第34页起');
   });
 

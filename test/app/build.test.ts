@@ -28,7 +28,10 @@ describe('buildApp', () => {
         MODEL_REMOTE_HOST: hub.url,
       });
       const lines: string[] = [];
-      const { engine, report } = await buildApp(config, createLogger('warn', (l) => lines.push(l)));
+      const { engine, report } = await buildApp(
+        config,
+        createLogger('warn', (l) => lines.push(l)),
+      );
       expect(report!.retrieval).toBe('keyword');
       expect(engine.retrievalMode).toBe('keyword');
       const warnings = lines.filter((l) => l.includes('not available'));
@@ -43,9 +46,17 @@ describe('buildApp', () => {
   });
 
   it('does not load a model in keyword mode', async () => {
-    const config = testConfig({ BULLETINS_DIR: fixtureCorpus('issue-a.txt'), INDEX_DIR: tempDir(), RETRIEVAL_MODE: 'keyword', EMBEDDING_MODEL: 'no/such-model' });
+    const config = testConfig({
+      BULLETINS_DIR: fixtureCorpus('issue-a.txt'),
+      INDEX_DIR: tempDir(),
+      RETRIEVAL_MODE: 'keyword',
+      EMBEDDING_MODEL: 'no/such-model',
+    });
     const lines: string[] = [];
-    const { engine } = await buildApp(config, createLogger('warn', (l) => lines.push(l)));
+    const { engine } = await buildApp(
+      config,
+      createLogger('warn', (l) => lines.push(l)),
+    );
     expect(engine.retrievalMode).toBe('keyword');
     expect(lines).toEqual([]);
   });

@@ -95,7 +95,11 @@ describe('parseBulletin on written fixtures', () => {
     ['bad-empty.txt', null, /bad-empty\.txt: the file is empty/],
     ['bad-no-toc.txt', null, /bad-no-toc\.txt: no table of contents/],
     ['bad-no-cover.txt', null, /bad-no-cover\.txt: no cover date/],
-    ['bad-missing-article.txt', null, /bad-missing-article\.txt: table of contents entry "青川省数字经济核心产业倍增计划" \(page 5\) has no article/],
+    [
+      'bad-missing-article.txt',
+      null,
+      /bad-missing-article\.txt: table of contents entry "青川省数字经济核心产业倍增计划" \(page 5\) has no article/,
+    ],
     ['binary.txt', '\u0000\u0001\u0002PK\u0003\u0004'.repeat(100), /binary\.txt: the file is binary/],
     ['one-line.txt', '数'.repeat(5 * 1024 * 1024), /one-line\.txt: no table of contents/],
   ];

@@ -14,11 +14,20 @@ async function collect(engine: AnswerEngine, input: string): Promise<Array<Recor
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   await runJsonl(engine, Readable.from([input]), out, silentLogger);
-  return Buffer.concat(chunks).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 const citationShape = {
-  issue: { year: expect.any(Number), number: expect.any(Number), total: expect.any(Number), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+  issue: {
+    year: expect.any(Number),
+    number: expect.any(Number),
+    total: expect.any(Number),
+    date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+  },
   pages: [expect.any(Number), expect.any(Number)],
   title: expect.any(String),
   quote: expect.any(String),
@@ -32,9 +41,16 @@ describe('ask --jsonl contract', () => {
   });
 
   it('writes one object per question, in order, with exactly the contract fields', async () => {
-    const rows = await collect(engine, '1-2月软件业务收入是多少？\n{"q": "星云·澜海模型支持多长的上下文窗口？"}\n苹果手机在欧洲卖多少钱？\n');
+    const rows = await collect(
+      engine,
+      '1-2月软件业务收入是多少？\n{"q": "星云·澜海模型支持多长的上下文窗口？"}\n苹果手机在欧洲卖多少钱？\n',
+    );
     expect(rows).toHaveLength(3);
-    expect(rows.map((r) => r.question)).toEqual(['1-2月软件业务收入是多少？', '星云·澜海模型支持多长的上下文窗口？', '苹果手机在欧洲卖多少钱？']);
+    expect(rows.map((r) => r.question)).toEqual([
+      '1-2月软件业务收入是多少？',
+      '星云·澜海模型支持多长的上下文窗口？',
+      '苹果手机在欧洲卖多少钱？',
+    ]);
     for (const r of rows) {
       expect(Object.keys(r).sort()).toEqual(['answer', 'citations', 'found', 'question', 'retrieved']);
       for (const c of [...(r.citations as object[]), ...(r.retrieved as object[])]) {
@@ -76,7 +92,10 @@ describe('npm run --silent ask -- --jsonl (the real command)', () => {
   });
 
   it('prints a one-line error and exits non-zero for a missing corpus', () => {
-    const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--corpus', '/nonexistent', '--index', tempDir(), '问题'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--corpus', '/nonexistent', '--index', tempDir(), '问题'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('error: bulletin folder not found: /nonexistent');

@@ -17,7 +17,10 @@ describe('the commands with a language model (fake OpenAI-compatible server)', (
   afterAll(() => server.close());
 
   it('ask --jsonl: every citation valid, hit@5 the same as without the model, the key in no output', async () => {
-    const questions = readFileSync(path.join(EVAL, 'dev.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as EvalQuestion);
+    const questions = readFileSync(path.join(EVAL, 'dev.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as EvalQuestion);
     const issues = JSON.parse(readFileSync(path.join(EVAL, 'issues.json'), 'utf8')) as Record<string, IssueTruth>;
     const input = questions.map((q) => q.q).join('\n') + '\n';
     const indexDir = tempDir();
@@ -39,12 +42,18 @@ describe('the commands with a language model (fake OpenAI-compatible server)', (
 
   it('the REPL streams a generated answer, lists its sources, and /reset forgets the conversation', async () => {
     server.script({ reply: '全国量子计算相关企业数量达到318家[1]。', chunk: 2 });
-    const out = await runNpm(['start', '--silent', '--', '--corpus', fixtureCorpus('issue-a.txt'), '--index', tempDir()], '全国量子计算相关企业有多少家？\n/sources\n/reset\n/quit\n', {
-      LLM_BASE_URL: server.url,
-      LLM_API_KEY: KEY,
-    });
+    const out = await runNpm(
+      ['start', '--silent', '--', '--corpus', fixtureCorpus('issue-a.txt'), '--index', tempDir()],
+      '全国量子计算相关企业有多少家？\n/sources\n/reset\n/quit\n',
+      {
+        LLM_BASE_URL: server.url,
+        LLM_API_KEY: KEY,
+      },
+    );
     expect(out.status).toBe(0);
-    expect(out.stdout).toContain('全国量子计算相关企业数量达到318家[1]。\n\n来源：\n[1] 《大数据发展动态》2031年第9期（总第301期）第17–19页');
+    expect(out.stdout).toContain(
+      '全国量子计算相关企业数量达到318家[1]。\n\n来源：\n[1] 《大数据发展动态》2031年第9期（总第301期）第17–19页',
+    );
     expect(out.stdout).toContain('上一个回答的来源：\n[1]');
     expect(out.stdout).toContain('对话已清空');
   });

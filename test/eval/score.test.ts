@@ -11,7 +11,10 @@ const EVAL = path.resolve(ROOT, '..', 'shared', 'eval');
 
 describe('eval scoring', () => {
   it('computes the same summary as ../shared/eval/score.py on the same answers', async () => {
-    const questions = readFileSync(path.join(EVAL, 'dev.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as EvalQuestion);
+    const questions = readFileSync(path.join(EVAL, 'dev.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as EvalQuestion);
     const issues = JSON.parse(readFileSync(path.join(EVAL, 'issues.json'), 'utf8')) as Record<string, IssueTruth>;
     const engine = await engineFor(SHARED_BULLETINS);
     const answers: ReturnType<typeof answerJson>[] = [];
@@ -20,7 +23,9 @@ describe('eval scoring', () => {
 
     const file = path.join(tempDir(), 'answers.jsonl');
     writeFileSync(file, answers.map((a) => JSON.stringify(a)).join('\n') + '\n');
-    const theirs = JSON.parse(execFileSync('python3', [path.join(EVAL, 'score.py'), path.join(EVAL, 'dev.jsonl'), file, '--json'], { encoding: 'utf8' })).summary;
+    const theirs = JSON.parse(
+      execFileSync('python3', [path.join(EVAL, 'score.py'), path.join(EVAL, 'dev.jsonl'), file, '--json'], { encoding: 'utf8' }),
+    ).summary;
     for (const [key, value] of Object.entries(theirs)) {
       if (typeof value === 'number') expect(ours[key as keyof typeof ours]).toBeCloseTo(value, 9);
       else expect(ours[key as keyof typeof ours]).toEqual(value);

@@ -12,7 +12,12 @@ export async function engineFor(corpusDir: string, settings: Partial<EngineSetti
   const indexDir = tempDir();
   await ingest({ corpusDir, indexDir });
   const index = await loadIndex(indexDir);
-  return createAnswerEngine({ corpus: index.corpus, keyword: index.keyword, retriever: new KeywordRetriever(index.corpus.chunks, index.keyword), settings });
+  return createAnswerEngine({
+    corpus: index.corpus,
+    keyword: index.keyword,
+    retriever: new KeywordRetriever(index.corpus.chunks, index.keyword),
+    settings,
+  });
 }
 
 /**
@@ -23,5 +28,11 @@ export async function generatingEngineFor(corpusDir: string, config: Config, log
   const indexDir = tempDir();
   await ingest({ corpusDir, indexDir });
   const index = await loadIndex(indexDir);
-  return createAnswerEngine({ corpus: index.corpus, keyword: index.keyword, retriever: new KeywordRetriever(index.corpus.chunks, index.keyword), log, ...createGeneration(config, log) });
+  return createAnswerEngine({
+    corpus: index.corpus,
+    keyword: index.keyword,
+    retriever: new KeywordRetriever(index.corpus.chunks, index.keyword),
+    log,
+    ...createGeneration(config, log),
+  });
 }

@@ -47,11 +47,18 @@ export class FakeFeishu {
   replies(): Array<{ to: string; msgType: string; content: Record<string, unknown>; inThread: boolean }> {
     return this.calls
       .filter((c) => c.method === 'POST' && /\/messages\/[^/]+\/reply$/.test(c.path) && c.status === 200)
-      .map((c) => ({ to: c.path.split('/').at(-2)!, msgType: String(c.body.msg_type), content: JSON.parse(String(c.body.content)), inThread: Boolean(c.body.reply_in_thread) }));
+      .map((c) => ({
+        to: c.path.split('/').at(-2)!,
+        msgType: String(c.body.msg_type),
+        content: JSON.parse(String(c.body.content)),
+        inThread: Boolean(c.body.reply_in_thread),
+      }));
   }
 
   patches(): Array<{ id: string; content: Record<string, unknown> }> {
-    return this.calls.filter((c) => c.method === 'PATCH' && c.status === 200).map((c) => ({ id: c.path.split('/').at(-1)!, content: JSON.parse(String(c.body.content)) }));
+    return this.calls
+      .filter((c) => c.method === 'PATCH' && c.status === 200)
+      .map((c) => ({ id: c.path.split('/').at(-1)!, content: JSON.parse(String(c.body.content)) }));
   }
 
   async waitFor(predicate: () => boolean, ms = 10_000): Promise<void> {
@@ -75,21 +82,28 @@ export class FakeFeishu {
   }
 
   private route(req: IncomingMessage, path: string, call: FeishuCall): { status: number; body: unknown; headers?: Record<string, string> } {
-    if (path === '/open-apis/auth/v3/tenant_access_token/internal') return { status: 200, body: { code: 0, msg: 'ok', tenant_access_token: 't-fake-tenant-token', expire: 7200 } };
+    if (path === '/open-apis/auth/v3/tenant_access_token/internal')
+      return { status: 200, body: { code: 0, msg: 'ok', tenant_access_token: 't-fake-tenant-token', expire: 7200 } };
     if (call.authorization !== 'Bearer t-fake-tenant-token') return { status: 401, body: { code: 99991663, msg: 'Invalid access token' } };
-    if (path === '/open-apis/bot/v3/info') return { status: 200, body: { code: 0, msg: 'ok', bot: { open_id: this.botOpenId, app_name: 'bulletin' } } };
+    if (path === '/open-apis/bot/v3/info')
+      return { status: 200, body: { code: 0, msg: 'ok', bot: { open_id: this.botOpenId, app_name: 'bulletin' } } };
     const sending = /\/open-apis\/im\/v1\/messages(\/[^/]+\/reply)?$/.test(path) && req.method === 'POST';
     if ((sending || req.method === 'PATCH') && this.rateLimitOnce !== null) {
       const reset = this.rateLimitOnce;
       this.rateLimitOnce = null;
-      return { status: 429, body: { code: 99991400, msg: 'request trigger frequency limit' }, headers: { 'x-ogw-ratelimit-reset': String(reset) } };
+      return {
+        status: 429,
+        body: { code: 99991400, msg: 'request trigger frequency limit' },
+        headers: { 'x-ogw-ratelimit-reset': String(reset) },
+      };
     }
     if (sending && call.body.msg_type === 'interactive' && this.rejectCards > 0) {
       this.rejectCards--;
       return { status: 400, body: { code: 230099, msg: 'Failed to create card content' } };
     }
     if (sending) return { status: 200, body: { code: 0, msg: 'success', data: { message_id: `om_bot_${this.nextId++}` } } };
-    if (req.method === 'PATCH' && /\/open-apis\/im\/v1\/messages\/[^/]+$/.test(path)) return { status: 200, body: { code: 0, msg: 'success' } };
+    if (req.method === 'PATCH' && /\/open-apis\/im\/v1\/messages\/[^/]+$/.test(path))
+      return { status: 200, body: { code: 0, msg: 'success' } };
     return { status: 404, body: { code: 404, msg: 'not found' } };
   }
 }
@@ -109,7 +123,14 @@ export interface EventOptions {
 export function messageEvent(o: EventOptions, token: string): Record<string, unknown> {
   return {
     schema: '2.0',
-    header: { event_id: o.eventId ?? `ev_${randomBytes(6).toString('hex')}`, event_type: 'im.message.receive_v1', create_time: String(Date.now()), token, app_id: 'cli_test', tenant_key: 'tk' },
+    header: {
+      event_id: o.eventId ?? `ev_${randomBytes(6).toString('hex')}`,
+      event_type: 'im.message.receive_v1',
+      create_time: String(Date.now()),
+      token,
+      app_id: 'cli_test',
+      tenant_key: 'tk',
+    },
     event: {
       sender: { sender_id: { open_id: 'ou_user_1', union_id: 'on_1', user_id: 'u1' }, sender_type: 'user', tenant_key: 'tk' },
       message: {
@@ -120,14 +141,23 @@ export function messageEvent(o: EventOptions, token: string): Record<string, unk
         content: o.content ?? JSON.stringify({ text: o.text }),
         create_time: String(Date.now()),
         ...(o.threadId ? { thread_id: o.threadId, root_id: 'om_root' } : {}),
-        mentions: (o.mentions ?? []).map((m) => ({ key: m.key, id: { open_id: m.open_id, union_id: 'on_x', user_id: 'ux' }, name: m.name ?? 'x', tenant_key: 'tk' })),
+        mentions: (o.mentions ?? []).map((m) => ({
+          key: m.key,
+          id: { open_id: m.open_id, union_id: 'on_x', user_id: 'ux' },
+          name: m.name ?? 'x',
+          tenant_key: 'tk',
+        })),
       },
     },
   };
 }
 
 /** Encrypts and signs a body the way Feishu delivers it to an endpoint with an encrypt key. */
-export function deliver(body: unknown, encryptKey: string, options: { timestamp?: number; badSignature?: boolean } = {}): { headers: Record<string, string>; payload: string } {
+export function deliver(
+  body: unknown,
+  encryptKey: string,
+  options: { timestamp?: number; badSignature?: boolean } = {},
+): { headers: Record<string, string>; payload: string } {
   const key = createHash('sha256').update(encryptKey).digest();
   const iv = randomBytes(16);
   const cipher = createCipheriv('aes-256-cbc', key, iv);
@@ -136,5 +166,13 @@ export function deliver(body: unknown, encryptKey: string, options: { timestamp?
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = randomBytes(8).toString('hex');
   const signature = signatureOf(timestamp, nonce, options.badSignature ? `${encryptKey}x` : encryptKey, Buffer.from(payload));
-  return { payload, headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce, 'x-lark-signature': signature } };
+  return {
+    payload,
+    headers: {
+      'content-type': 'application/json',
+      'x-lark-request-timestamp': timestamp,
+      'x-lark-request-nonce': nonce,
+      'x-lark-signature': signature,
+    },
+  };
 }

@@ -77,7 +77,13 @@ function body(req: IncomingMessage): Promise<string> {
 }
 
 const chunkJson = (content: string | null, finish: string | null) =>
-  JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: 'fake', choices: [{ index: 0, delta: content === null ? {} : { role: 'assistant', content }, finish_reason: finish }] });
+  JSON.stringify({
+    id: 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: 'fake',
+    choices: [{ index: 0, delta: content === null ? {} : { role: 'assistant', content }, finish_reason: finish }],
+  });
 
 async function respond(res: ServerResponse, b: Behaviour, req: RecordedRequest): Promise<void> {
   if ('delayMs' in b) {
@@ -98,7 +104,15 @@ async function respond(res: ServerResponse, b: Behaviour, req: RecordedRequest):
   if (!req.body.stream) {
     const content = 'reply' in b ? b.reply : '';
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion', created: 0, model: 'fake', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] }));
+    res.end(
+      JSON.stringify({
+        id: 'chatcmpl-fake',
+        object: 'chat.completion',
+        created: 0,
+        model: 'fake',
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+      }),
+    );
     return;
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });

@@ -65,7 +65,16 @@ export class FakeTelegram {
   }
 
   textMessage(text: string, from = 42, chat: Record<string, unknown> = { id: from, type: 'private' }, extra: Record<string, unknown> = {}) {
-    return { message: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat, from: { id: from, is_bot: false, first_name: 'User' }, text, ...extra } };
+    return {
+      message: {
+        message_id: this.nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat,
+        from: { id: from, is_bot: false, first_name: 'User' },
+        text,
+        ...extra,
+      },
+    };
   }
 
   sent(method = 'sendMessage'): Array<Record<string, unknown>> {
@@ -90,7 +99,10 @@ export class FakeTelegram {
     const flood = this.floodOnce.get(method);
     if (flood !== undefined) {
       this.floodOnce.delete(method);
-      return { status: 429, body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${flood}`, parameters: { retry_after: flood } } };
+      return {
+        status: 429,
+        body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${flood}`, parameters: { retry_after: flood } },
+      };
     }
     switch (method) {
       case 'getMe':
@@ -107,7 +119,12 @@ export class FakeTelegram {
         const problem = this.checkText(payload);
         if (problem) return { status: 400, body: { ok: false, error_code: 400, description: problem } };
         const chatId = payload.chat_id as number;
-        return ok({ message_id: method === 'sendMessage' ? this.nextMessageId++ : payload.message_id, date: 0, chat: { id: chatId, type: 'private' }, text: payload.text });
+        return ok({
+          message_id: method === 'sendMessage' ? this.nextMessageId++ : payload.message_id,
+          date: 0,
+          chat: { id: chatId, type: 'private' },
+          text: payload.text,
+        });
       }
       default:
         return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found: method not found' } };
@@ -119,7 +136,7 @@ export class FakeTelegram {
     if (!text.trim()) return 'Bad Request: message text is empty';
     if (text.length > 4096) return 'Bad Request: message is too long';
     if (payload.parse_mode !== 'HTML') return null;
-    if (this.rejectHtml) return "Bad Request: can't parse entities: unsupported start tag \"x\" at byte offset 0";
+    if (this.rejectHtml) return 'Bad Request: can\'t parse entities: unsupported start tag "x" at byte offset 0';
     return htmlProblem(text);
   }
 
@@ -128,10 +145,13 @@ export class FakeTelegram {
     if (this.updates.length || timeoutSeconds === 0) return Promise.resolve(this.updates);
     return new Promise((resolve) => {
       const entry = { offset, resolve } as PendingPoll;
-      entry.timer = setTimeout(() => {
-        this.polls = this.polls.filter((p) => p !== entry);
-        resolve([]);
-      }, Math.min(timeoutSeconds, 2) * 1000);
+      entry.timer = setTimeout(
+        () => {
+          this.polls = this.polls.filter((p) => p !== entry);
+          resolve([]);
+        },
+        Math.min(timeoutSeconds, 2) * 1000,
+      );
       this.polls.push(entry);
     });
   }
@@ -143,7 +163,8 @@ export function htmlProblem(text: string): string | null {
   for (const m of text.matchAll(/<(\/?)([a-z-]+)[^>]*>|<|&(?!(amp|lt|gt|quot);)/g)) {
     if (m[0] === '<' || m[0].startsWith('&')) return `Bad Request: can't parse entities: unescaped character at offset ${m.index}`;
     const [, closing, tag] = m;
-    if (!['b', 'i', 'u', 's', 'code', 'pre', 'a', 'blockquote', 'tg-spoiler'].includes(tag!)) return `Bad Request: can't parse entities: unsupported start tag "${tag}"`;
+    if (!['b', 'i', 'u', 's', 'code', 'pre', 'a', 'blockquote', 'tg-spoiler'].includes(tag!))
+      return `Bad Request: can't parse entities: unsupported start tag "${tag}"`;
     if (closing) {
       if (stack.pop() !== tag) return `Bad Request: can't parse entities: can't find end tag corresponding to start tag "${tag}"`;
     } else stack.push(tag!);

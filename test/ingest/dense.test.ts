@@ -23,12 +23,22 @@ describe('dense index in ingest', () => {
 
   it('embeds every chunk once and records model and HNSW settings in the manifest', async () => {
     const indexDir = tempDir();
-    const report = await ingest({ corpusDir: fixtureCorpus('issue-a.txt', 'issue-b.md'), indexDir }, { dense: denseDeps(config, embedder) });
+    const report = await ingest(
+      { corpusDir: fixtureCorpus('issue-a.txt', 'issue-b.md'), indexDir },
+      { dense: denseDeps(config, embedder) },
+    );
     expect(report.retrieval).toBe('hybrid');
     expect(report.embedded).toBe(report.chunks);
     const index = await loadIndex(indexDir);
     const dense = index.manifest.dense as DenseManifest;
-    expect(dense.model).toEqual({ id: 'test/tiny-zh', dimension: 64, pooling: 'mean', normalize: true, queryPrefix: '查询：', quantized: true });
+    expect(dense.model).toEqual({
+      id: 'test/tiny-zh',
+      dimension: 64,
+      pooling: 'mean',
+      normalize: true,
+      queryPrefix: '查询：',
+      quantized: true,
+    });
     expect(dense.hnsw).toEqual({ M: 16, efConstruction: 200, efSearch: 64, space: 'cosine' });
     expect(dense.vectors).toBe(index.corpus.chunks.length);
   });
@@ -79,7 +89,12 @@ describe('dense index in ingest', () => {
   it('searches in dense mode alone, with the same metadata filters', async () => {
     const indexDir = tempDir();
     await ingest({ corpusDir: fixtureCorpus('issue-a.txt', 'issue-b.md'), indexDir }, { dense: denseDeps(config, embedder) });
-    const dense = await createRetriever(testConfig({ INDEX_DIR: indexDir, RETRIEVAL_MODE: 'dense' }), await loadIndex(indexDir), embedder, silent);
+    const dense = await createRetriever(
+      testConfig({ INDEX_DIR: indexDir, RETRIEVAL_MODE: 'dense' }),
+      await loadIndex(indexDir),
+      embedder,
+      silent,
+    );
     expect(dense.mode).toBe('dense');
     const all = await dense.search(analyzeQuery('软件业务收入同比增长'), 5);
     expect(all[0]!.chunk.issue.total).toBe(302);

@@ -93,7 +93,9 @@ describe('ingest', () => {
   });
 
   it('says clearly when the corpus folder does not exist', async () => {
-    await expect(ingest({ corpusDir: '/nonexistent/bulletins', indexDir: tempDir() })).rejects.toThrow(/bulletin folder not found: \/nonexistent\/bulletins/);
+    await expect(ingest({ corpusDir: '/nonexistent/bulletins', indexDir: tempDir() })).rejects.toThrow(
+      /bulletin folder not found: \/nonexistent\/bulletins/,
+    );
   });
 
   it('refuses to load a damaged index with a message that says how to fix it', async () => {

@@ -38,7 +38,9 @@ describe('ingest with PDF bulletins', () => {
 
     const fromPdf = data.chunks.find((c) => c.file === 'issue-b.pdf' && c.text.includes('累计完成软件业务收入18640亿元'))!;
     expect(fromPdf.pages).toEqual({ start: 9, end: 9 });
-    expect(formatCitation(citationFromChunk(fromPdf, '', 1))).toBe('《大数据发展动态》2031年第10期（总第302期）第9页《2031年1-2月软件和信息技术服务业运行情况》');
+    expect(formatCitation(citationFromChunk(fromPdf, '', 1))).toBe(
+      '《大数据发展动态》2031年第10期（总第302期）第9页《2031年1-2月软件和信息技术服务业运行情况》',
+    );
 
     const fromText = data.chunks.find((c) => c.file === 'issue-a.txt' && c.text.includes('每架次补贴300元'))!;
     expect(fromText.pages).toEqual({ start: 11, end: 16 });

@@ -8,12 +8,18 @@ import { ROOT, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
 import { testConfig } from '../helpers/config.js';
 import { memoryPeak, percentile, record } from './figures.js';
 
-const questions = readFileSync(path.resolve(ROOT, '..', 'shared', 'eval', 'dev.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q);
+const questions = readFileSync(path.resolve(ROOT, '..', 'shared', 'eval', 'dev.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => (JSON.parse(l) as { q: string }).q);
 
 describe('200 questions in flight at once through the core (extractive answers)', () => {
   for (const mode of ['keyword', 'hybrid'] as const) {
     it(`answers every one (${mode} retrieval), memory bounded`, async () => {
-      const { engine } = await buildApp(testConfig({ BULLETINS_DIR: SHARED_BULLETINS, INDEX_DIR: tempDir(), RETRIEVAL_MODE: mode }), createLogger('silent'));
+      const { engine } = await buildApp(
+        testConfig({ BULLETINS_DIR: SHARED_BULLETINS, INDEX_DIR: tempDir(), RETRIEVAL_MODE: mode }),
+        createLogger('silent'),
+      );
       const batch = Array.from({ length: 200 }, (_, i) => questions[i % questions.length]!);
       await Promise.all(questions.map((q) => engine.answer(q))); // warm
       const stop = memoryPeak();
@@ -36,8 +42,13 @@ describe('200 questions in flight at once through the core (extractive answers)'
       }
       expect(peakMiB).toBeLessThan(1024);
       record(`core: 200 concurrent questions, ${mode}, extractive`, {
-        questions: 200, concurrency: 200, errors: 0,
-        p50Ms: Math.round(percentile(latencies, 50)), p95Ms: Math.round(percentile(latencies, 95)), wallMs: Math.round(wall), peakRssMiB: peakMiB,
+        questions: 200,
+        concurrency: 200,
+        errors: 0,
+        p50Ms: Math.round(percentile(latencies, 50)),
+        p95Ms: Math.round(percentile(latencies, 95)),
+        wallMs: Math.round(wall),
+        peakRssMiB: peakMiB,
       });
     });
   }

@@ -8,12 +8,17 @@ import { FakeFeishu, deliver, messageEvent } from '../helpers/fake-feishu.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 import { memoryPeak, record } from './figures.js';
 
-const SECRETS = { tg: '123456:FUZZ-secret-token', feishu: 'feishu-FUZZ-secret', key: 'encrypt-FUZZ-key', llm: 'sk-FUZZ-llm-key-0123456789' };
+const SECRETS = {
+  tg: '123456:FUZZ-secret-token',
+  feishu: 'feishu-FUZZ-secret',
+  key: 'encrypt-FUZZ-key',
+  llm: 'sk-FUZZ-llm-key-0123456789',
+};
 
 /** Deterministic pseudo-random strings over the awkward parts of Unicode. */
 function fuzzStrings(n: number, seed = 7): string[] {
   let s = seed;
-  const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const next = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pools = [
     () => String.fromCodePoint(0x4e00 + Math.floor(next() * 20000)),
     () => String.fromCodePoint(Math.floor(next() * 32)),
@@ -22,7 +27,9 @@ function fuzzStrings(n: number, seed = 7): string[] {
     () => ['<', '>', '&', '"', "'", '*', '_', '`', '[', ']', '(', ')', '#', '\\'][Math.floor(next() * 14)]!,
     () => String.fromCodePoint(0xd800 + Math.floor(next() * 0x400)), // lone surrogate
   ];
-  return Array.from({ length: n }, () => Array.from({ length: 1 + Math.floor(next() * 80) }, () => pools[Math.floor(next() * pools.length)]!()).join(''));
+  return Array.from({ length: n }, () =>
+    Array.from({ length: 1 + Math.floor(next() * 80) }, () => pools[Math.floor(next() * pools.length)]!()).join(''),
+  );
 }
 
 const NASTY = [
@@ -54,11 +61,26 @@ describe('fuzzed messages through both channels', () => {
     llm.fallback = (req) => ({ reply: `${req.body.messages[0]!.content.slice(0, 200)} ${SECRETS.llm}[1]` });
     service = await startService(
       testConfig({
-        BULLETINS_DIR: fixtureCorpus('issue-a.txt', 'issue-b.md', 'injection.txt'), INDEX_DIR: tempDir(), HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1',
-        TELEGRAM_BOT_TOKEN: SECRETS.tg, TELEGRAM_API_ROOT: telegram.url, TELEGRAM_RATE_LIMIT_PER_MINUTE: '1000',
-        FEISHU_APP_ID: 'cli_fuzz', FEISHU_APP_SECRET: SECRETS.feishu, FEISHU_DOMAIN: feishu.url, FEISHU_MODE: 'webhook', FEISHU_WEBHOOK_HOST: '127.0.0.1', FEISHU_WEBHOOK_PORT: '0',
-        FEISHU_VERIFICATION_TOKEN: 'tok', FEISHU_ENCRYPT_KEY: SECRETS.key, FEISHU_RATE_LIMIT_PER_MINUTE: '1000', STATE_DIR: tempDir(),
-        LLM_BASE_URL: llm.url, LLM_API_KEY: SECRETS.llm, ANSWER_MIN_COVERAGE: '0.3',
+        BULLETINS_DIR: fixtureCorpus('issue-a.txt', 'issue-b.md', 'injection.txt'),
+        INDEX_DIR: tempDir(),
+        HEALTH_PORT: '0',
+        HEALTH_HOST: '127.0.0.1',
+        TELEGRAM_BOT_TOKEN: SECRETS.tg,
+        TELEGRAM_API_ROOT: telegram.url,
+        TELEGRAM_RATE_LIMIT_PER_MINUTE: '1000',
+        FEISHU_APP_ID: 'cli_fuzz',
+        FEISHU_APP_SECRET: SECRETS.feishu,
+        FEISHU_DOMAIN: feishu.url,
+        FEISHU_MODE: 'webhook',
+        FEISHU_WEBHOOK_HOST: '127.0.0.1',
+        FEISHU_WEBHOOK_PORT: '0',
+        FEISHU_VERIFICATION_TOKEN: 'tok',
+        FEISHU_ENCRYPT_KEY: SECRETS.key,
+        FEISHU_RATE_LIMIT_PER_MINUTE: '1000',
+        STATE_DIR: tempDir(),
+        LLM_BASE_URL: llm.url,
+        LLM_API_KEY: SECRETS.llm,
+        ANSWER_MIN_COVERAGE: '0.3',
       }),
       createLogger('info', (l) => logs.push(l), 'json'),
     );
@@ -94,8 +116,17 @@ describe('fuzzed messages through both channels', () => {
     expect(replies).not.toContain('只根据用户消息中');
     expect(replies).toContain('问题太长了');
     expect((await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).status).toBe(200);
-    record('fuzzed messages (random Unicode, control and zero-width characters, lone surrogates, 100 KB text, HTML/Markdown and prompt injection)', {
-      messages: inputs.length * 2, telegramReplies: telegram.sent().length, feishuReplies: feishu.replies().length, lost: 0, duplicates: 0, secretsLeaked: 0, peakRssMiB: stop(),
-    });
+    record(
+      'fuzzed messages (random Unicode, control and zero-width characters, lone surrogates, 100 KB text, HTML/Markdown and prompt injection)',
+      {
+        messages: inputs.length * 2,
+        telegramReplies: telegram.sent().length,
+        feishuReplies: feishu.replies().length,
+        lost: 0,
+        duplicates: 0,
+        secretsLeaked: 0,
+        peakRssMiB: stop(),
+      },
+    );
   });
 });

@@ -13,13 +13,17 @@ describe('index files deleted or corrupted while serving', () => {
     const corpus = fixtureCorpus('issue-a.txt', 'issue-b.md');
     const indexDir = tempDir();
     const logs: string[] = [];
-    const service = await startService(testConfig({ BULLETINS_DIR: corpus, INDEX_DIR: indexDir, HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1' }), createLogger('info', (l) => logs.push(l)));
+    const service = await startService(
+      testConfig({ BULLETINS_DIR: corpus, INDEX_DIR: indexDir, HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1' }),
+      createLogger('info', (l) => logs.push(l)),
+    );
     const engine = service.state.engine!;
     const ask = async () => (await engine.answer('全国量子计算相关企业有多少家？')).text.includes('318家');
     let answered = 0;
     try {
       expect(await ask()).toBe(true);
-      for (const f of readdirSync(indexDir, { recursive: true }).map(String)) if (f.endsWith('.json') && !f.includes('manifest')) writeFileSync(path.join(indexDir, f), '{"corrupt": ');
+      for (const f of readdirSync(indexDir, { recursive: true }).map(String))
+        if (f.endsWith('.json') && !f.includes('manifest')) writeFileSync(path.join(indexDir, f), '{"corrupt": ');
       await service.reload();
       for (let i = 0; i < 20; i++) answered += Number(await ask());
       rmSync(indexDir, { recursive: true, force: true });
@@ -34,7 +38,12 @@ describe('index files deleted or corrupted while serving', () => {
       await ingest({ corpusDir: corpus, indexDir });
       await service.reload();
       expect((await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json()).issuesIndexed).toBe(1);
-      record('index corrupted, then deleted, while serving; then rebuilt', { questions: 40, answered, failedReloadsKeptOldIndex: 2, switchedAfterRebuild: true });
+      record('index corrupted, then deleted, while serving; then rebuilt', {
+        questions: 40,
+        answered,
+        failedReloadsKeptOldIndex: 2,
+        switchedAfterRebuild: true,
+      });
     } finally {
       await service.stop();
     }

@@ -60,7 +60,7 @@ describe('query analysis', () => {
   });
 
   it('maps English questions to Chinese terms', () => {
-    const terms = englishToChineseTerms("What was the year-on-year growth of industrial software revenue in January-November 2023?");
+    const terms = englishToChineseTerms('What was the year-on-year growth of industrial software revenue in January-November 2023?');
     expect(terms).toEqual(expect.arrayContaining(['工业软件', '1-11月']));
     const q = analyzeQuery('How many cellular IoT users did the telecom operators have?');
     expect(q.language).toBe('en');

@@ -22,15 +22,33 @@ const fixed = (mode: string, r: RankedChunk[]): Retriever => ({ mode, search: as
 
 describe('reciprocal rank fusion', () => {
   it('adds weight / (k + rank) over the rankings', () => {
-    const fused = fuse([{ ranking: ranking('a', 'b', 'c'), weight: 1 }, { ranking: ranking('c', 'a'), weight: 1 }], 60);
+    const fused = fuse(
+      [
+        { ranking: ranking('a', 'b', 'c'), weight: 1 },
+        { ranking: ranking('c', 'a'), weight: 1 },
+      ],
+      60,
+    );
     expect(fused.map((r) => r.chunk.id)).toEqual(['a', 'c', 'b']);
     expect(fused[0]!.score).toBeCloseTo(1 / 61 + 1 / 62, 12);
     expect(fused[2]!.score).toBeCloseTo(1 / 62, 12);
   });
 
   it('lets the weights decide between the two rankings', () => {
-    const keywordFirst = fuse([{ ranking: ranking('k'), weight: 1 }, { ranking: ranking('d'), weight: 0.5 }], 60);
-    const denseFirst = fuse([{ ranking: ranking('k'), weight: 0.5 }, { ranking: ranking('d'), weight: 1 }], 60);
+    const keywordFirst = fuse(
+      [
+        { ranking: ranking('k'), weight: 1 },
+        { ranking: ranking('d'), weight: 0.5 },
+      ],
+      60,
+    );
+    const denseFirst = fuse(
+      [
+        { ranking: ranking('k'), weight: 0.5 },
+        { ranking: ranking('d'), weight: 1 },
+      ],
+      60,
+    );
     expect(keywordFirst[0]!.chunk.id).toBe('k');
     expect(denseFirst[0]!.chunk.id).toBe('d');
   });

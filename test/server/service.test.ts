@@ -31,20 +31,41 @@ describe('npm run serve: one process, health, reload', () => {
   it('starts Telegram and Feishu over one index, reports health, and logs latency by stage as JSON', async () => {
     const telegram = await new FakeTelegram().start();
     const feishu = await new FakeFeishu().start();
-    closers.push(() => telegram.close(), () => feishu.close());
+    closers.push(
+      () => telegram.close(),
+      () => feishu.close(),
+    );
     const lines: string[] = [];
     const config = testConfig({
-      BULLETINS_DIR: fixtureCorpus('issue-a.txt'), INDEX_DIR: tempDir(), HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1',
-      TELEGRAM_BOT_TOKEN: '123456:SERVE-test', TELEGRAM_API_ROOT: telegram.url,
-      FEISHU_APP_ID: 'cli_serve', FEISHU_APP_SECRET: 'serve-secret', FEISHU_DOMAIN: feishu.url, FEISHU_MODE: 'webhook', FEISHU_WEBHOOK_HOST: '127.0.0.1', FEISHU_WEBHOOK_PORT: '0',
-      FEISHU_VERIFICATION_TOKEN: 'tok', FEISHU_ENCRYPT_KEY: 'key', STATE_DIR: tempDir(),
+      BULLETINS_DIR: fixtureCorpus('issue-a.txt'),
+      INDEX_DIR: tempDir(),
+      HEALTH_PORT: '0',
+      HEALTH_HOST: '127.0.0.1',
+      TELEGRAM_BOT_TOKEN: '123456:SERVE-test',
+      TELEGRAM_API_ROOT: telegram.url,
+      FEISHU_APP_ID: 'cli_serve',
+      FEISHU_APP_SECRET: 'serve-secret',
+      FEISHU_DOMAIN: feishu.url,
+      FEISHU_MODE: 'webhook',
+      FEISHU_WEBHOOK_HOST: '127.0.0.1',
+      FEISHU_WEBHOOK_PORT: '0',
+      FEISHU_VERIFICATION_TOKEN: 'tok',
+      FEISHU_ENCRYPT_KEY: 'key',
+      STATE_DIR: tempDir(),
     });
-    service = await startService(config, createLogger('info', (l) => lines.push(l), 'json'));
+    service = await startService(
+      config,
+      createLogger('info', (l) => lines.push(l), 'json'),
+    );
     const res = await fetch(`http://127.0.0.1:${service.healthPort}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
-      status: 'ok', indexLoaded: true, issuesIndexed: 1, retrievalMode: 'hybrid',
-      modelMode: { answers: 'extractive', embedding: 'test/tiny-zh' }, channels: { telegram: 'up', feishu: 'up' },
+      status: 'ok',
+      indexLoaded: true,
+      issuesIndexed: 1,
+      retrievalMode: 'hybrid',
+      modelMode: { answers: 'extractive', embedding: 'test/tiny-zh' },
+      channels: { telegram: 'up', feishu: 'up' },
     });
     telegram.push(telegram.textMessage('全国量子计算相关企业有多少家？'));
     await telegram.waitFor(() => telegram.sent().length >= 1);
@@ -60,7 +81,10 @@ describe('npm run serve: one process, health, reload', () => {
     const base = { engine: null, manifest: null, embeddingModel: null, startedAt: Date.now() };
     expect(healthOf({ ...base, phase: 'starting', channels: { telegram: 'starting', feishu: 'off' } }).status).toBe(503);
     const engine = { corpus: { bulletins: [], chunks: [] }, retrievalMode: 'keyword', answerMode: 'extractive' } as never;
-    expect(healthOf({ ...base, engine, phase: 'ready', channels: { telegram: 'down', feishu: 'off' } })).toMatchObject({ status: 503, body: { status: 'degraded' } });
+    expect(healthOf({ ...base, engine, phase: 'ready', channels: { telegram: 'down', feishu: 'off' } })).toMatchObject({
+      status: 503,
+      body: { status: 'degraded' },
+    });
     expect(healthOf({ ...base, engine, phase: 'ready', channels: { telegram: 'up', feishu: 'off' } }).status).toBe(200);
     expect(healthOf({ ...base, engine, phase: 'stopping', channels: { telegram: 'up', feishu: 'off' } }).status).toBe(503);
   });
@@ -69,8 +93,17 @@ describe('npm run serve: one process, health, reload', () => {
     const corpus = fixtureCorpus('issue-a.txt');
     const indexDir = tempDir();
     const lines: string[] = [];
-    const config = testConfig({ BULLETINS_DIR: corpus, INDEX_DIR: indexDir, HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', RETRIEVAL_MODE: 'keyword' });
-    service = await startService(config, createLogger('info', (l) => lines.push(l)));
+    const config = testConfig({
+      BULLETINS_DIR: corpus,
+      INDEX_DIR: indexDir,
+      HEALTH_PORT: '0',
+      HEALTH_HOST: '127.0.0.1',
+      RETRIEVAL_MODE: 'keyword',
+    });
+    service = await startService(
+      config,
+      createLogger('info', (l) => lines.push(l)),
+    );
     const health = async () => (await (await fetch(`http://127.0.0.1:${service!.healthPort}/healthz`)).json()) as { issuesIndexed: number };
     expect((await health()).issuesIndexed).toBe(1);
     const engine = service.state.engine!;

@@ -24,7 +24,13 @@ describe('the test model through transformers.js', () => {
   it('embeds documents into unit vectors of the model dimension, in input order', async () => {
     const embedder = await loadTransformersEmbedder(options());
     expect(embedder.settings).toMatchObject({ id: 'test/tiny-zh', dimension: 64, pooling: 'mean', normalize: true, queryPrefix: '查询：' });
-    const texts = ['广东省专精特新企业', '量子计算白皮书', '广东培育专精特新小巨人企业', 'industrial software 2023', '数据要素市场化配置改革'];
+    const texts = [
+      '广东省专精特新企业',
+      '量子计算白皮书',
+      '广东培育专精特新小巨人企业',
+      'industrial software 2023',
+      '数据要素市场化配置改革',
+    ];
     const vectors = await embedder.embedDocuments(texts);
     expect(vectors).toHaveLength(5);
     for (const v of vectors) {
@@ -66,7 +72,9 @@ describe('model availability', () => {
 
   it('fails the same way when the mirror does not have the model (real HTTP to a local fake mirror)', async () => {
     hub = await startFakeModelHub(null);
-    const error = await loadTransformersEmbedder(options({ modelId: 'Xenova/bge-small-zh-v1.5', modelsDir: tempDir(), remoteHost: hub.url, allowRemote: true })).catch((e) => e);
+    const error = await loadTransformersEmbedder(
+      options({ modelId: 'Xenova/bge-small-zh-v1.5', modelsDir: tempDir(), remoteHost: hub.url, allowRemote: true }),
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(ModelUnavailableError);
     expect(hub.requests.some((r) => r.startsWith('/Xenova/bge-small-zh-v1.5/resolve/main/'))).toBe(true);
     await hub.close();
@@ -77,7 +85,9 @@ describe('model availability', () => {
     hub = await startFakeModelHub(MODELS);
     const modelsDir = tempDir();
     const downloaded = await loadTransformersEmbedder(options({ modelsDir, remoteHost: hub.url, allowRemote: true }));
-    expect(hub.requests).toEqual(expect.arrayContaining(['/test/tiny-zh/resolve/main/onnx/model_quantized.onnx', '/test/tiny-zh/resolve/main/tokenizer.json']));
+    expect(hub.requests).toEqual(
+      expect.arrayContaining(['/test/tiny-zh/resolve/main/onnx/model_quantized.onnx', '/test/tiny-zh/resolve/main/tokenizer.json']),
+    );
     expect(existsSync(path.join(modelsDir, 'test/tiny-zh/onnx/model_quantized.onnx'))).toBe(true);
     await hub.close();
     hub = null;

@@ -26,6 +26,9 @@ export class FeishuApiError extends Error {
 
   /** The card itself was refused (bad content), as opposed to a rate limit or an outage. */
   get cardRejected(): boolean {
-    return !this.rateLimited && (this.status === 400 || (this.code !== null && [230099, 230001, 11310, 11246, 200621, 230025].includes(this.code)));
+    return (
+      !this.rateLimited &&
+      (this.status === 400 || (this.code !== null && [230099, 230001, 11310, 11246, 200621, 230025].includes(this.code)))
+    );
   }
 }

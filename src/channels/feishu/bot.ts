@@ -109,7 +109,12 @@ export class FeishuChannel {
     }
   }
 
-  private async deliverFinal(m: IncomingMessage, cardId: string | null, presented: ReturnType<typeof presentAnswer>, inThread: boolean): Promise<void> {
+  private async deliverFinal(
+    m: IncomingMessage,
+    cardId: string | null,
+    presented: ReturnType<typeof presentAnswer>,
+    inThread: boolean,
+  ): Promise<void> {
     if (cardId !== null) {
       try {
         await this.deps.sender.patch(m.chatId, cardId, answerCard(presented));

@@ -23,7 +23,12 @@ export function answerCard(answer: PresentedAnswer, options: { draft?: boolean }
       elements: answer.sources.map((s) => ({ tag: 'markdown', content: `**[${s.marker}]** ${escapeMarkdown(s.quote)}` })),
     });
   }
-  return JSON.stringify({ schema: '2.0', config: { update_multi: true }, header: { title: { tag: 'plain_text', content: TITLE }, template: 'blue' }, body: { elements } });
+  return JSON.stringify({
+    schema: '2.0',
+    config: { update_multi: true },
+    header: { title: { tag: 'plain_text', content: TITLE }, template: 'blue' },
+    body: { elements },
+  });
 }
 
 function sourceLine(s: PresentedSource): string {
@@ -32,7 +37,9 @@ function sourceLine(s: PresentedSource): string {
 
 /** The same answer as a plain text message, for when a card is refused. */
 export function answerText(answer: PresentedAnswer): string {
-  const sources = answer.sources.length ? `\n\n来源：\n${answer.sources.map((s) => `[${s.marker}] ${s.where}《${s.title}》`).join('\n')}` : '';
+  const sources = answer.sources.length
+    ? `\n\n来源：\n${answer.sources.map((s) => `[${s.marker}] ${s.where}《${s.title}》`).join('\n')}`
+    : '';
   return JSON.stringify({ text: answer.body + sources });
 }
 

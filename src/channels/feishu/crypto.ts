@@ -6,7 +6,10 @@ import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
  * parsed JSON, which need not match them), in constant time.
  */
 export function signatureOf(timestamp: string, nonce: string, encryptKey: string, rawBody: Buffer): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey).update(rawBody).digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey)
+    .update(rawBody)
+    .digest('hex');
 }
 
 export type SignatureProblem = 'missing headers' | 'stale timestamp' | 'bad signature';

@@ -16,10 +16,16 @@ export interface IncomingMessage {
   createTime: number | null;
 }
 
-const mention = z.object({ key: z.string(), id: z.object({ open_id: z.string().optional() }).partial().optional(), name: z.string().optional() });
+const mention = z.object({
+  key: z.string(),
+  id: z.object({ open_id: z.string().optional() }).partial().optional(),
+  name: z.string().optional(),
+});
 
 export const messageEventSchema = z.object({
-  sender: z.object({ sender_id: z.object({ open_id: z.string().optional() }).partial().optional(), sender_type: z.string().optional() }).optional(),
+  sender: z
+    .object({ sender_id: z.object({ open_id: z.string().optional() }).partial().optional(), sender_type: z.string().optional() })
+    .optional(),
   message: z.object({
     message_id: z.string().min(1),
     chat_id: z.string().min(1),
@@ -65,16 +71,25 @@ export function textOf(type: string, content: string): string | null {
   let text: string | null = null;
   if (type === 'text') text = typeof (parsed as { text?: unknown }).text === 'string' ? (parsed as { text: string }).text : null;
   if (type === 'post') text = postText(parsed);
-  return text === null ? null : text.replace(/@_user_\d+|@_all/g, ' ').replace(/[ \t]+/g, ' ').trim();
+  return text === null
+    ? null
+    : text
+        .replace(/@_user_\d+|@_all/g, ' ')
+        .replace(/[ \t]+/g, ' ')
+        .trim();
 }
 
 /** A post is {title, content: [[{tag, text}…]…]}, possibly under a locale key (zh_cn, en_us). */
 function postText(parsed: unknown): string | null {
   const p = parsed as Record<string, unknown>;
-  const body = (Array.isArray(p.content) ? p : Object.values(p).find((v) => v && typeof v === 'object' && Array.isArray((v as { content?: unknown }).content))) as
-    | { title?: string; content: Array<Array<{ tag?: string; text?: string }>> }
-    | undefined;
+  const body = (
+    Array.isArray(p.content)
+      ? p
+      : Object.values(p).find((v) => v && typeof v === 'object' && Array.isArray((v as { content?: unknown }).content))
+  ) as { title?: string; content: Array<Array<{ tag?: string; text?: string }>> } | undefined;
   if (!body) return null;
-  const lines = body.content.map((line) => line.map((el) => (el.tag === 'text' || el.tag === 'a' ? (el.text ?? '') : el.tag === 'at' ? ' ' : '')).join(''));
+  const lines = body.content.map((line) =>
+    line.map((el) => (el.tag === 'text' || el.tag === 'a' ? (el.text ?? '') : el.tag === 'at' ? ' ' : '')).join(''),
+  );
   return [body.title ?? '', ...lines].filter((l) => l.trim()).join('\n');
 }

@@ -24,10 +24,13 @@ const MAX_BODY = 1 << 20;
  * checked, URL challenge answered; a message event is acknowledged at once and handled after.
  */
 export async function startWebhook(o: WebhookOptions): Promise<{ server: Server; port: number }> {
-  const server = createServer((req, res) => void handle(req, res, o).catch((error) => {
-    o.log.error('feishu: webhook request failed', { error: (error as Error).message });
-    if (!res.headersSent) reply(res, 500, { msg: 'internal error' });
-  }));
+  const server = createServer(
+    (req, res) =>
+      void handle(req, res, o).catch((error) => {
+        o.log.error('feishu: webhook request failed', { error: (error as Error).message });
+        if (!res.headersSent) reply(res, 500, { msg: 'internal error' });
+      }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, resolve);
@@ -69,7 +72,10 @@ async function handle(req: HttpRequest, res: ServerResponse, o: WebhookOptions):
   if (header.event_type !== 'im.message.receive_v1') return;
   const event = messageEventSchema.safeParse(body.event);
   if (!event.success) {
-    o.log.warn('feishu: message event not understood', { event: header.event_id, issues: event.error.issues.slice(0, 3).map((i) => i.path.join('.')) });
+    o.log.warn('feishu: message event not understood', {
+      event: header.event_id,
+      issues: event.error.issues.slice(0, 3).map((i) => i.path.join('.')),
+    });
     return;
   }
   o.onMessage(toIncoming(event.data, header.event_id ?? null, o.botOpenId));

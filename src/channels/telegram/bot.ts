@@ -54,7 +54,8 @@ export class TelegramChannel {
     const { bot } = this;
     const { settings, log } = this.deps;
     bot.use(async (ctx, next) => {
-      if (this.seenUpdates.has(ctx.update.update_id)) return log.debug('telegram: duplicate update ignored', { update: ctx.update.update_id });
+      if (this.seenUpdates.has(ctx.update.update_id))
+        return log.debug('telegram: duplicate update ignored', { update: ctx.update.update_id });
       this.seenUpdates.set(ctx.update.update_id, true);
       const from = ctx.from?.id;
       if (settings.allowedUsers.length && (from === undefined || !settings.allowedUsers.includes(from))) {
@@ -80,7 +81,8 @@ export class TelegramChannel {
       const question = this.questionOf(ctx);
       if (question === null) return;
       const wait = this.limiter.take(String(ctx.from?.id ?? ctx.chat.id));
-      if (wait > 0) return ctx.reply(CHANNEL_TEXTS.rateLimited(Math.ceil(wait / 1000)), { reply_parameters: { message_id: ctx.message.message_id } });
+      if (wait > 0)
+        return ctx.reply(CHANNEL_TEXTS.rateLimited(Math.ceil(wait / 1000)), { reply_parameters: { message_id: ctx.message.message_id } });
       // Answered in the background, in order per chat: polling goes on for other chats meanwhile.
       void this.queue.run(chatKey(ctx), () => this.answer(ctx, question));
     });
@@ -101,11 +103,16 @@ export class TelegramChannel {
     const me = this.bot.botInfo;
     const mention = `@${me.username}`;
     const mentioned = (message.entities ?? []).some(
-      (e) => (e.type === 'mention' && message.text.slice(e.offset, e.offset + e.length).toLowerCase() === mention.toLowerCase()) || (e.type === 'text_mention' && e.user.id === me.id),
+      (e) =>
+        (e.type === 'mention' && message.text.slice(e.offset, e.offset + e.length).toLowerCase() === mention.toLowerCase()) ||
+        (e.type === 'text_mention' && e.user.id === me.id),
     );
     const repliedTo = (ctx.message as { reply_to_message?: { from?: { id: number } } }).reply_to_message?.from?.id === me.id;
     if (!mentioned && !repliedTo) return null;
-    return message.text.split(new RegExp(mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'ig')).join(' ').trim();
+    return message.text
+      .split(new RegExp(mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'ig'))
+      .join(' ')
+      .trim();
   }
 
   private async answer(ctx: Context & { message: { text: string; message_id: number } }, question: string): Promise<void> {
@@ -136,7 +143,10 @@ export class TelegramChannel {
 
   /** "typing…" lasts five seconds on Telegram; it is repeated while the answer is prepared. */
   private keepTyping(chatId: number): NodeJS.Timeout {
-    const send = () => void this.bot.api.sendChatAction(chatId, 'typing').catch((e) => this.deps.log.debug('telegram: typing action failed', { error: describe(e) }));
+    const send = () =>
+      void this.bot.api
+        .sendChatAction(chatId, 'typing')
+        .catch((e) => this.deps.log.debug('telegram: typing action failed', { error: describe(e) }));
     send();
     return setInterval(send, this.deps.settings.typingIntervalMs);
   }

@@ -17,7 +17,10 @@ export async function sendMessages(api: Api, target: ReplyTarget, messages: Mess
   const ids: number[] = [];
   for (let i = 0; i < messages.html.length; i++) {
     const last = i === messages.html.length - 1;
-    const options = { reply_markup: last ? keyboard : undefined, reply_parameters: i === 0 && target.replyTo ? { message_id: target.replyTo, allow_sending_without_reply: true } : undefined };
+    const options = {
+      reply_markup: last ? keyboard : undefined,
+      reply_parameters: i === 0 && target.replyTo ? { message_id: target.replyTo, allow_sending_without_reply: true } : undefined,
+    };
     try {
       ids.push((await api.sendMessage(target.chatId, messages.html[i]!, { ...options, parse_mode: 'HTML' })).message_id);
     } catch (error) {
@@ -28,7 +31,14 @@ export async function sendMessages(api: Api, target: ReplyTarget, messages: Mess
   return ids;
 }
 
-async function editMessage(api: Api, chatId: number, messageId: number, html: string, plain: string, keyboard?: InlineKeyboard): Promise<void> {
+async function editMessage(
+  api: Api,
+  chatId: number,
+  messageId: number,
+  html: string,
+  plain: string,
+  keyboard?: InlineKeyboard,
+): Promise<void> {
   try {
     await api.editMessageText(chatId, messageId, html, { parse_mode: 'HTML', reply_markup: keyboard });
   } catch (error) {
@@ -62,7 +72,14 @@ export async function replyWithAnswer(api: Api, target: ReplyTarget, pending: Pe
     const draft = `${text.slice(0, MAX_MESSAGE - 2)} …`;
     if (draft === shown) continue;
     try {
-      if (draftId === null) draftId = (await api.sendMessage(target.chatId, draft, target.replyTo ? { reply_parameters: { message_id: target.replyTo, allow_sending_without_reply: true } } : {})).message_id;
+      if (draftId === null)
+        draftId = (
+          await api.sendMessage(
+            target.chatId,
+            draft,
+            target.replyTo ? { reply_parameters: { message_id: target.replyTo, allow_sending_without_reply: true } } : {},
+          )
+        ).message_id;
       else await editMessage(api, target.chatId, draftId, draft, draft);
       shown = draft;
     } catch (error) {
@@ -80,12 +97,17 @@ export async function replyWithAnswer(api: Api, target: ReplyTarget, pending: Pe
   }
   const single = messages.html.length === 1;
   await editMessage(api, target.chatId, draftId, messages.html[0]!, messages.plain[0]!, single ? keyboard : undefined);
-  if (!single) await sendMessages(api, { chatId: target.chatId }, { html: messages.html.slice(1), plain: messages.plain.slice(1) }, keyboard);
+  if (!single)
+    await sendMessages(api, { chatId: target.chatId }, { html: messages.html.slice(1), plain: messages.plain.slice(1) }, keyboard);
   return answer;
 }
 
 export function isEntityError(error: unknown): boolean {
-  return error instanceof GrammyError && error.error_code === 400 && /can't parse entities|unsupported start tag|can't find end/i.test(error.description);
+  return (
+    error instanceof GrammyError &&
+    error.error_code === 400 &&
+    /can't parse entities|unsupported start tag|can't find end/i.test(error.description)
+  );
 }
 
 function isNotModified(error: unknown): boolean {

@@ -57,7 +57,8 @@ export async function startTelegram(config: Config, engine: AnswerEngine, log: L
     server.listen(config.TELEGRAM_WEBHOOK_PORT, config.TELEGRAM_WEBHOOK_HOST, resolve);
   });
   const address = server.address() as { address: string; port: number };
-  if (config.TELEGRAM_WEBHOOK_URL) await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL, { secret_token: secret, allowed_updates: [...allowed_updates] });
+  if (config.TELEGRAM_WEBHOOK_URL)
+    await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL, { secret_token: secret, allowed_updates: [...allowed_updates] });
   log.info(`telegram: webhook on ${address.address}:${address.port}${config.TELEGRAM_WEBHOOK_PATH}`);
   return {
     channel,
@@ -70,7 +71,14 @@ export async function startTelegram(config: Config, engine: AnswerEngine, log: L
 }
 
 /** Only POSTs to the path with the right secret token reach grammY; the body is capped. */
-async function serveWebhook(req: IncomingMessage, res: ServerResponse, path: string, secret: string, handle: (req: IncomingMessage, res: ServerResponse) => unknown, log: Logger): Promise<void> {
+async function serveWebhook(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  secret: string,
+  handle: (req: IncomingMessage, res: ServerResponse) => unknown,
+  log: Logger,
+): Promise<void> {
   if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== path) {
     res.writeHead(404).end();
     return;

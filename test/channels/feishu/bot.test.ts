@@ -42,7 +42,11 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
       STATE_DIR: stateDir,
       ...env,
     });
-    running = await startFeishu(config, engine, createLogger('debug', (l) => logs.push(l)));
+    running = await startFeishu(
+      config,
+      engine,
+      createLogger('debug', (l) => logs.push(l)),
+    );
   }
 
   async function post(body: unknown, options: Parameters<typeof deliver>[2] = {}): Promise<Response> {
@@ -90,8 +94,22 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     api = await new FakeFeishu().start();
     await start();
     await post(event({ text: QUESTION, chatType: 'group', messageId: 'om_g1' }));
-    await post(event({ text: `@_all ${QUESTION}`, chatType: 'group', messageId: 'om_g2', mentions: [{ key: '@_all', open_id: '', name: '所有人' }] }));
-    await post(event({ text: `@_user_1 ${QUESTION}`, chatType: 'group', messageId: 'om_g3', mentions: [{ key: '@_user_1', open_id: 'ou_someone_else' }] }));
+    await post(
+      event({
+        text: `@_all ${QUESTION}`,
+        chatType: 'group',
+        messageId: 'om_g2',
+        mentions: [{ key: '@_all', open_id: '', name: '所有人' }],
+      }),
+    );
+    await post(
+      event({
+        text: `@_user_1 ${QUESTION}`,
+        chatType: 'group',
+        messageId: 'om_g3',
+        mentions: [{ key: '@_user_1', open_id: 'ou_someone_else' }],
+      }),
+    );
     await post(event({ text: QUESTION, chatType: 'p2p', messageId: 'om_p1' }));
     await api.waitFor(() => api.replies().length >= 1);
     await new Promise((r) => setTimeout(r, 300));
@@ -119,7 +137,17 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
   it('replies in the thread, reads rich text, and explains other types once', async () => {
     api = await new FakeFeishu().start();
     await start();
-    const post_ = { zh_cn: { title: '', content: [[{ tag: 'text', text: '全国量子计算相关企业' }, { tag: 'text', text: '有多少家？' }]] } };
+    const post_ = {
+      zh_cn: {
+        title: '',
+        content: [
+          [
+            { tag: 'text', text: '全国量子计算相关企业' },
+            { tag: 'text', text: '有多少家？' },
+          ],
+        ],
+      },
+    };
     await post(event({ text: '', messageType: 'post', content: JSON.stringify(post_), messageId: 'om_post', threadId: 'omt_1' }));
     await post(event({ text: '', messageType: 'image', content: JSON.stringify({ image_key: 'img' }), messageId: 'om_img' }));
     await api.waitFor(() => api.replies().length >= 2);
@@ -148,7 +176,8 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
   it('runs the text commands and refuses an over-long question politely; no secret in the logs', async () => {
     api = await new FakeFeishu().start();
     await start();
-    for (const [i, text] of ['/help', '/issues', '/sources', '/reset', '数'.repeat(600)].entries()) await post(event({ text, messageId: `om_c${i}` }));
+    for (const [i, text] of ['/help', '/issues', '/sources', '/reset', '数'.repeat(600)].entries())
+      await post(event({ text, messageId: `om_c${i}` }));
     await api.waitFor(() => api.replies().length >= 5);
     const texts = Object.fromEntries(api.replies().map((r) => [r.to, String(r.content.text)]));
     expect(texts.om_c0).toContain('可以这样问');

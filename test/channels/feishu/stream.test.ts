@@ -16,9 +16,18 @@ describe('Feishu with a streaming language model', () => {
     api = await new FakeFeishu().start();
     llm = await startFakeOpenAi();
     const config = testConfig({
-      FEISHU_APP_ID: 'cli_s', FEISHU_APP_SECRET: 'secret-s', FEISHU_DOMAIN: api.url, FEISHU_MODE: 'webhook', FEISHU_WEBHOOK_HOST: '127.0.0.1', FEISHU_WEBHOOK_PORT: '0',
-      FEISHU_VERIFICATION_TOKEN: 'tok', FEISHU_ENCRYPT_KEY: 'key-s', FEISHU_UPDATE_INTERVAL_MS: '300', STATE_DIR: tempDir(),
-      LLM_BASE_URL: llm.url, LLM_API_KEY: 'sk-feishu-stream',
+      FEISHU_APP_ID: 'cli_s',
+      FEISHU_APP_SECRET: 'secret-s',
+      FEISHU_DOMAIN: api.url,
+      FEISHU_MODE: 'webhook',
+      FEISHU_WEBHOOK_HOST: '127.0.0.1',
+      FEISHU_WEBHOOK_PORT: '0',
+      FEISHU_VERIFICATION_TOKEN: 'tok',
+      FEISHU_ENCRYPT_KEY: 'key-s',
+      FEISHU_UPDATE_INTERVAL_MS: '300',
+      STATE_DIR: tempDir(),
+      LLM_BASE_URL: llm.url,
+      LLM_API_KEY: 'sk-feishu-stream',
     });
     const log = createLogger('silent');
     const engine = await generatingEngineFor(fixtureCorpus('issue-a.txt'), config, log);
@@ -39,7 +48,7 @@ describe('Feishu with a streaming language model', () => {
     expect(api.replies()).toHaveLength(1);
     const patches = api.patches();
     expect(patches.every((p) => p.id === 'om_bot_1')).toBe(true);
-    expect(patches.length).toBeLessThanOrEqual(Math.ceil((reply.length / 2) * 60 / 300) + 2);
+    expect(patches.length).toBeLessThanOrEqual(Math.ceil(((reply.length / 2) * 60) / 300) + 2);
     const final = JSON.stringify(patches.at(-1)!.content);
     expect(final).toContain('318家');
     expect(final).toContain('2031年第9期（总第301期）第17–19页');

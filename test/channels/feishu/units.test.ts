@@ -10,7 +10,21 @@ import { tempDir } from '../../helpers/paths.js';
 describe('Feishu event parts', () => {
   it('reads text and rich text with mention placeholders stripped', () => {
     expect(textOf('text', JSON.stringify({ text: '@_user_1 广东呢？' }))).toBe('广东呢？');
-    expect(textOf('post', JSON.stringify({ title: '问题', content: [[{ tag: 'at', user_id: 'x' }, { tag: 'text', text: '第42期' }], [{ tag: 'text', text: '有哪些文章' }]] }))).toBe('问题\n 第42期\n有哪些文章');
+    expect(
+      textOf(
+        'post',
+        JSON.stringify({
+          title: '问题',
+          content: [
+            [
+              { tag: 'at', user_id: 'x' },
+              { tag: 'text', text: '第42期' },
+            ],
+            [{ tag: 'text', text: '有哪些文章' }],
+          ],
+        }),
+      ),
+    ).toBe('问题\n 第42期\n有哪些文章');
     expect(textOf('image', JSON.stringify({ image_key: 'k' }))).toBeNull();
     expect(textOf('text', '{not json')).toBeNull();
   });

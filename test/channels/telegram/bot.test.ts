@@ -38,7 +38,11 @@ describe('Telegram bot against a fake Bot API server', () => {
     api = await new FakeTelegram().start();
     logs = [];
     const config = testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, ...env });
-    running = await startTelegram(config, eng, createLogger('debug', (l) => logs.push(l)));
+    running = await startTelegram(
+      config,
+      eng,
+      createLogger('debug', (l) => logs.push(l)),
+    );
   }
 
   const QUESTION = '全国量子计算相关企业有多少家？';
@@ -52,12 +56,21 @@ describe('Telegram bot against a fake Bot API server', () => {
     expect(reply!.parse_mode).toBe('HTML');
     expect(reply!.text).toContain('318家');
     expect(reply!.text).toContain('2031年第9期（总第301期）第17–19页');
-    const button = (reply!.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> }).inline_keyboard[0]![0]!;
+    const button = (reply!.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> })
+      .inline_keyboard[0]![0]!;
     expect(button.text).toBe('查看来源');
     expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
     expect(api.sent('sendChatAction')[0]).toMatchObject({ chat_id: 42, action: 'typing' });
 
-    api.push({ callback_query: { id: 'cb1', from: { id: 42, is_bot: false, first_name: 'U' }, chat_instance: 'x', message: { message_id: 1, date: 0, chat: { id: 42, type: 'private' }, text: 'x' }, data: button.callback_data } });
+    api.push({
+      callback_query: {
+        id: 'cb1',
+        from: { id: 42, is_bot: false, first_name: 'U' },
+        chat_instance: 'x',
+        message: { message_id: 1, date: 0, chat: { id: 42, type: 'private' }, text: 'x' },
+        data: button.callback_data,
+      },
+    });
     await api.waitFor(() => api.sent().length >= 2);
     expect(api.sent('answerCallbackQuery')).toHaveLength(1);
     expect(api.sent()[1]!.text).toContain('<blockquote>');
@@ -66,7 +79,10 @@ describe('Telegram bot against a fake Bot API server', () => {
 
   it('runs the commands', async () => {
     await start();
-    for (const text of ['/start', '/issues', '/sources', '/reset']) api.push(api.textMessage(text, 42, { id: 42, type: 'private' }, { entities: [{ type: 'bot_command', offset: 0, length: text.length }] }));
+    for (const text of ['/start', '/issues', '/sources', '/reset'])
+      api.push(
+        api.textMessage(text, 42, { id: 42, type: 'private' }, { entities: [{ type: 'bot_command', offset: 0, length: text.length }] }),
+      );
     await api.waitFor(() => api.sent().length >= 4);
     const texts = api.sent().map((p) => String(p.text));
     expect(texts[0]).toContain('可以这样问');
@@ -110,7 +126,10 @@ describe('Telegram bot against a fake Bot API server', () => {
     api.push(api.textMessage('1-2月软件业务收入是多少？', 43));
     api.push(api.textMessage('1-2月软件业务收入是多少？', 43));
     await api.waitFor(() => api.sent().filter((p) => p.chat_id === 43).length >= 3);
-    const to43 = api.sent().filter((p) => p.chat_id === 43).map((p) => String(p.text));
+    const to43 = api
+      .sent()
+      .filter((p) => p.chat_id === 43)
+      .map((p) => String(p.text));
     expect(to43.filter((t) => t.includes('提问有点频繁'))).toHaveLength(1);
     expect(api.sent().filter((p) => p.chat_id === 42)).toHaveLength(1);
   });
@@ -129,9 +148,23 @@ describe('Telegram bot against a fake Bot API server', () => {
   });
 
   it('explains once that it reads text only, refuses an over-long question politely, and survives a failing answer', async () => {
-    const failing: AnswerEngine = { ...engine, ask: () => { throw new Error('boom'); }, answer: () => Promise.reject(new Error('boom')) };
+    const failing: AnswerEngine = {
+      ...engine,
+      ask: () => {
+        throw new Error('boom');
+      },
+      answer: () => Promise.reject(new Error('boom')),
+    };
     await start({}, failing);
-    api.push({ message: { message_id: 5, date: 0, chat: { id: 42, type: 'private' }, from: { id: 42, is_bot: false, first_name: 'U' }, sticker: { file_id: 'x', file_unique_id: 'y', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } } });
+    api.push({
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: { id: 42, type: 'private' },
+        from: { id: 42, is_bot: false, first_name: 'U' },
+        sticker: { file_id: 'x', file_unique_id: 'y', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false },
+      },
+    });
     api.push(api.textMessage(QUESTION));
     await api.waitFor(() => api.sent().length >= 2);
     expect(api.sent()[0]!.text).toBe('我只能回答文字提问，请直接输入你的问题。');
@@ -149,7 +182,13 @@ describe('Telegram bot against a fake Bot API server', () => {
 
   it('takes updates by webhook only with the right secret token', async () => {
     const port = await freePort();
-    await start({ TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 'right-secret', TELEGRAM_WEBHOOK_HOST: '127.0.0.1', TELEGRAM_WEBHOOK_PORT: String(port), TELEGRAM_WEBHOOK_URL: 'https://bot.example.invalid/telegram/webhook' });
+    await start({
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_SECRET: 'right-secret',
+      TELEGRAM_WEBHOOK_HOST: '127.0.0.1',
+      TELEGRAM_WEBHOOK_PORT: String(port),
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.invalid/telegram/webhook',
+    });
     expect(api.sent('setWebhook')[0]).toMatchObject({ url: 'https://bot.example.invalid/telegram/webhook', secret_token: 'right-secret' });
     const post = (secret: string, id: number) =>
       fetch(`http://127.0.0.1:${port}/telegram/webhook`, {

@@ -24,7 +24,11 @@ describe('Telegram bot against an independent Bot API emulator (telegram-test-ap
     server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 60 });
     await server.start();
     const engine = await engineFor(SHARED_BULLETINS);
-    running = await startTelegram(testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL }), engine, createLogger('silent'));
+    running = await startTelegram(
+      testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL }),
+      engine,
+      createLogger('silent'),
+    );
   });
   afterAll(async () => {
     await running.stop();

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { answerMessages, escapeHtml, MAX_MESSAGE, sourcesMessages } from '../../../src/channels/telegram/format.js';
 import { htmlProblem } from '../../helpers/fake-telegram.js';
 
-const source = (marker: number) => ({ marker, where: '2023年第36期（总第147期）第7–11页', title: '贵州省工业领域数字化转型实施方案(2023-2025年)', quote: '到2025年，<全省>工业企业&数字化研发设计工具普及率达到80%。' });
+const source = (marker: number) => ({
+  marker,
+  where: '2023年第36期（总第147期）第7–11页',
+  title: '贵州省工业领域数字化转型实施方案(2023-2025年)',
+  quote: '到2025年，<全省>工业企业&数字化研发设计工具普及率达到80%。',
+});
 
 describe('Telegram formatting', () => {
   it('escapes every <, > and & of the text', () => {

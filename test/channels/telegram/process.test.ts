@@ -12,10 +12,14 @@ describe('npm run telegram (the process)', () => {
   afterAll(() => api.close());
 
   it('answers, then stops polling and exits cleanly on SIGTERM', async () => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/telegram.ts', '--corpus', fixtureCorpus('issue-a.txt'), '--index', tempDir()], {
-      cwd: ROOT,
-      env: { ...process.env, TELEGRAM_BOT_TOKEN: '123456:PROCESS-test', TELEGRAM_API_ROOT: api.url, LOG_LEVEL: 'info' },
-    });
+    const child = spawn(
+      path.join(ROOT, 'node_modules/.bin/tsx'),
+      ['src/cli/telegram.ts', '--corpus', fixtureCorpus('issue-a.txt'), '--index', tempDir()],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TELEGRAM_BOT_TOKEN: '123456:PROCESS-test', TELEGRAM_API_ROOT: api.url, LOG_LEVEL: 'info' },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

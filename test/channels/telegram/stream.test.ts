@@ -15,7 +15,13 @@ describe('Telegram with a streaming language model', () => {
   beforeAll(async () => {
     api = await new FakeTelegram().start();
     llm = await startFakeOpenAi();
-    const config = testConfig({ TELEGRAM_BOT_TOKEN: '123456:stream-TEST', TELEGRAM_API_ROOT: api.url, TELEGRAM_EDIT_INTERVAL_MS: '300', LLM_BASE_URL: llm.url, LLM_API_KEY: 'sk-stream-test-key' });
+    const config = testConfig({
+      TELEGRAM_BOT_TOKEN: '123456:stream-TEST',
+      TELEGRAM_API_ROOT: api.url,
+      TELEGRAM_EDIT_INTERVAL_MS: '300',
+      LLM_BASE_URL: llm.url,
+      LLM_API_KEY: 'sk-stream-test-key',
+    });
     const log = createLogger('silent');
     const engine = await generatingEngineFor(fixtureCorpus('issue-a.txt'), config, log);
     running = await startTelegram(config, engine, log);
@@ -40,7 +46,7 @@ describe('Telegram with a streaming language model', () => {
     expect(final.text).toContain('[1] 2031年第9期（总第301期）第17–19页');
     expect((final.reply_markup as { inline_keyboard: unknown[][] }).inline_keyboard[0]).toHaveLength(1);
     // ~2.5 s of streaming at one edit per 300 ms at most, plus the final edit.
-    expect(edits.length).toBeLessThanOrEqual(Math.ceil((reply.length / 2) * 60 / 300) + 2);
+    expect(edits.length).toBeLessThanOrEqual(Math.ceil(((reply.length / 2) * 60) / 300) + 2);
     expect(api.sent()).toHaveLength(1);
   });
 });
