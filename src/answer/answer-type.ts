@@ -43,7 +43,14 @@ const UNITS = [
   '年',
 ];
 
+const MONEY =
+  /多少钱|(?:补|奖|给|拿|返|资助|补贴|奖励|补助|支持|扶持)(?:到|了)?(?:最高|最多)?(?:能|可以)?(?:是|为|有)?多少(?!个|家|项|条|份|人|次|倍)/;
+const ANY_NUMBER = new RegExp(`\\d|[一二两三四五六七八九十百千]+(?:个|项|条|家|类|种|大|方面|倍|成)`);
+
 export function expectedValue(question: string): RegExp | null {
+  if (MONEY.test(question)) return new RegExp(`${NUMBER}\\s*(?:余|多)?\\s*(?:万|亿|千)?元`);
+  if (/多大比例|几成|占多大|多少比例|什么比例|按.{0,6}比例/.test(question)) return /\d[\d.]*\s*[%％]|百分之|[一二三四五六七八九十]成/;
+  if (/排(?:名)?第几|第几位|排第几/.test(question)) return /第\s*[一二三四五六七八九十\d]+|位居|排名|位列/;
   const unit = new RegExp(`(?:多少|几)(${UNITS.join('|')})`).exec(question)?.[1];
   if (unit) {
     const accept = unit === '万' || unit === '亿' ? `${unit}` : unit;
@@ -57,4 +64,12 @@ export function expectedValue(question: string): RegExp | null {
   if (/哪天|哪一天|几月几日|几号|截止日期|截至日期|什么日期/.test(question)) return /\d{1,2}\s*月\s*\d{1,2}\s*日/;
   if (/哪一年|哪年/.test(question)) return /\d{4}\s*年/;
   return null;
+}
+
+/**
+ * What a value question needs in its answering passage: the kind of value it names, else, for
+ * "多少 / 几 / 多大" without a unit, at least a number.
+ */
+export function expectedValueOrNumber(question: string): RegExp | null {
+  return expectedValue(question) ?? (/多少|几(?!乎)|多大|多高|多长|多久/.test(question) ? ANY_NUMBER : null);
 }

@@ -23,15 +23,28 @@ export function citationFor(issue: IssueRef, entry: Pick<TocEntry, 'page' | 'end
 /** 第7–11页, 第9页, or 第34页起 for an article whose end page is not printed. */
 export function formatPages(c: Citation, language: Language = 'zh'): string {
   const [start, end] = c.pages;
+  if (c.part === 'masthead') return language === 'en' ? 'masthead' : '刊头';
   if (language === 'en') return c.openEnded ? `p. ${start} ff.` : start === end ? `p. ${start}` : `pp. ${start}–${end}`;
   return c.openEnded ? `第${start}页起` : start === end ? `第${start}页` : `第${start}–${end}页`;
 }
 
+/** 2023年第36期（总第147期）, or 2023 No. 36 (No. 147 overall). */
+export function formatIssue(issue: IssueRef, language: Language = 'zh'): string {
+  return language === 'en'
+    ? `${issue.year} No. ${issue.number} (No. ${issue.total} overall)`
+    : `${issue.year}年第${issue.number}期（总第${issue.total}期）`;
+}
+
+/** 2023年第36期（总第147期）第7–11页: the issue and pages of a citation, without the bulletin's name or title. */
+export function formatWhere(c: Citation, language: Language = 'zh'): string {
+  return language === 'en' ? `${formatIssue(c.issue, 'en')}, ${formatPages(c, 'en')}` : `${formatIssue(c.issue)}${formatPages(c)}`;
+}
+
 /** 《大数据发展动态》2023年第36期（总第147期）第7–11页《贵州省工业领域数字化转型实施方案(2023-2025年)》 */
 export function formatCitation(c: Citation, language: Language = 'zh'): string {
-  const { year, number, total } = c.issue;
-  if (language === 'en') return `《${BULLETIN_NAME}》${year} No. ${number} (No. ${total} overall), ${formatPages(c, 'en')}, 《${c.title}》`;
-  return `《${BULLETIN_NAME}》${year}年第${number}期（总第${total}期）${formatPages(c)}《${c.title}》`;
+  const title = c.part === 'masthead' ? '' : `《${c.title}》`;
+  if (language === 'en') return `《${BULLETIN_NAME}》${formatWhere(c, 'en')}${title ? `, ${title}` : ''}`;
+  return `《${BULLETIN_NAME}》${formatWhere(c)}${title}`;
 }
 
 /** Two citations name the same source when issue, pages and title agree. */

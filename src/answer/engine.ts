@@ -1,20 +1,24 @@
 import type { Bm25Index } from '../search/bm25.js';
 import type { CorpusData } from '../store/corpus-data.js';
-import { detectLanguage, type Language } from '../search/query.js';
+import type { Language } from '../search/query.js';
 import type { Retriever } from '../search/retriever.js';
 import { silentLogger, type Logger } from '../util/log.js';
 import { answerMeta } from './meta.js';
-import { standaloneQuestion } from './follow-up.js';
 import { texts } from './texts.js';
-import { SearchAnswerer, type SearchOutcome } from './search-answer.js';
 import { PendingAnswer, type AnswerEvent } from './pending.js';
 import type { Answer, Conversation, Turn } from './types.js';
+import type { SearchOutcome } from './outcome.js';
+import { ArticleCatalog } from './articles.js';
+import { analyzeQuestion, analyzeStandalone, type QuestionAnalysis } from './question/analyze.js';
+import { normalizeQuestion } from './question/normalize.js';
+import { detectLanguage } from '../search/query.js';
+import { DEFAULT_BARS, type AnswerBars } from './answerability/decide.js';
+import { explainQuestion, type Explain } from './explain.js';
+import { Answerer } from './answerer.js';
 
-export interface EngineSettings {
-  /** Below this share of the question's weighted terms in the best passage, the bot says it found nothing. */
-  minCoverage: number;
+export interface EngineSettings extends AnswerBars {
   maxQuestionChars: number;
-  /** Chunks fetched from the retriever before diversifying. */
+  /** Chunks fetched from the retriever for a question. */
   retrieveLimit: number;
   /** Turns kept per conversation. */
   historyTurns: number;
@@ -23,7 +27,7 @@ export interface EngineSettings {
 }
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
-  minCoverage: 0.52,
+  ...DEFAULT_BARS,
   maxQuestionChars: 500,
   retrieveLimit: 40,
   historyTurns: 10,
@@ -36,7 +40,7 @@ export interface AnswerWriter {
     question: string;
     standalone: string;
     language: Language;
-    outcome: Extract<SearchOutcome, { kind: 'answer' }>;
+    outcome: SearchOutcome;
     emit: (e: AnswerEvent) => void;
     signal?: AbortSignal;
   }): Promise<Answer>;
@@ -57,11 +61,17 @@ export interface AnswerEngineDeps {
   rewriter?: QuestionRewriter | null;
 }
 
+export interface AskOptions {
+  signal?: AbortSignal;
+  /** Answer extractively even when a language model is configured (the REPL's /model off). */
+  extractiveOnly?: boolean;
+}
+
 /** The one entry point of the core: a question (and its conversation) in, one answer object out. */
 export interface AnswerEngine {
   answer(question: string, conversation?: Conversation): Promise<Answer>;
   /** The same answer, offered as a stream of text while it is written. */
-  ask(question: string, conversation?: Conversation, options?: { signal?: AbortSignal }): PendingAnswer;
+  ask(question: string, conversation?: Conversation, options?: AskOptions): PendingAnswer;
   readonly corpus: CorpusData;
   readonly retrievalMode: string;
   readonly answerMode: 'generated' | 'extractive';
@@ -71,54 +81,74 @@ export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g;
-
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const settings = { ...DEFAULT_ENGINE_SETTINGS, ...deps.settings };
   const log = deps.log ?? silentLogger;
-  const search = new SearchAnswerer(deps.corpus, deps.keyword, deps.retriever, settings, log);
+  const catalog = new ArticleCatalog(deps.corpus);
+  const answerer = new Answerer({
+    corpus: deps.corpus,
+    keyword: deps.keyword,
+    retriever: deps.retriever,
+    catalog,
+    settings,
+    writer: deps.writer ?? null,
+    log,
+  });
 
-  async function standalone(question: string, conversation: Conversation | undefined, signal?: AbortSignal): Promise<string> {
-    if (!conversation?.history.length) return question;
-    if (deps.rewriter && question.length <= 120) {
-      const rewritten = await deps.rewriter.rewrite(question, conversation.history, signal).catch((error) => {
-        log.warn('follow-up rewrite failed; using the heuristic', { error: (error as Error).message });
+  async function analyse(raw: string, conversation: Conversation | undefined, signal?: AbortSignal): Promise<QuestionAnalysis> {
+    const extraPlaces = catalog.extraPlaces();
+    const history = conversation?.history ?? [];
+    if (deps.rewriter && history.length && raw.length <= 120) {
+      const rewritten = await deps.rewriter.rewrite(normalizeQuestion(raw), history, signal).catch((error) => {
+        log.warn('follow-up rewrite failed; resolving it without the model', { error: (error as Error).message });
         return null;
       });
-      if (rewritten) return rewritten;
+      if (rewritten) {
+        const normalized = normalizeQuestion(raw);
+        const standalone = normalizeQuestion(rewritten);
+        return analyzeStandalone(
+          raw.trim(),
+          normalized,
+          { standalone, how: standalone === normalized ? 'none' : 'rewritten', detail: 'by the language model' },
+          extraPlaces,
+        );
+      }
     }
-    return standaloneQuestion(question, conversation.history);
+    return analyzeQuestion(raw, conversation, { resolveFollowUps: true, extraPlaces });
   }
 
   async function produce(
     rawQuestion: string,
     conversation: Conversation | undefined,
     emit: (e: AnswerEvent) => void,
-    signal?: AbortSignal,
+    options: AskOptions,
   ): Promise<Answer> {
-    const question = rawQuestion.replace(INVISIBLE, '').trim();
-    const language = detectLanguage(question);
-    if (!question) throw new InputError(texts(language).emptyQuestion);
-    if (question.length > settings.maxQuestionChars) throw new InputError(texts(language).tooLong(settings.maxQuestionChars));
+    const typed = normalizeQuestion(rawQuestion);
+    const language = detectLanguage(typed);
+    if (!typed) throw new InputError(texts(language).emptyQuestion);
+    if (typed.length > settings.maxQuestionChars) throw new InputError(texts(language).tooLong(settings.maxQuestionChars));
 
     const started = performance.now();
-    const searchText = await standalone(question, conversation, signal);
-    let answer = answerMeta(searchText, language, deps.corpus.bulletins);
-    let retrieved = performance.now();
-    if (answer) answer = { ...answer, question };
-    else {
-      const outcome = await search.search(question, searchText, language);
-      retrieved = performance.now();
-      // Nothing above the bar: the model is not asked; the bot refuses directly.
-      answer =
-        outcome.kind === 'answer' && deps.writer
-          ? await deps.writer.write({ question, standalone: searchText, language, outcome, emit, signal })
-          : outcome.answer;
+    const q = await analyse(rawQuestion, conversation, options.signal);
+    const meta = answerMeta(q.standalone, q.language, deps.corpus.bulletins);
+    let answer: Answer;
+    let retrievedAt = performance.now();
+    if (meta) {
+      const explain: Explain = {
+        ...explainQuestion(q),
+        candidates: [],
+        decision: { path: 'meta', answered: meta.found, reason: 'answered from the covers and tables of contents' },
+      };
+      answer = { ...meta, question: q.original, explain };
+    } else {
+      const result = await answerer.answer(q, conversation, emit, options);
+      retrievedAt = result.retrievedAt;
+      answer = result.answer;
     }
-    const timings = { retrieveMs: round(retrieved - started), generateMs: round(performance.now() - retrieved) };
+    const timings = { retrieveMs: round(retrievedAt - started), generateMs: round(performance.now() - retrievedAt) };
     answer = { ...answer, timings };
-    if (searchText !== question) answer = { ...answer, standaloneQuestion: searchText };
-    if (conversation) remember(conversation, { question, answer }, settings);
+    if (q.standalone !== q.normalized) answer = { ...answer, standaloneQuestion: q.standalone };
+    if (conversation) remember(conversation, { question: q.original, answer }, settings);
     return answer;
   }
 
@@ -126,8 +156,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     corpus: deps.corpus,
     retrievalMode: deps.retriever.mode,
     answerMode: deps.writer ? 'generated' : 'extractive',
-    ask(question, conversation, options) {
-      return new PendingAnswer((emit) => produce(question, conversation, emit, options?.signal));
+    ask(question, conversation, options = {}) {
+      return new PendingAnswer((emit) => produce(question, conversation, emit, options));
     },
     answer(question, conversation) {
       return this.ask(question, conversation).answer;

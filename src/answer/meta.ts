@@ -17,9 +17,6 @@ export function answerMeta(question: string, language: Language, bulletins: Bull
   const filters = extractFilters(question);
   const byRecency = [...bulletins].sort((a, b) => a.cover.date.localeCompare(b.cover.date));
 
-  const titleWord = titleWordAsked(q);
-  if (titleWord) return titlesContaining(question, language, bulletins, titleWord.word, titleWord.kind);
-
   let target: BulletinSummary | undefined;
   let named = false;
   const dated = issueDate(q);
@@ -71,16 +68,6 @@ function asksAboutIssue(q: string): boolean {
 
 function asksForIssueList(q: string): boolean {
   return /(收录|索引|已有|有)(了)?(哪些|哪几|几|多少)期|一共(有)?几期|多少期|whichissues|whatissues|howmanyissues|issuesindexed/i.test(q);
-}
-
-/** 标题里带“算力”二字 / 标题中含有“人工智能” / titles containing "AI". */
-function titleWordAsked(q: string): { word: string; kind: string | null } | null {
-  const zh = /标题(里|中|上)?(直接)?(带|含|包含|有|写着|出现|带有|含有)(了)?[“"「『']([^”"」』']{1,20})[”"」』']/.exec(q);
-  const en = /titles?(containing|with|thatcontain|mentioning)["“']([^"”']{1,30})["”']/i.exec(q);
-  const word = zh?.[5] ?? en?.[2];
-  if (!word) return null;
-  const kind = /白皮书|whitepaper/i.test(q) ? '白皮书' : /报告|report/i.test(q) ? '报告' : null;
-  return { word, kind };
 }
 
 function citationsOfToc(b: BulletinSummary, entries: TocEntry[]): Citation[] {
@@ -172,22 +159,4 @@ function editors(question: string, language: Language, b: BulletinSummary): Answ
   if (!lines.length) return make(question, language, texts(language).noMasthead, [], false);
   const head = language === 'en' ? `Masthead of ${issueLabel(b, 'en')}:` : `据${issueLabel(b, 'zh')}刊头：`;
   return make(question, language, [head, ...lines].join('\n'), citationsOfToc(b, b.toc.slice(0, 1)));
-}
-
-function titlesContaining(question: string, language: Language, bulletins: BulletinSummary[], word: string, kind: string | null): Answer {
-  const key = titleKey(word);
-  const hits: Array<{ b: BulletinSummary; e: TocEntry }> = [];
-  for (const b of [...bulletins].sort((x, y) => x.cover.date.localeCompare(y.cover.date))) {
-    for (const e of b.toc) if (titleKey(e.title).includes(key) && (!kind || e.title.includes(kind))) hits.push({ b, e });
-  }
-  const what = kind ?? (language === 'en' ? 'articles' : '文章');
-  if (!hits.length) {
-    const text =
-      language === 'en' ? `No indexed title contains "${word}".` : `已收录的${bulletins.length}期中，没有标题含“${word}”的${what}。`;
-    return { question, text, found: false, citations: [], retrieved: [], language, kind: 'meta' };
-  }
-  const citations = hits.map(({ b, e }) => citationFor(b.cover, e, e.title, 1));
-  const head = language === 'en' ? `${hits.length} titles contain "${word}":` : `标题含“${word}”的${what}共${hits.length}篇：`;
-  const lines = citations.map((c, i) => `${i + 1}. ${formatCitation(c, language)}`);
-  return make(question, language, [head, ...lines].join('\n'), citations);
 }

@@ -1,5 +1,6 @@
 import type { IssueRef } from '../bulletin/types.js';
 import type { Language } from '../search/query.js';
+import type { Explain } from './explain.js';
 
 /** A source of an answer: which issue, which printed pages, which article, and the quoted passage. */
 export interface Citation {
@@ -13,9 +14,14 @@ export interface Citation {
   score: number;
   /** The [n] that stands for this source in the answer text, when the text has markers. */
   marker?: number;
+  /**
+   * What is cited when it is not an article: the masthead (which stands before page 1; `pages` then
+   * carry the issue's first printed page so they stay inside its range).
+   */
+  part?: 'masthead';
 }
 
-export type AnswerKind = 'search' | 'meta' | 'refusal' | 'error';
+export type AnswerKind = 'search' | 'meta' | 'refusal';
 
 export interface Answer {
   question: string;
@@ -39,6 +45,8 @@ export interface Answer {
   timings?: { retrieveMs: number; generateMs: number };
   /** The question actually searched for (a follow-up rewritten into a standalone question). */
   standaloneQuestion?: string;
+  /** Why the answer came out as it did (intent, candidates, checks, the bar that decided). */
+  explain?: Explain;
 }
 
 export interface Turn {

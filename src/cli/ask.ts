@@ -9,12 +9,13 @@ import { InputError } from '../answer/engine.js';
 async function main(): Promise<void> {
   const { config, log, argv } = startup();
   const jsonl = argv.includes('--jsonl');
+  const explain = argv.includes('--explain');
   const { engine } = await buildApp(config, log);
   if (jsonl) {
-    await runJsonl(engine, process.stdin, process.stdout, log);
+    await runJsonl(engine, process.stdin, process.stdout, log, { explain });
     return;
   }
-  const question = positionalArgs(argv, ['--jsonl']).join(' ');
+  const question = positionalArgs(argv, ['--jsonl', '--explain']).join(' ');
   try {
     const { rest } = await streamToTerminal(engine.ask(question), (text) => process.stdout.write(text));
     process.stdout.write(rest + '\n');

@@ -1,27 +1,46 @@
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { AnswerEngine } from '../answer/engine.js';
 import { InputError } from '../answer/engine.js';
 import { answerJson } from '../answer/contract.js';
+import { newConversation } from '../answer/types.js';
 import type { Logger } from '../util/log.js';
 
+export interface JsonlOptions {
+  /** Add the answer decision (`explain`) to every record. */
+  explain?: boolean;
+}
+
+/** Longest question echoed back in an error record. */
+const ECHO_CHARS = 200;
+
 /**
- * One question a line in, one JSON object a line out, in order, nothing else on the output.
- * A line may be plain text or a JSON object with a "q" or "question" field. Each line is
- * independent (no shared history); a bad line gets {"question", "error"} and the run goes on.
+ * One question a line in, exactly one JSON object a line out, in order, nothing else on the
+ * output. A line is plain text or a JSON object with "q" (or "question") and, optionally,
+ * "context": the questions asked before it in the same conversation (answered first, not printed),
+ * so that a follow-up ("那山东呢？") is read as one. Lines are split on LF only (a CR inside a line
+ * is part of it). A bad line (empty, JSON without a question, too long) gets {"question", "error"}.
  */
-export async function runJsonl(engine: AnswerEngine, input: Readable, output: Writable, log: Logger): Promise<number> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
+export async function runJsonl(
+  engine: AnswerEngine,
+  input: Readable,
+  output: Writable,
+  log: Logger,
+  options: JsonlOptions = {},
+): Promise<number> {
   let count = 0;
-  for await (const line of lines) {
-    if (!line.trim()) continue;
-    const question = questionOf(line);
+  for await (const line of linesOf(input)) {
+    const { question, context } = parseLine(line);
     let record: object;
     try {
-      record = answerJson(await engine.answer(question));
+      if (!question.trim()) throw new InputError('empty line: no question');
+      const conversation = newConversation(`jsonl-${count}`);
+      for (const before of context) await engine.answer(before, conversation).catch(() => undefined);
+      const answer = await engine.answer(question, context.length ? conversation : undefined);
+      record = { ...answerJson(answer), ...(options.explain ? { explain: answer.explain ?? null } : {}) };
     } catch (error) {
       if (!(error instanceof InputError)) log.error('answer failed', { error });
-      record = { question, error: error instanceof InputError ? error.message : 'internal error while answering this question' };
+      const echo = question.length > ECHO_CHARS ? `${question.slice(0, ECHO_CHARS)}…` : question;
+      record = { question: echo, error: error instanceof InputError ? error.message : 'internal error while answering this question' };
     }
     output.write(JSON.stringify(record) + '\n');
     count++;
@@ -29,14 +48,35 @@ export async function runJsonl(engine: AnswerEngine, input: Readable, output: Wr
   return count;
 }
 
-function questionOf(line: string): string {
+/** Lines split on LF only; a trailing CR (CRLF files) is dropped, a CR inside a line is kept as a space. */
+async function* linesOf(input: Readable): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  for await (const chunk of input) {
+    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+    let at: number;
+    while ((at = pending.indexOf('\n')) >= 0) {
+      yield clean(pending.slice(0, at));
+      pending = pending.slice(at + 1);
+    }
+  }
+  pending += decoder.decode();
+  if (pending.length) yield clean(pending);
+}
+
+function clean(line: string): string {
+  return line.replace(/\r$/, '').replace(/\r/g, ' ');
+}
+
+function parseLine(line: string): { question: string; context: string[] } {
   const trimmed = line.trim();
-  if (!trimmed.startsWith('{')) return trimmed;
+  if (!trimmed.startsWith('{')) return { question: trimmed, context: [] };
   try {
-    const value = JSON.parse(trimmed) as { q?: unknown; question?: unknown };
+    const value = JSON.parse(trimmed) as { q?: unknown; question?: unknown; context?: unknown };
     const q = value.q ?? value.question;
-    return typeof q === 'string' ? q : '';
+    const context = Array.isArray(value.context) ? value.context.filter((c): c is string => typeof c === 'string') : [];
+    return { question: typeof q === 'string' ? q : '', context };
   } catch {
-    return trimmed;
+    return { question: trimmed, context: [] };
   }
 }

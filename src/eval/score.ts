@@ -7,6 +7,8 @@ export interface EvalQuestion {
   kind: string;
   targets: Array<{ seed: string; toc_page: number; title: string }>;
   must?: string[];
+  /** Questions asked before this one in the same conversation (follow-ups). */
+  context?: string[];
 }
 
 export interface IssueTruth {

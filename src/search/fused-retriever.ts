@@ -42,8 +42,9 @@ export function fuse(rankings: Array<{ ranking: RankedChunk[]; weight: number }>
   const fused = new Map<string, RankedChunk>();
   for (const { ranking, weight } of rankings) {
     ranking.forEach((r, rank) => {
-      const entry = fused.get(r.chunk.id) ?? { chunk: r.chunk, score: 0 };
+      const entry = fused.get(r.chunk.id) ?? { chunk: r.chunk, score: 0, signals: {} };
       entry.score += weight / (k + rank + 1);
+      entry.signals = { ...entry.signals, ...r.signals };
       fused.set(r.chunk.id, entry);
     });
   }

@@ -18,6 +18,8 @@ export class KeywordRetriever implements Retriever {
 
   searchSync(query: AnalyzedQuery, limit: number): RankedChunk[] {
     const allow = hasFilters(query.filters) ? (doc: number) => matchesFilters(this.chunks[doc]!, query.filters) : undefined;
-    return this.index.search(query.tokens, limit, allow).map((hit) => ({ chunk: this.chunks[hit.doc]!, score: hit.score }));
+    return this.index
+      .search(query.tokens, limit, allow)
+      .map((hit, i) => ({ chunk: this.chunks[hit.doc]!, score: hit.score, signals: { keyword: { rank: i + 1, score: hit.score } } }));
   }
 }

@@ -5,6 +5,8 @@ export interface RankedChunk {
   chunk: Chunk;
   /** The retriever's own score (BM25 for keyword retrieval), higher is better. */
   score: number;
+  /** Rank (1-based) and score in each ranking that produced this one: shown by /why. */
+  signals?: { keyword?: { rank: number; score: number }; dense?: { rank: number; score: number } };
 }
 
 /** One way of ranking chunks for a question: keyword, dense or fused. */

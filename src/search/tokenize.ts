@@ -52,3 +52,8 @@ export function tokenize(text: string): string[] {
   }
   return out;
 }
+
+/** Words with their part of speech (jieba's tags: n noun, v verb, m numeral, ns place, …). */
+export function tagWords(text: string): Array<{ word: string; tag: string }> {
+  return segmenter().tag(foldWidth(text).toLowerCase(), true);
+}

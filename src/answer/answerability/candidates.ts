@@ -1,0 +1,122 @@
+import type { Chunk } from '../../ingest/chunk-types.js';
+import type { RankedChunk } from '../../search/retriever.js';
+import { splitSentences } from '../../ingest/sentences.js';
+import { foldWidth } from '../../bulletin/normalize.js';
+import type { QuestionAnalysis } from '../question/analyze.js';
+import type { ArticleCatalog, ArticleProfile } from '../articles.js';
+import { expectedValueOrNumber } from '../answer-type.js';
+import { isDebris } from '../sentence-quality.js';
+import { checkCandidate, type Check, type EvidenceWindow } from './checks.js';
+import type { QuestionTerms } from './terms.js';
+
+/** An article that might answer, with the window of text that would, and how it fares. */
+export interface Candidate {
+  article: ArticleProfile;
+  /** Rank of the article in the retrieval results (1 = best). */
+  rank: number;
+  /** The retriever's score of the article's best chunk, and the per-retriever ranks when fused. */
+  retrieval: RankedChunk;
+  chunk: Chunk;
+  window: EvidenceWindow;
+  /** Tolerant coverage (0–1) of the question's weighted terms by the window and the article's title. */
+  coverage: number;
+  /** The same over the whole article. */
+  articleCoverage: number;
+  checks: Check[];
+  /** Every check passed. */
+  passed: boolean;
+}
+
+/** Chunks of one article looked at, from the top of the ranking. */
+const CHUNKS_PER_ARTICLE = 4;
+/** Windows considered for the answer: those covering at least this share of the best window's coverage. */
+const WINDOW_SHARE = 0.6;
+/** Checks that say whether a window holds the answer at all (the others say whether it is the right one). */
+const LOCATING = new Set(['value', 'attribute']);
+/** Articles read in full (every chunk), from the top of the ranking. */
+const FULLY_READ = 3;
+
+/**
+ * The best few articles of a ranking as answer candidates. Within each, every sentence of its top
+ * chunks is read with its neighbours and the title; the window that covers the question best (a
+ * sentence that holds the asked kind of value counts extra) is checked against the question's
+ * constraints, and one that passes them is preferred when it covers nearly as well.
+ */
+export function buildCandidates(
+  q: QuestionAnalysis,
+  terms: QuestionTerms,
+  ranked: RankedChunk[],
+  catalog: ArticleCatalog,
+  maxArticles = 6,
+): Candidate[] {
+  const byArticle = new Map<string, RankedChunk[]>();
+  for (const r of ranked) {
+    const key = catalog.ofChunk(r.chunk).key;
+    const list = byArticle.get(key) ?? [];
+    if (!list.length && byArticle.size >= maxArticles) continue;
+    if (list.length < CHUNKS_PER_ARTICLE) list.push(r);
+    byArticle.set(key, list);
+  }
+  const value = q.intent.kind === 'value' ? expectedValueOrNumber(q.focus) : null;
+  const candidates: Candidate[] = [];
+  let rank = 0;
+  for (const chunks of byArticle.values()) {
+    rank++;
+    const article = catalog.ofChunk(chunks[0]!.chunk);
+    // The best few articles are read in full: the answering sentence may sit in a chunk retrieval ranked low.
+    const read =
+      rank <= FULLY_READ
+        ? [...chunks, ...article.chunks.filter((c) => !chunks.some((r) => r.chunk.id === c.id)).map((chunk) => ({ chunk, score: 0 }))]
+        : chunks;
+    const windows = read.flatMap((r) => windowsOf(r, article, terms, value)).sort((a, b) => b.score - a.score);
+    if (!windows.length) continue;
+    const best = windows[0]!;
+    // Windows that cover nearly as well as the best are read with the checks: one that passes them
+    // all answers; else one that at least holds the asked value and names the asked thing (then
+    // its failed constraint is the near miss); else the best window as it is.
+    const evaluated = windows
+      .filter((w) => w.coverage >= best.coverage * WINDOW_SHARE)
+      .slice(0, 12)
+      .map((w) => ({ w, checks: checkCandidate(q, terms, article, w.window, catalog) }));
+    const locates = (e: (typeof evaluated)[number]) => e.checks.every((c) => c.ok || !LOCATING.has(c.name));
+    const chosen = evaluated.find((e) => e.checks.every((c) => c.ok)) ?? evaluated.find(locates) ?? evaluated[0]!;
+    candidates.push({
+      article,
+      rank,
+      retrieval: chunks[0]!,
+      chunk: chosen.w.chunk,
+      window: chosen.w.window,
+      coverage: chosen.w.coverage,
+      articleCoverage: terms.coverage(catalog.text(article), true),
+      checks: chosen.checks,
+      passed: chosen.checks.every((c) => c.ok),
+    });
+  }
+  return candidates;
+}
+
+interface ScoredWindow {
+  chunk: Chunk;
+  window: EvidenceWindow;
+  coverage: number;
+  score: number;
+}
+
+function windowsOf(r: RankedChunk, article: ArticleProfile, terms: QuestionTerms, value: RegExp | null): ScoredWindow[] {
+  const sentences = splitSentences(r.chunk.text);
+  const out: ScoredWindow[] = [];
+  sentences.forEach((sentence, i) => {
+    if (sentence.length < 6 || isDebris(sentence)) return;
+    const text = `${sentences[i - 1] ?? ''}${sentence}${sentences[i + 1] ?? ''}`;
+    const coverage = terms.coverage(foldWidth(`${article.toc.title} ${r.chunk.sectionPath.join(' ')} ${text}`).toLowerCase(), true);
+    const own = terms.coverage(sentence);
+    const holdsValue = value ? (value.test(sentence) ? 0.12 : 0) : 0;
+    out.push({
+      chunk: r.chunk,
+      window: { sentence, before: sentences[i - 1] ?? '', text },
+      coverage,
+      score: coverage + 0.25 * own + holdsValue,
+    });
+  });
+  return out;
+}

@@ -1,0 +1,271 @@
+import type { QuestionAnalysis } from '../question/analyze.js';
+import { monthsIn, yearsIn } from '../question/constraints.js';
+import { within, samePlace, levelLabel, MUNICIPALITIES, type Place } from '../../knowledge/places.js';
+import { mentionsInstitution } from '../../knowledge/institutions.js';
+import { expectedValueOrNumber } from '../answer-type.js';
+import { tagWords } from '../../search/tokenize.js';
+import { documentMatch, type ArticleCatalog, type ArticleProfile } from '../articles.js';
+import { contains, type QuestionTerms, type WeightedTerm } from './terms.js';
+import { variantsOf } from '../../knowledge/synonyms.js';
+
+export type CheckName = 'year' | 'period' | 'place' | 'level' | 'document' | 'institution' | 'topic' | 'value' | 'attribute';
+
+/** One constraint of the question checked against a candidate's evidence. */
+export interface Check {
+  name: CheckName;
+  ok: boolean;
+  /** What was compared, in words a tester reads in /why ("asked 2030; the passage says 2025"). */
+  detail: string;
+  /** For a failed check: what the bulletins hold instead, in the user's words (Chinese). */
+  instead?: string;
+}
+
+export interface EvidenceWindow {
+  /** The answering sentence. */
+  sentence: string;
+  /** The sentence before it (same chunk), '' when none. */
+  before: string;
+  /** The sentence with its neighbours. */
+  text: string;
+}
+
+/**
+ * Checks a question's constraints (years, period, place and level, named document, institution,
+ * kind of value, the asked attribute) against one candidate: the article and the window of text
+ * that would answer. Only constraints the question states are checked.
+ */
+export function checkCandidate(
+  q: QuestionAnalysis,
+  terms: QuestionTerms,
+  article: ArticleProfile,
+  window: EvidenceWindow,
+  catalog: ArticleCatalog,
+): Check[] {
+  const checks: Check[] = [];
+  const c = q.constraints;
+  const articleText = catalog.text(article);
+  const title = article.toc.title;
+
+  if (c.years.length) {
+    // A year that governs a figure comes before it: the sentence and the one before, not the one after.
+    const inWindow = yearsIn(window.before + window.sentence);
+    // A year in brackets marks the edition ("报告(2023年)" reports on 2022), not the period of its figures.
+    const inTitle = yearsIn(title.replace(/[（(][^）)]*[）)]/g, '').replace(/\s+/g, ''));
+    const asked = c.years.join('、');
+    if (c.years.some((y) => inWindow.includes(y))) checks.push({ name: 'year', ok: true, detail: `asked ${asked}; the passage says it` });
+    else if (inWindow.length)
+      checks.push({
+        name: 'year',
+        ok: false,
+        detail: `asked ${asked}; the passage speaks of ${inWindow.join('、')}`,
+        instead: `文中给出的是${inWindow.join('、')}年的情况，没有${asked}年的`,
+      });
+    else if (c.years.some((y) => inTitle.includes(y)))
+      checks.push({ name: 'year', ok: true, detail: `asked ${asked}; the title names it` });
+    // For a figure the year must govern the passage; for other questions the article naming it will do.
+    else if (q.intent.kind !== 'value' && c.years.some((y) => articleText.includes(String(y))))
+      checks.push({ name: 'year', ok: true, detail: `asked ${asked}; the article names it (not the passage)` });
+    else checks.push({ name: 'year', ok: false, detail: `asked ${asked}; the article never names it`, instead: `文中没有提到${asked}年` });
+  }
+
+  if (c.months) {
+    const asked = c.months;
+    const said = monthsIn(window.text) ?? monthsIn(title);
+    const label = (m: [number, number]) => (m[0] === 1 && m[1] === 12 ? '全年' : `${m[0]}—${m[1]}月`);
+    if (said && (said[0] !== asked[0] || said[1] !== asked[1]))
+      checks.push({
+        name: 'period',
+        ok: false,
+        detail: `asked ${label(asked)}; the passage covers ${label(said)}`,
+        instead: `文中是${label(said)}的数据，不是${label(asked)}的`,
+      });
+    else checks.push({ name: 'period', ok: true, detail: `asked ${label(asked)}` });
+  }
+
+  checks.push(...placeChecks(q, article, window, articleText));
+
+  for (const name of c.documents) {
+    if (documentMatch(name, title) > 0) checks.push({ name: 'document', ok: true, detail: `《${name}》 is this article` });
+    else {
+      const mentioned = articleText.includes(name.toLowerCase());
+      checks.push({
+        name: 'document',
+        ok: false,
+        detail: mentioned ? `《${name}》 is only mentioned in this article` : `《${name}》 is not this article`,
+        instead: mentioned ? `简报收录的是《${title}》，其中提到了《${name}》，但没有刊登它的内容` : `已收录的简报中没有《${name}》`,
+      });
+    }
+  }
+
+  for (const m of c.institutions) {
+    const ok = m.institutions.some((i) => mentionsInstitution(articleText, i));
+    checks.push({
+      name: 'institution',
+      ok,
+      detail: ok ? `${m.text} is named in the article` : `${m.text} is not named in the article`,
+      instead: ok ? undefined : `《${title}》中没有提到${m.text}`,
+    });
+  }
+
+  const topic = keyTerm(terms, q);
+  if (topic) {
+    const ok = topic.variants.some((v) => contains(articleText, v));
+    checks.push({
+      name: 'topic',
+      ok,
+      detail: ok ? `the article speaks of ${topic.term}` : `the question's rarest term ${topic.term} is not in the article`,
+      instead: ok ? undefined : `《${title}》中没有讲到${topic.term}`,
+    });
+  }
+
+  const value = q.intent.kind === 'value' ? expectedValueOrNumber(q.focus) : null;
+  if (value) {
+    const ok = value.test(window.sentence) || value.test(window.text);
+    checks.push({
+      name: 'value',
+      ok,
+      detail: ok
+        ? `the passage holds a value of the asked kind`
+        : `no value of the asked kind (${value.source.slice(0, 30)}…) in the passage`,
+      instead: ok ? undefined : '文中没有给出这个数值',
+    });
+  }
+
+  if (q.attribute.length) {
+    const windowText = `${title} ${window.text}`.toLowerCase();
+    const missing = q.attribute.filter((a) => !variantsOf(a).some((v) => contains(windowText, v)) && !charsIn(a, windowText));
+    const inArticle = missing.filter((a) => variantsOf(a).some((v) => contains(articleText, v)));
+    // Readers name the thing in their own words: more than half of the words missing is a miss.
+    if (missing.length * 2 > q.attribute.length)
+      checks.push({
+        name: 'attribute',
+        ok: false,
+        detail: `asked about ${missing.join('、')}, which the passage does not name${inArticle.length ? ' (the article does elsewhere)' : ' (nor does the article)'}`,
+        instead: inArticle.length ? `文中讲到${missing.join('、')}的地方没有给出所问的内容` : `文中没有提到${missing.join('、')}`,
+      });
+    else checks.push({ name: 'attribute', ok: true, detail: `asked about ${q.attribute.join('、')}; the passage names it` });
+  }
+  return checks;
+}
+
+/** True when the text at `index` is in the clause that asks (the one with 多少/几/哪/什么 …). */
+function inAskingClause(question: string, index: number): boolean {
+  const start = Math.max(question.lastIndexOf('，', index), question.lastIndexOf(',', index), question.lastIndexOf('；', index)) + 1;
+  const rest = question.slice(start);
+  const end = rest.search(/[，,；;？?。]/);
+  const clause = end >= 0 ? rest.slice(0, end) : rest;
+  return /多少|几|哪|什么|怎么|如何|是否|吗|呢/.test(clause) || !/[，,；;]/.test(question);
+}
+
+/**
+ * The question's rarest term that the corpus uses at all (everyday words the bulletins never use
+ * prove nothing; places, institutions and years have checks of their own): the article must speak
+ * of it. "湖北省…元宇宙产业规模" is not answered from 湖北's SME plan, which never says 元宇宙.
+ */
+function keyTerm(terms: QuestionTerms, q: QuestionAnalysis): WeightedTerm | null {
+  const named = [...q.constraints.places.map((p) => p.text), ...q.constraints.institutions.map((i) => i.text.toLowerCase())];
+  // Nouns only: a reader's verbs and pronouns ("做到", "自己") are rare in policy prose but say nothing.
+  // Compounds of three characters or more ("元宇宙", "软件业务收入") are the specific ones.
+  const nouns = new Set(
+    tagWords(q.focus)
+      .filter((w) => /^(n|nz|nt|vn|eng|nrt|l)$/.test(w.tag))
+      .map((w) => w.word),
+  );
+  const candidates = terms.terms.filter(
+    (t) =>
+      t.known &&
+      nouns.has(t.term) &&
+      [...t.term].length >= 3 &&
+      !/^\d/.test(t.term) &&
+      !named.some((n) => n.includes(t.term) || t.term.includes(n)),
+  );
+  if (!candidates.length) return null;
+  return candidates.reduce((a, b) => (b.weight > a.weight ? b : a));
+}
+
+/** Most of a word's characters occur in the text: "场馆" is near enough to "体验馆". */
+function charsIn(word: string, text: string, share = 0.5): boolean {
+  const chars = [...word].filter((ch) => /\p{Script=Han}/u.test(ch));
+  return chars.length >= 2 && chars.filter((ch) => text.includes(ch)).length / chars.length >= share;
+}
+
+/**
+ * A question that names a place is answered from that place's document, or from a passage that
+ * names the place. A province's question is not answered from a city's document (湖北省 ≠ 武汉市),
+ * nor a city's from another city's; a level asked in words ("省级") must be the issuer's level.
+ */
+function placeChecks(q: QuestionAnalysis, article: ArticleProfile, window: EvidenceWindow, articleText: string): Check[] {
+  const checks: Check[] = [];
+  const issuers = article.titlePlaces.map((m) => m.places[0]!);
+  const issuerLabel = issuers.length ? `${article.titlePlaces.map((m) => m.text).join('')}（${levelLabel(issuers.at(-1)!)}）` : '国家层面';
+  for (const mention of q.constraints.places) {
+    const asked = mention.places[0]!;
+    const matches = (p: Place) => mention.places.some((a) => samePlace(a, p));
+    if (issuers.some(matches)) {
+      checks.push({ name: 'place', ok: true, detail: `${mention.text} issued this document` });
+      continue;
+    }
+    const issuerWithin = issuers.find((p) => mention.places.some((a) => within(p, a)));
+    if (issuerWithin && (mention.explicitLevel || q.constraints.level)) {
+      checks.push({
+        name: 'place',
+        ok: false,
+        detail: `asked ${mention.text} (${levelLabel(asked)}); the document is ${issuerLabel}`,
+        instead: `简报收录的是${issuerLabel}的《${article.toc.title}》，不是${mention.text}${levelLabel(asked)}层面的文件`,
+      });
+      continue;
+    }
+    // A where-question describes the article, and a place outside the clause that asks only sets
+    // the scene ("在浙江桐乡开的那场盛会，一共来了多少…"): the place may be anywhere in the article.
+    // The subject of a figure stands in the sentence that gives it or the one before.
+    const subject = inAskingClause(q.focus, mention.index);
+    const scope =
+      q.intent.kind === 'where' || !subject ? articleText : q.intent.kind === 'value' ? window.before + window.sentence : window.text;
+    const inWindow = scope.includes(mention.text.toLowerCase()) || scope.includes((asked.short || asked.name).toLowerCase());
+    if (
+      issuerWithin ||
+      inWindow ||
+      (!issuers.length && articleText.includes((asked.short || asked.name).toLowerCase()) && q.intent.kind !== 'value')
+    ) {
+      checks.push({
+        name: 'place',
+        ok: true,
+        detail: issuerWithin ? `${mention.text} contains the issuer` : `the passage names ${mention.text}`,
+      });
+      continue;
+    }
+    checks.push({
+      name: 'place',
+      ok: false,
+      detail: `asked ${mention.text}; the document is ${issuerLabel} and the passage does not name ${mention.text}`,
+      instead: issuers.length
+        ? `简报收录的是${issuerLabel}的《${article.toc.title}》，没有${mention.text}的`
+        : `《${article.toc.title}》中没有讲到${mention.text}的情况`,
+    });
+  }
+  const level = q.constraints.level;
+  if (level && level !== 'national' && issuers.length) {
+    const issuer = issuers.at(-1)!;
+    const municipality = MUNICIPALITIES.includes(issuer.short);
+    const ok =
+      (level === 'province' && issuer.level === 'province') ||
+      (level === 'city' && (issuer.level === 'city' || municipality)) ||
+      (level === 'district' && (issuer.level === 'district' || issuer.level === 'county' || issuer.level === 'new-area'));
+    checks.push({
+      name: 'level',
+      ok,
+      detail: `asked ${level} level; the issuer is ${issuerLabel}`,
+      instead: ok ? undefined : `简报收录的是${issuerLabel}的《${article.toc.title}》`,
+    });
+  }
+  if (level === 'national' && issuers.length)
+    checks.push({
+      name: 'level',
+      ok: false,
+      detail: `asked national level; the issuer is ${issuerLabel}`,
+      instead: `简报收录的是${issuerLabel}的《${article.toc.title}》，不是国家层面的文件`,
+    });
+  return checks;
+}
+
+export type { WeightedTerm };

@@ -1,0 +1,94 @@
+import type { Bm25Index } from '../../search/bm25.js';
+import { tokenize } from '../../search/tokenize.js';
+import { englishToChineseTerms, type Language } from '../../search/query.js';
+import { foldWidth } from '../../bulletin/normalize.js';
+import { variantsOf } from '../../knowledge/synonyms.js';
+
+/** Words that ask rather than name: they are no evidence either way. */
+const ASKING = new Set(
+  '哪一期 哪期 第几期 哪几期 第几页 哪一页 几页 页码 哪里 在哪 哪儿 哪个 哪些 哪几 什么 多少 多大 几 是否 有没有 是不是 吗 呢 请问 登在 登过 刊在 收在 收录 刊登 简报 大数据 发展动态 大数据发展动态 期 页 篇 份 一共 总共 分别 具体 请 列出 列全 找到 能找到 记得 我记得 提到 讲到 说到 那篇 那份 这篇 这份 那个 这个 文件 政策 文章 一篇 一份 开始 从第 哪天 何时 什么时候'.split(
+    ' ',
+  ),
+);
+
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+  /** The term and its synonyms (data/synonyms.tsv). */
+  variants: string[];
+  /** The corpus uses the term (or a synonym) at all. */
+  known: boolean;
+}
+
+/** Weight of a term the corpus never uses: that of a term used once, not more (everyday words, typos). */
+function cappedIdf(keyword: Bm25Index, term: string, variants: string[]): number {
+  const known = variants.map((v) => keyword.idf(v)).filter((w, i) => keyword.documentFrequency(variants[i]!) > 0);
+  if (known.length) return Math.min(...known);
+  return keyword.idf(term) * 0.6;
+}
+
+/**
+ * The question's content words, idf-weighted, with their synonyms, and a coverage measure that
+ * tolerates wording: a term counts in full when it or a synonym occurs in the text, and by half
+ * the share of its characters that occur when only those do ("体验场馆" against "体验中心").
+ */
+export class QuestionTerms {
+  readonly terms: WeightedTerm[];
+  private readonly total: number;
+
+  constructor(text: string, language: Language, keyword: Bm25Index) {
+    const source = language === 'en' ? englishToChineseTerms(text).join(' ') : text;
+    // Years are checked as constraints of their own (a different year is a different question).
+    const tokens = [...new Set(tokenize(source))].filter((t) => !ASKING.has(t) && !/^(19|20)\d{2}$/.test(t));
+    this.terms = tokens.map((term) => {
+      const variants = variantsOf(term);
+      const known = variants.some((v) => keyword.documentFrequency(v) > 0);
+      return { term, weight: cappedIdf(keyword, term, variants), variants, known };
+    });
+    this.total = this.terms.reduce((n, t) => n + t.weight, 0);
+  }
+
+  get isEmpty(): boolean {
+    return this.terms.length === 0;
+  }
+
+  /** Share (0–1) of the question's weighted terms that a text holds. `folded` = already width-folded and lower-cased. */
+  coverage(text: string, folded = false): number {
+    if (!this.total) return 0;
+    const haystack = folded ? text : foldWidth(text).toLowerCase();
+    let covered = 0;
+    for (const t of this.terms) covered += t.weight * termMatch(t, haystack);
+    return covered / this.total;
+  }
+
+  /** The terms a text lacks, heaviest first (for /why and for refusals that say what is missing). */
+  missing(text: string, folded = false): string[] {
+    const haystack = folded ? text : foldWidth(text).toLowerCase();
+    return this.terms
+      .filter((t) => termMatch(t, haystack) < 1)
+      .sort((a, b) => b.weight - a.weight)
+      .map((t) => t.term);
+  }
+}
+
+export function termMatch(t: WeightedTerm, haystack: string): number {
+  if (t.variants.some((v) => contains(haystack, v))) return 1;
+  const chars = [...t.term].filter((c) => /\p{Script=Han}/u.test(c));
+  if (chars.length < 2) return 0;
+  const present = chars.filter((c) => haystack.includes(c)).length;
+  return 0.5 * (present / chars.length);
+}
+
+/** Latin words ("ai", "pue") match whole words only. */
+export function contains(haystack: string, term: string): boolean {
+  if (!/^[a-z0-9.]+$/.test(term)) return haystack.includes(term);
+  let from = 0;
+  for (;;) {
+    const at = haystack.indexOf(term, from);
+    if (at < 0) return false;
+    const before = haystack[at - 1] ?? ' ';
+    const after = haystack[at + term.length] ?? ' ';
+    if (!/[a-z]/.test(before) && !/[a-z]/.test(after)) return true;
+    from = at + 1;
+  }
+}

@@ -1,0 +1,71 @@
+import { detectLanguage, extractFilters, type Language, type SearchFilters } from '../../search/query.js';
+import type { Place } from '../../knowledge/places.js';
+import type { Conversation } from '../types.js';
+import { normalizeQuestion } from './normalize.js';
+import { questionFocus } from './focus.js';
+import { classifyIntent, type Intent } from './intent.js';
+import { extractConstraints, type QuestionConstraints } from './constraints.js';
+import { resolveFollowUp, type FollowUpResolution } from './follow-up.js';
+import { askedAttribute } from './attribute.js';
+
+/** Everything the core reads from a question before it searches. */
+export interface QuestionAnalysis {
+  /** As typed (trimmed). */
+  original: string;
+  /** Normalised: simplified characters, ASCII digits, collapsed whitespace. */
+  normalized: string;
+  /** After follow-up resolution (the normalised question when it is not a follow-up). */
+  standalone: string;
+  followUp: FollowUpResolution;
+  /** What retrieval and evidence read: the question part of a long question. */
+  focus: string;
+  language: Language;
+  intent: Intent;
+  filters: SearchFilters;
+  constraints: QuestionConstraints;
+  /** The words naming what a value question asks about ("总投资", "得分"): the evidence must speak of them. */
+  attribute: string[];
+}
+
+export interface AnalyzeOptions {
+  /** Resolve follow-ups heuristically (no language model); with a model the rewriter does it. */
+  resolveFollowUps: boolean;
+  /** Place names beyond the gazetteer: the issuers in the corpus's own titles. */
+  extraPlaces?: Map<string, Place[]>;
+}
+
+export function analyzeQuestion(raw: string, conversation: Conversation | undefined, options: AnalyzeOptions): QuestionAnalysis {
+  const original = raw.trim();
+  const normalized = normalizeQuestion(original);
+  const followUp =
+    options.resolveFollowUps && conversation?.history.length
+      ? resolveFollowUp(normalized, conversation.history, options.extraPlaces)
+      : { standalone: normalized, how: 'none' as const, detail: '' };
+  return analyzeStandalone(original, normalized, followUp, options.extraPlaces);
+}
+
+/** The analysis of a question that is already standalone (e.g. rewritten by the language model). */
+export function analyzeStandalone(
+  original: string,
+  normalized: string,
+  followUp: FollowUpResolution,
+  extraPlaces?: Map<string, Place[]>,
+): QuestionAnalysis {
+  const standalone = followUp.standalone;
+  const focus = questionFocus(standalone);
+  const constraints = extractConstraints(focus, extraPlaces);
+  const hasSubject = constraints.places.length > 0 || constraints.documents.length > 0 || constraints.institutions.length > 0;
+  const intent = classifyIntent(focus, hasSubject);
+  return {
+    original,
+    normalized,
+    standalone,
+    followUp,
+    focus,
+    language: detectLanguage(normalized),
+    intent,
+    filters: extractFilters(standalone),
+    constraints,
+    attribute: intent.kind === 'value' || intent.kind === 'compare' ? askedAttribute(focus) : [],
+  };
+}

@@ -1,0 +1,70 @@
+import { findPlaces, type Place, type PlaceMention } from '../../knowledge/places.js';
+import { findInstitutions, type Institution } from '../../knowledge/institutions.js';
+
+/** What a question pins down, to be checked against the evidence before answering from it. */
+export interface QuestionConstraints {
+  /** Years the question asks about (target dates, reporting years), not those inside a 《document name》. */
+  years: number[];
+  /** A month range ("1—11月", "全年" = 1–12) the question asks about. */
+  months: [number, number] | null;
+  places: PlaceMention[];
+  /** The administrative level asked for in words ("省级", "全省", "市里"), if any. */
+  level: 'national' | 'province' | 'city' | 'district' | null;
+  /** Places the question excludes ("不算贵阳贵安"). */
+  excluded: PlaceMention[];
+  /** 《document names》 the question names (generic short names such as 《意见》 left out). */
+  documents: string[];
+  institutions: Array<{ text: string; institutions: Institution[] }>;
+}
+
+const DOCUMENT = /《([^《》]{2,80})》/g;
+/** The bulletin's own name is not a document a question asks about. */
+const BULLETIN = /^大数据发展动态$/;
+/** Abbreviations a text uses for the document it is about: they name nothing by themselves. */
+const GENERIC_DOCUMENT =
+  /^(意见|方案|通知|规划|计划|行动计划|行动方案|实施方案|工作方案|办法|措施|若干措施|指南|规定|条例|报告|白皮书|公报|指导意见|实施意见|决定|纲要)$/;
+const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)(?:\s*[年—–\-~至到]|\s*(?:底|末))/g;
+const YEAR_RANGE = /(?<!\d)((?:19|20)\d{2})\s*[—–\-~至到]\s*((?:19|20)\d{2})/g;
+const MONTHS = /(\d{1,2})\s*[—–\-~至到]\s*(\d{1,2})\s*月/;
+const EXCLUDE = /(?:不算|不包括|不含|除了|除去|排除)\s*([^，。；？?）)]{2,20})|([^，。；？?（(]{2,12})除外/g;
+
+export function extractConstraints(question: string, extraPlaces?: Map<string, Place[]>): QuestionConstraints {
+  const documents = [...question.matchAll(DOCUMENT)].map((m) => m[1]!.trim()).filter((d) => !GENERIC_DOCUMENT.test(d) && !BULLETIN.test(d));
+  // Years and issuers inside a document's name belong to the name ("《…（2023年）》").
+  const outsideNames = question.replace(DOCUMENT, (m) => ' '.repeat(m.length));
+  const excludedText = [...question.matchAll(EXCLUDE)].map((m) => m[1] ?? m[2] ?? '').join(' ');
+  const excluded = findPlaces(excludedText, extraPlaces);
+  const places = findPlaces(question, extraPlaces).filter((p) => !excluded.some((e) => e.text === p.text));
+  return {
+    years: yearsIn(outsideNames),
+    months: monthsIn(outsideNames),
+    places,
+    level: levelAsked(question),
+    excluded,
+    documents,
+    institutions: findInstitutions(outsideNames).map((m) => ({ text: m.text, institutions: m.institutions })),
+  };
+}
+
+/** Years in a text, a range ("2023—2025年") contributing both ends. */
+export function yearsIn(text: string): number[] {
+  const years = new Set<number>();
+  for (const m of text.matchAll(YEAR_RANGE)) years.add(Number(m[1])).add(Number(m[2]));
+  for (const m of text.matchAll(YEAR)) years.add(Number(m[1]));
+  return [...years];
+}
+
+export function monthsIn(text: string): [number, number] | null {
+  if (/全年|全年度|1\s*[—–\-~至到]\s*12\s*月/.test(text)) return [1, 12];
+  const m = MONTHS.exec(text);
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
+function levelAsked(q: string): QuestionConstraints['level'] {
+  if (/国家层面|国家级|中央层面|全国性|部委/.test(q)) return 'national';
+  // 全省/全市 name the scope of a target ("全省率先建成…"), not the issuer's level: not read here.
+  if (/省级|省一级|省里|省政府|省委|省层面|省本级/.test(q)) return 'province';
+  if (/(?<!副省级城)市级|市一级|市里|市政府|市委|市层面|市本级/.test(q)) return 'city';
+  if (/区级|区县级|区一级|区里|区政府/.test(q)) return 'district';
+  return null;
+}

@@ -1,0 +1,104 @@
+import { citationFromChunk } from '../citation.js';
+import { expectedValue } from '../answer-type.js';
+import type { Answer, Citation } from '../types.js';
+import type { QuestionAnalysis } from '../question/analyze.js';
+import type { Decision } from '../answerability/decide.js';
+import type { Candidate } from '../answerability/candidates.js';
+import { SourceList, withSources } from './sources.js';
+
+/** A question about one subject of a comparison, and how it was decided. */
+export interface SubjectResult {
+  subject: string;
+  question: string;
+  decision: Decision;
+  candidates: Candidate[];
+}
+
+/** The clause that asks for the comparison ("哪个城市的目标更高？"): not part of each subject's question. */
+const COMPARING_CLAUSE =
+  /[，,；;]?[^，,；;？?。]*(?:哪(?:个|一个|家|座|方)|谁|相比|比较|对比|孰|更(?:高|多|大|严|低|少|快|好))[^，,；;？?。]*[？?。]?/g;
+
+/**
+ * The subjects of a comparison: two or more places ("重庆和山东…"), else two or more named
+ * documents. Each subject's question is the whole question with the other subjects and the
+ * comparing clause taken out.
+ */
+export function compareSubjects(q: QuestionAnalysis): Array<{ subject: string; question: string }> {
+  const places = [...new Set(q.constraints.places.map((p) => p.text))];
+  const documents = q.constraints.documents;
+  const subjects = places.length >= 2 ? places : documents.length >= 2 ? documents.map((d) => `《${d}》`) : [];
+  if (subjects.length < 2) return [];
+  const base = q.focus.replace(COMPARING_CLAUSE, '').replace(/分别|各自|各/g, '') || q.focus;
+  return subjects.map((subject) => {
+    let question = base;
+    for (const other of subjects) if (other !== subject) question = question.split(other).join('');
+    question = question.replace(/^[和与跟及、\s]+|[和与跟及、]+(?=[，,的])/g, '').replace(/([和与跟及、])\1+/g, '$1');
+    return { subject, question: /[？?]$/.test(question) ? question : `${question}？` };
+  });
+}
+
+const NUMBER = /(\d+(?:\.\d+)?)\s*(%|％|亿元|万元|元|亿|万|家|个|项|台|座|条|人|户|倍|架|EFLOPS|PFLOPS)?/i;
+
+function valueIn(sentence: string, question: string): { value: number; unit: string; text: string } | null {
+  const wanted = expectedValue(question);
+  const hit = wanted ? wanted.exec(sentence) : null;
+  const m = NUMBER.exec(hit ? hit[0] : sentence);
+  if (!m) return null;
+  return { value: Number(m[1]), unit: (m[2] ?? '').replace('％', '%'), text: m[0] };
+}
+
+/**
+ * Each subject answered from its own evidence (one line each, cited), then the comparison when
+ * both give a figure in the same unit. A subject the bulletins do not answer is said to be missing;
+ * the answer is `found` only when every subject is answered.
+ */
+export function compareAnswer(q: QuestionAnalysis, results: SubjectResult[], retrieved: Citation[]): Answer {
+  const en = q.language === 'en';
+  const sources = new SourceList();
+  const lines: string[] = [];
+  const values: Array<{ subject: string; value: number; unit: string; text: string }> = [];
+  for (const r of results) {
+    const chosen = r.decision.chosen;
+    if (!chosen) {
+      lines.push(
+        en
+          ? `${r.subject}: not found in the indexed issues.`
+          : `${r.subject}：已收录的简报中没有找到。${r.decision.nearMiss?.check.instead ? `（${r.decision.nearMiss.check.instead}）` : ''}`,
+      );
+      continue;
+    }
+    const marker = sources.marker(citationFromChunk(chosen.chunk, chosen.window.sentence, chosen.coverage));
+    lines.push(`${r.subject}${en ? ': ' : '：'}${chosen.window.sentence.trim()}[${marker}]`);
+    const v = valueIn(chosen.window.sentence, r.question);
+    if (v) values.push({ subject: r.subject, ...v });
+  }
+  const comparable = values.length === results.length && values.length >= 2 && values.every((v) => v.unit === values[0]!.unit);
+  if (comparable) {
+    const sorted = [...values].sort((a, b) => b.value - a.value);
+    const hi = sorted[0]!;
+    const lo = sorted.at(-1)!;
+    if (hi.value === lo.value) lines.push(en ? `Both give ${hi.text}.` : `比较：两者相同（均为${hi.text}）。`);
+    else
+      lines.push(
+        en
+          ? `Compared: ${hi.subject} is higher (${hi.text} > ${lo.text}).`
+          : `比较：${hi.subject}的数值更高（${hi.text} > ${lo.text}），${lo.subject}更低。`,
+      );
+  }
+  const found = results.every((r) => r.decision.answer);
+  const { text, markedText } = withSources(lines.join('\n'), sources, q.language);
+  const citedFirst = [
+    ...sources.citations,
+    ...retrieved.filter((c) => !sources.citations.some((s) => s.issue.total === c.issue.total && s.title === c.title)),
+  ];
+  return {
+    question: q.original,
+    text,
+    markedText,
+    found,
+    citations: found ? sources.citations : [],
+    retrieved: citedFirst.slice(0, 10),
+    language: q.language,
+    kind: found ? 'search' : 'refusal',
+  };
+}

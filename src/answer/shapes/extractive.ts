@@ -1,0 +1,81 @@
+import { splitSentences } from '../../ingest/sentences.js';
+import { bigramDice } from '../../bulletin/normalize.js';
+import { citationFromChunk } from '../citation.js';
+import type { Answer, Citation } from '../types.js';
+import type { QuestionAnalysis } from '../question/analyze.js';
+import type { Candidate } from '../answerability/candidates.js';
+import type { QuestionTerms } from '../answerability/terms.js';
+import { isDebris } from '../sentence-quality.js';
+import { SourceList, withSources } from './sources.js';
+
+const MAX_SENTENCES = 3;
+/** A further sentence must cover at least this share of what the leading one covers. */
+const FOLLOWING_SHARE = 0.7;
+
+/**
+ * An extractive answer: the sentence that answers first (for a value question, the one that holds
+ * the value), then up to two more from the same article (or another candidate that passed every
+ * check) that cover the question nearly as well; no captions or table debris, no sentence twice,
+ * one source line per source at the end.
+ */
+export function extractiveAnswer(
+  q: QuestionAnalysis,
+  chosen: Candidate,
+  others: Candidate[],
+  terms: QuestionTerms,
+  retrieved: Citation[],
+  lead = '',
+): Answer {
+  const picked: Array<{ sentence: string; candidate: Candidate; chunk: Candidate['chunk'] }> = [
+    { sentence: chosen.window.sentence, candidate: chosen, chunk: chosen.chunk },
+  ];
+  const leadCoverage = Math.max(terms.coverage(`${chosen.article.toc.title} ${chosen.window.text}`), 0.01);
+  const pool = [chosen, ...others.filter((o) => o !== chosen && o.passed)];
+  const scored: Array<{ sentence: string; candidate: Candidate; chunk: Candidate['chunk']; score: number }> = [];
+  for (const candidate of pool) {
+    const chunks =
+      candidate === chosen
+        ? chosen.article.chunks.filter((c) => c.id === chosen.chunk.id || sharesTerms(c.text, terms))
+        : [candidate.chunk];
+    for (const chunk of chunks) {
+      const sentences = splitSentences(chunk.text);
+      sentences.forEach((sentence, i) => {
+        if (sentence.length < 8 || isDebris(sentence)) return;
+        const window = `${candidate.article.toc.title} ${sentences[i - 1] ?? ''}${sentence}${sentences[i + 1] ?? ''}`;
+        const score = 0.5 * terms.coverage(sentence) + 0.5 * terms.coverage(window) - (candidate === chosen ? 0 : 0.05);
+        scored.push({ sentence, candidate, chunk, score });
+      });
+    }
+  }
+  scored.sort((a, b) => b.score - a.score);
+  for (const s of scored) {
+    if (picked.length >= MAX_SENTENCES || s.score < leadCoverage * FOLLOWING_SHARE) break;
+    if (
+      picked.some(
+        (p) =>
+          p.sentence === s.sentence ||
+          bigramDice(p.sentence, s.sentence) > 0.6 ||
+          p.sentence.includes(s.sentence) ||
+          s.sentence.includes(p.sentence),
+      )
+    )
+      continue;
+    picked.push(s);
+  }
+  const sources = new SourceList();
+  const parts = picked.map((p) => `${p.sentence.trim()}[${sources.marker(citationFromChunk(p.chunk, p.sentence, p.candidate.coverage))}]`);
+  const body = `${lead}${parts.join('')}`;
+  return {
+    question: q.original,
+    ...withSources(body, sources, q.language),
+    found: true,
+    citations: sources.citations,
+    retrieved,
+    language: q.language,
+    kind: 'search',
+  };
+}
+
+function sharesTerms(text: string, terms: QuestionTerms): boolean {
+  return terms.coverage(text) >= 0.3;
+}
