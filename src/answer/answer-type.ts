@@ -28,6 +28,13 @@ const UNITS = [
   '次',
   '部',
   '款',
+  '场',
+  '颗',
+  '只',
+  '批',
+  '辆',
+  '栋',
+  '期',
   '件',
   '份',
   '篇',
@@ -45,7 +52,9 @@ const UNITS = [
 
 const MONEY =
   /多少钱|(?:补|奖|给|拿|返|资助|补贴|奖励|补助|支持|扶持)(?:到|了)?(?:最高|最多)?(?:能|可以)?(?:是|为|有)?多少(?!个|家|项|条|份|人|次|倍)/;
-const ANY_NUMBER = new RegExp(`\\d|[一二两三四五六七八九十百千]+(?:个|项|条|家|类|种|大|方面|倍|成)`);
+const ANY_NUMBER = new RegExp(
+  `\\d|[一二两三四五六七八九十百千]+(?:个|项|条|家|类|种|大|方面|倍|成)|[一两半]?刻钟|[一二两三四五六七八九十半]+(?:小时|分钟|天|周|个月|年)`,
+);
 
 export function expectedValue(question: string): RegExp | null {
   if (MONEY.test(question)) return new RegExp(`${NUMBER}\\s*(?:余|多)?\\s*(?:万|亿|千)?元`);
@@ -53,8 +62,10 @@ export function expectedValue(question: string): RegExp | null {
   if (/排(?:名)?第几|第几位|排第几/.test(question)) return /第\s*[一二三四五六七八九十\d]+|位居|排名|位列/;
   const unit = new RegExp(`(?:多少|几)(${UNITS.join('|')})`).exec(question)?.[1];
   if (unit) {
-    const accept = unit === '万' || unit === '亿' ? `${unit}` : unit;
-    return new RegExp(`${NUMBER}\\s*(?:余|多|多万|万|亿)?\\s*${accept}`);
+    if (unit.endsWith('元')) return new RegExp(`${NUMBER}\\s*(?:余|多)?\\s*${unit}`);
+    if (unit === '万' || unit === '亿') return new RegExp(`${NUMBER}\\s*(?:余|多)?\\s*${unit}`);
+    // "网民规模达10.51亿": a count of people or firms may be given by its magnitude alone.
+    return new RegExp(`${NUMBER}\\s*(?:余|多)?\\s*(?:(?:万|亿)\\s*(?:${unit})?|${unit})`);
   }
   if (
     /(比例|占比|比重|增速|增长率|渗透率|覆盖率|普及率|(?<![a-z])率)(是|为|达到|达|要达到|有)?多少|百分之多少|多少个百分点/.test(question)

@@ -114,13 +114,13 @@ export class Answerer {
     if (!this.deps.writer || options.extractiveOnly || q.intent.kind === 'where') return finish(extractive);
 
     // With a language model, only clearly unrelated questions stop here; the model sees the rest.
-    const related = relatedness(q, candidates, this.deps.keyword);
-    if (related < this.deps.settings.modelCoverage) {
+    const related = Math.max(0, ...candidates.map((c) => c.topicCoverage));
+    if (related < this.deps.settings.topicCoverage) {
       return finish({
         ...extractive,
         explain: {
           ...extractive.explain!,
-          model: { called: false, reason: `unrelated: topic coverage ${related.toFixed(3)} < ${this.deps.settings.modelCoverage}` },
+          model: { called: false, reason: `unrelated: topic coverage ${related.toFixed(3)} < ${this.deps.settings.topicCoverage}` },
         },
       });
     }
@@ -142,7 +142,7 @@ export class Answerer {
           path: written.generated ? 'model' : written.found ? explain.decision.path : 'refusal',
           answered: written.found,
         },
-        model: { called: true, reason: `topic coverage ${related.toFixed(3)} ≥ ${this.deps.settings.modelCoverage}` },
+        model: { called: true, reason: `topic coverage ${related.toFixed(3)} ≥ ${this.deps.settings.topicCoverage}` },
       },
     });
   }
@@ -208,15 +208,6 @@ export class Answerer {
 }
 
 const done = (answer: Answer) => ({ answer, retrievedAt: performance.now() });
-
-/** How much of the question's topic (its places left out) the best candidate window holds. */
-function relatedness(q: QuestionAnalysis, candidates: Candidate[], keyword: Bm25Index): number {
-  let topic = q.focus;
-  for (const p of q.constraints.places) topic = topic.split(p.text).join(' ');
-  const terms = new QuestionTerms(topic, q.language, keyword);
-  if (terms.isEmpty) return 0;
-  return Math.max(0, ...candidates.map((c) => terms.coverage(`${c.article.toc.title} ${c.window.text}`)));
-}
 
 /** The chosen candidate's chunk first, then the other candidates', then the rest of the ranking. */
 function passagesFor(candidates: Candidate[], decision: Decision, ranked: RankedChunk[]): RankedChunk[] {

@@ -4,6 +4,7 @@ import type { TocEntry } from '../bulletin/types.js';
 import { foldWidth, titleKey, bigramDice } from '../bulletin/normalize.js';
 import { articleKey } from '../search/retriever.js';
 import { splitSentences } from '../ingest/sentences.js';
+import { tokenize } from '../search/tokenize.js';
 import { findPlaces, levelRank, type Place, type PlaceMention } from '../knowledge/places.js';
 
 /** What the answer layer knows of one article: its TOC entry, issuer place and level, its text. */
@@ -27,6 +28,7 @@ export class ArticleCatalog {
   private byKey: Map<string, ArticleProfile> | null = null;
   private readonly texts = new Map<string, string>();
   private places: Map<string, Place[]> | null = null;
+  private vocabulary: Set<string> | null = null;
 
   constructor(private readonly corpus: CorpusData) {}
 
@@ -86,6 +88,12 @@ export class ArticleCatalog {
       }
     }
     return this.places;
+  }
+
+  /** The words of every title: what documents are about ("元宇宙", "算力", "数据要素"). */
+  titleVocabulary(): Set<string> {
+    this.vocabulary ??= new Set(this.all().flatMap((a) => tokenize(a.toc.title)));
+    return this.vocabulary;
   }
 
   /** Articles whose title is the named document (or contains it), best match first. */

@@ -19,12 +19,10 @@ export class DenseRetriever implements Retriever {
     // A question of characters the model does not know embeds to nothing comparable.
     if (!vector.some((x) => x !== 0 && Number.isFinite(x))) return [];
     const allow = hasFilters(query.filters) ? (label: number) => matchesFilters(this.chunks[label]!, query.filters) : undefined;
-    return this.index
-      .search(vector, limit, allow)
-      .map((hit, i) => ({
-        chunk: this.chunks[hit.label]!,
-        score: hit.similarity,
-        signals: { dense: { rank: i + 1, score: hit.similarity } },
-      }));
+    return this.index.search(vector, limit, allow).map((hit, i) => ({
+      chunk: this.chunks[hit.label]!,
+      score: hit.similarity,
+      signals: { dense: { rank: i + 1, score: hit.similarity } },
+    }));
   }
 }

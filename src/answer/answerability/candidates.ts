@@ -6,6 +6,7 @@ import type { QuestionAnalysis } from '../question/analyze.js';
 import type { ArticleCatalog, ArticleProfile } from '../articles.js';
 import { expectedValueOrNumber } from '../answer-type.js';
 import { isDebris } from '../sentence-quality.js';
+import { yearsIn } from '../question/constraints.js';
 import { checkCandidate, type Check, type EvidenceWindow } from './checks.js';
 import type { QuestionTerms } from './terms.js';
 
@@ -22,6 +23,8 @@ export interface Candidate {
   coverage: number;
   /** The same over the whole article. */
   articleCoverage: number;
+  /** Window coverage of the question's topic alone (its places left out): near zero for "明天贵阳会下雨吗". */
+  topicCoverage: number;
   checks: Check[];
   /** Every check passed. */
   passed: boolean;
@@ -30,7 +33,7 @@ export interface Candidate {
 /** Chunks of one article looked at, from the top of the ranking. */
 const CHUNKS_PER_ARTICLE = 4;
 /** Windows considered for the answer: those covering at least this share of the best window's coverage. */
-const WINDOW_SHARE = 0.6;
+const WINDOW_SHARE = 0.5;
 /** Checks that say whether a window holds the answer at all (the others say whether it is the right one). */
 const LOCATING = new Set(['value', 'attribute']);
 /** Articles read in full (every chunk), from the top of the ranking. */
@@ -58,6 +61,7 @@ export function buildCandidates(
     byArticle.set(key, list);
   }
   const value = q.intent.kind === 'value' ? expectedValueOrNumber(q.focus) : null;
+  const topicTerms = terms.without(q.constraints.places.map((p) => p.text));
   const candidates: Candidate[] = [];
   let rank = 0;
   for (const chunks of byArticle.values()) {
@@ -68,7 +72,7 @@ export function buildCandidates(
       rank <= FULLY_READ
         ? [...chunks, ...article.chunks.filter((c) => !chunks.some((r) => r.chunk.id === c.id)).map((chunk) => ({ chunk, score: 0 }))]
         : chunks;
-    const windows = read.flatMap((r) => windowsOf(r, article, terms, value)).sort((a, b) => b.score - a.score);
+    const windows = read.flatMap((r) => windowsOf(r, article, terms, value, q.constraints.years)).sort((a, b) => b.score - a.score);
     if (!windows.length) continue;
     const best = windows[0]!;
     // Windows that cover nearly as well as the best are read with the checks: one that passes them
@@ -88,6 +92,7 @@ export function buildCandidates(
       window: chosen.w.window,
       coverage: chosen.w.coverage,
       articleCoverage: terms.coverage(catalog.text(article), true),
+      topicCoverage: topicTerms.coverage(`${article.toc.title} ${chosen.w.window.text}`),
       checks: chosen.checks,
       passed: chosen.checks.every((c) => c.ok),
     });
@@ -102,21 +107,20 @@ interface ScoredWindow {
   score: number;
 }
 
-function windowsOf(r: RankedChunk, article: ArticleProfile, terms: QuestionTerms, value: RegExp | null): ScoredWindow[] {
+function windowsOf(r: RankedChunk, article: ArticleProfile, terms: QuestionTerms, value: RegExp | null, years: number[]): ScoredWindow[] {
   const sentences = splitSentences(r.chunk.text);
   const out: ScoredWindow[] = [];
   sentences.forEach((sentence, i) => {
     if (sentence.length < 6 || isDebris(sentence)) return;
     const text = `${sentences[i - 1] ?? ''}${sentence}${sentences[i + 1] ?? ''}`;
     const coverage = terms.coverage(foldWidth(`${article.toc.title} ${r.chunk.sectionPath.join(' ')} ${text}`).toLowerCase(), true);
+    // The sentence's own words count beside its window's: a window is shared by three sentences, and
+    // the answer is the one among them that speaks of the question.
     const own = terms.coverage(sentence);
     const holdsValue = value ? (value.test(sentence) ? 0.12 : 0) : 0;
-    out.push({
-      chunk: r.chunk,
-      window: { sentence, before: sentences[i - 1] ?? '', text },
-      coverage,
-      score: coverage + 0.25 * own + holdsValue,
-    });
+    const before = sentences[i - 1] ?? '';
+    const hasYear = years.length && yearsIn(before + sentence).some((y) => years.includes(y)) ? 0.12 : 0;
+    out.push({ chunk: r.chunk, window: { sentence, before, text }, coverage, score: coverage + 0.5 * own + holdsValue + hasYear });
   });
   return out;
 }

@@ -8,16 +8,17 @@ import type { Check } from './checks.js';
  *   (value, summary, yes/no, general questions, and each subject of a comparison);
  * - `whereCoverage`: a where-question's description, over the window or the whole article
  *   (it describes the article, often from several places in it);
- * - `modelCoverage`: with a language model, the question's topic (places left out) must reach this
- *   in some window, else the question is unrelated and the model is not called.
+ * - `topicCoverage`: the question's topic alone (places left out) must reach this in the window,
+ *   else the question is unrelated ("明天贵阳会下雨吗" shares only 贵阳): no answer, and with a
+ *   language model no call either.
  */
 export interface AnswerBars {
   minCoverage: number;
   whereCoverage: number;
-  modelCoverage: number;
+  topicCoverage: number;
 }
 
-export const DEFAULT_BARS: AnswerBars = { minCoverage: 0.36, whereCoverage: 0.5, modelCoverage: 0.25 };
+export const DEFAULT_BARS: AnswerBars = { minCoverage: 0.36, whereCoverage: 0.5, topicCoverage: 0.25 };
 
 export interface Decision {
   answer: boolean;
@@ -30,9 +31,15 @@ export interface Decision {
   nearMiss: { candidate: Candidate; check: Check } | null;
 }
 
-/** The measure a candidate is held to for an intent. */
+/**
+ * The measure a candidate is held to for an intent. A where-question describes the article (from
+ * anywhere in it); other questions need the window, though a reader's description of the document
+ * ("山东科技厅拉上工信厅一起出的那套措施") is read against the whole article: half and half.
+ */
 export function measureOf(c: Candidate, intent: IntentKind): number {
-  return intent === 'where' ? Math.max(c.coverage, 0.9 * c.articleCoverage) : c.coverage;
+  return intent === 'where'
+    ? Math.max(c.coverage, 0.9 * c.articleCoverage)
+    : Math.max(c.coverage, 0.5 * c.coverage + 0.5 * c.articleCoverage);
 }
 
 /**
@@ -45,7 +52,8 @@ export function decide(candidates: Candidate[], intent: IntentKind, bars: Answer
   const barName: keyof AnswerBars = intent === 'where' ? 'whereCoverage' : 'minCoverage';
   const bar = bars[barName];
   const ordered = [...candidates].sort((a, b) => score(b, intent) - score(a, intent));
-  const chosen = ordered.find((c) => c.passed && measureOf(c, intent) >= bar) ?? null;
+  const related = (c: Candidate) => c.topicCoverage >= bars.topicCoverage;
+  const chosen = ordered.find((c) => c.passed && related(c) && measureOf(c, intent) >= bar) ?? null;
   const best = ordered[0];
   const measured = chosen ? measureOf(chosen, intent) : best ? measureOf(best, intent) : 0;
   const barInfo = {
@@ -63,7 +71,7 @@ export function decide(candidates: Candidate[], intent: IntentKind, bars: Answer
       nearMiss: null,
     };
   }
-  const covering = ordered.filter((c) => measureOf(c, intent) >= bar);
+  const covering = ordered.filter((c) => measureOf(c, intent) >= bar && related(c));
   const miss = covering.find((c) => !c.passed);
   if (miss) {
     const check = miss.checks.find((c) => !c.ok)!;
@@ -79,7 +87,11 @@ export function decide(candidates: Candidate[], intent: IntentKind, bars: Answer
     answer: false,
     chosen: null,
     bar: barInfo,
-    reason: best ? `no candidate reaches the bar: best ${barInfo.measure} ${round(measured)} < ${bar}` : 'retrieval found nothing',
+    reason: !best
+      ? 'retrieval found nothing'
+      : ordered.some((c) => measureOf(c, intent) >= bar)
+        ? `unrelated: where the question is covered, its topic (places left out) reaches at most ${round(Math.max(...ordered.filter((c) => measureOf(c, intent) >= bar).map((c) => c.topicCoverage)))} < ${bars.topicCoverage}`
+        : `no candidate reaches the bar: best ${barInfo.measure} ${round(measured)} < ${bar}`,
     nearMiss: null,
   };
 }

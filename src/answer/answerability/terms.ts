@@ -48,6 +48,14 @@ export class QuestionTerms {
     this.total = this.terms.reduce((n, t) => n + t.weight, 0);
   }
 
+  /** The same terms without those inside any of `words` (places, to measure the topic alone). */
+  without(words: string[]): QuestionTerms {
+    const copy = Object.create(QuestionTerms.prototype) as QuestionTerms;
+    const kept = this.terms.filter((t) => !words.some((w) => w.includes(t.term) || t.term.includes(w)));
+    Object.assign(copy, { terms: kept, total: kept.reduce((n, t) => n + t.weight, 0) });
+    return copy;
+  }
+
   get isEmpty(): boolean {
     return this.terms.length === 0;
   }

@@ -2,11 +2,10 @@ import { tagWords } from '../../search/tokenize.js';
 import { isStopWord } from '../../search/tokenize.js';
 
 /** Where a value question asks: "总投资是多少亿元", "得分具体是多少分", "多少项重点行动". */
-const VALUE_WORD =
-  /(?:多少|几(?:个|家|项|条|份|亿|万|次|名|所|座|台|类|种|成|倍|大块)|多大|多高|多长|多久|哪年|哪一年|何时|什么时候|排第几|第几)/;
+const VALUE_WORD = /(?:多少|(?<!哪)几(?!乎)[\p{Script=Han}]|多大|多高|多长|多久|哪年|哪一年|何时|什么时候|排第几|第几)/u;
 /** Nouns that say nothing about what is asked. */
 const EMPTY = new Set(
-  '全省 全市 全国 全区 我国 国内 这块 这类 其中 方面 情况 内容 规定 文件 政策 方案 意见 措施 办法 规划 计划 白皮书 报告 公报 目标 时候 时间 现在 当前 目前 年底 年末 简报 那份 这份 企业 公司'.split(
+  '新政 新规 全省 全市 全国 全区 我国 国内 这块 这类 其中 方面 情况 内容 规定 文件 政策 方案 意见 措施 办法 规划 计划 白皮书 报告 公报 目标 时候 时间 现在 当前 目前 年底 年末 简报 那份 这份 企业 公司 政府 国家 部门 地方 当地 单位 机构 有关部门 主管部门 财政'.split(
     ' ',
   ),
 );

@@ -24,8 +24,9 @@ export function questionFocus(question: string): string {
       const c = clause.trim();
       if (!c) continue;
       const names = NAMES_SOMETHING.test(c);
-      // Background sentences keep only what names something; any clause about the asker goes unless it names something.
-      if ((asking && !FIRST_PERSON.test(c)) || names) kept.push(names ? c.replace(FILLER, '') : c);
+      // Background sentences keep only what names something; in the asking sentence a clause about
+      // the asker ("像我们这种情况") goes unless it names something or asks.
+      if (names || ASKS.test(c) || (asking && !FIRST_PERSON.test(c))) kept.push(names ? c.replace(FILLER, '') : c);
     }
   }
   const focus = kept.join('').replace(/^[，,、：:]+/, '');

@@ -13,7 +13,7 @@ export interface FollowUpResolution {
 
 /** Short questions that lean on the previous one: "那山东呢？", "要是省级的呢？", "它登在哪一期？" */
 const LEANS_ON_PREVIOUS =
-  /^(那么?|那个|还有|另外|再|要是|如果是|换成|至于|它|这篇|这份|这个|该|此|上面|上述|刚才|前面)|呢[？?]?\s*$|^(and|what about|how about|and for)\b/i;
+  /^(那么?|那个|还有|另外|再|要是|如果是|换成|至于|它|这篇|这份|这个|该|此|上面|上述|刚才|前面|其中|占|比上年|同比|分别|具体|一共|总共)|呢[？?]?\s*$|^(and|what about|how about|and for)\b/i;
 const REFERS_TO_ANSWER =
   /^(它|这篇|这份|这个|该|此|上面|上述|刚才|前面)(?:的)?(?:文件|文章|公报|报告|白皮书|方案|意见|政策|规划|办法|措施)?/;
 const LEVEL_WORD = /省级|省里|全省|省一级|省政府/;
@@ -68,8 +68,11 @@ export function resolveFollowUp(question: string, history: Turn[], extraPlaces?:
   }
   if (changes.length) return { standalone, how: 'substituted', detail: changes.join('; ') };
 
-  // Nothing of the same kind to replace: the previous question's subject, then the follow-up.
-  const subject = frame.split(/[，,？?。]/)[0]!.trim();
+  // Nothing of the same kind to replace: the previous question without its asking words, then the follow-up.
+  const subject = frame
+    .replace(/[？?。]+$/, '')
+    .replace(/(?:是|有|为|达到|要达到)?(?:多少|哪些|什么|几[个家项条份])[^，,]*$/, '')
+    .trim();
   return { standalone: `${subject}，${ask}？`, how: 'prefixed', detail: subject };
 }
 

@@ -25,7 +25,8 @@ const LIST = new RegExp(
   [
     `(?:哪些|哪几|都有哪些|有哪几)(?:个|份|篇|项|家|期)?${DOC_OR_PLACE}`,
     `${DOC_OR_PLACE}(?:[^，。？?]{0,6})(?:有哪些|有哪几|都有什么|是哪些|是哪几)`,
-    `(?:一共|总共|共)(?:有|收了|收录了|登了|登过)?(?:几|多少)(?:份|篇|个|期)`,
+    `(?:一共|总共|共)(?:有|收了|收录了|登了|登过)?(?:几|多少)(?:份|篇|期)`,
+    `(?:几|多少)个(?:文件|政策|地方|省份|城市|报告|白皮书)`,
     `(?:几|多少)(?:份|篇)(?:文件|政策|文章|报告|白皮书)?`,
     `列(?:出|全|举)|都?(?:收|登|刊|收录|刊登)(?:了|过)?(?:哪些|哪几)|哪几期|分别是哪(?:几)?(?:份|篇|些)`,
     `\\b(?:which|what) (?:documents|articles|issues|provinces|cities|policies|reports|white papers)\\b|\\blist (?:the|all)\\b|\\bhow many (?:documents|articles|issues|policies|reports)\\b`,
@@ -38,18 +39,20 @@ const COMPARE =
 const WHERE =
   /哪一期|哪期|第几期|哪一页|第几页|几页|页码|从第几页|登在|登过|刊在|刊登在|收在|收录在|载于|出处|在哪(?:里|儿)?(?:能)?(?:找到|看到|查到)|是哪一期|\bwhich issue\b|\bwhat page\b|\bwhere (?:can|do|is|was|did)\b/i;
 const VALUE =
-  /多少|几(?:个|家|项|条|份|亿|万|千|百|年|倍|成|次|名|所|座|台|类|种|大块|大类|方面|部|款|户|座)|多大|多高|多长|多快|多久|哪年|哪一年|何时|什么时候|几月|几号|哪天|哪一天|比例|占比|比重|百分之|排第几|第几位|排名第|\bhow (?:many|much|large|big|high|long)\b|\bwhat (?:share|percentage|proportion|rate)\b|\bwhen\b/i;
+  /多少|(?<!哪)几(?:个|家|项|条|份|亿|万|千|百|年|倍|成|次|名|所|座|台|类|种|大块|大类|方面|部|款|户|颗|位|只|场|批)|多大|多高|多长|多快|多久|哪年|哪一年|何时|什么时候|几月|几号|哪天|哪一天|比例|占比|比重|百分之|排第几|第几位|排名第|\bhow (?:many|much|large|big|high|long)\b|\bwhat (?:share|percentage|proportion|rate)\b|\bwhen\b/i;
 const YESNO = /有没有|是否|是不是|有无|能不能|可不可以|需不需要|要不要|吗[？?]?\s*$|\b(?:does|do|is|are|can|must|should)\b[^?]*\?\s*$/i;
 const SUMMARY =
   /主要内容|讲了什么|说了什么|讲的是什么|提出了(?:什么|哪些)|有哪些(?:内容|任务|举措|措施|要求|方向|目标|重点|亮点)|包括哪些|是什么|怎么(?:做|规定|说|安排|布局)|如何|怎样|什么样|哪几个方面|哪(?:三|四|五|几)(?:个|大|项|类)|\bwhat (?:does|did|are|is)\b/i;
+/** Words that can only mean the masthead, and words that do when the question is about the bulletin ("移动电话" is not). */
 const MASTHEAD =
-  /电话|联系方式|传真|邮箱|电子邮件|e-?mail|编辑地址|编辑部|通讯地址|主编|总编辑|副总编辑|执行编辑|责任编辑|美术编辑|编委|学术支持|联合主编|谁编|谁办|主办单位|\b(?:phone|e-?mail|editor|address)\b/i;
+  /咨询电话|联系电话|电话号码|传真|邮箱|电子邮件|e-?mail|编辑地址|编辑部|通讯地址|主编|总编辑|副总编辑|执行编辑|责任编辑|美术编辑|编委|学术支持|联合主编|谁编|谁办|主办单位|\b(?:e-?mail|editor)\b/i;
+const MASTHEAD_IF_ABOUT_BULLETIN = /电话|联系方式|地址|\b(?:phone|address)\b/i;
 const ABOUT_BULLETIN = /简报|大数据发展动态|这份刊物|本刊|刊物|杂志|这个(?:简报|刊)|\bbulletin\b/i;
 
 export function classifyIntent(question: string, hasOtherSubject: boolean): Intent {
   const q = question;
   const at = (re: RegExp) => re.exec(q)?.[0] ?? '';
-  const masthead = at(MASTHEAD);
+  const masthead = at(MASTHEAD) || (ABOUT_BULLETIN.test(q) ? at(MASTHEAD_IF_ABOUT_BULLETIN) : '');
   if (masthead && (ABOUT_BULLETIN.test(q) || !hasOtherSubject)) return { kind: 'masthead', count: false, cue: masthead };
   const list = at(LIST);
   if (list) return { kind: 'list', count: COUNT.test(q), cue: list };

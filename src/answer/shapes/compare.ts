@@ -20,20 +20,38 @@ const COMPARING_CLAUSE =
 
 /**
  * The subjects of a comparison: two or more places ("重庆和山东…"), else two or more named
- * documents. Each subject's question is the whole question with the other subjects and the
- * comparing clause taken out.
+ * documents. Each subject's question keeps its own conjunct of the phrase that joins them
+ * ("贵州工业领域数字化转型方案和厦门新基建三年行动计划，对…目标分别是多少" → "贵州工业领域数字化转型
+ * 方案，对…目标是多少"), drops the others and the clause that asks for the comparison.
  */
 export function compareSubjects(q: QuestionAnalysis): Array<{ subject: string; question: string }> {
   const places = [...new Set(q.constraints.places.map((p) => p.text))];
   const documents = q.constraints.documents;
   const subjects = places.length >= 2 ? places : documents.length >= 2 ? documents.map((d) => `《${d}》`) : [];
   if (subjects.length < 2) return [];
-  const base = q.focus.replace(COMPARING_CLAUSE, '').replace(/分别|各自|各/g, '') || q.focus;
+  const base = (q.focus.replace(COMPARING_CLAUSE, '').replace(/分别|各自|各(?=[打要是为有提])/g, '') || q.focus).replace(/[？?]+$/, '');
+  const clauses = base.split(/(?<=[，,；;])/);
+  const joined = clauses.findIndex((c) => subjects.filter((s) => c.includes(s)).length >= 2);
   return subjects.map((subject) => {
-    let question = base;
-    for (const other of subjects) if (other !== subject) question = question.split(other).join('');
-    question = question.replace(/^[和与跟及、\s]+|[和与跟及、]+(?=[，,的])/g, '').replace(/([和与跟及、])\1+/g, '$1');
-    return { subject, question: /[？?]$/.test(question) ? question : `${question}？` };
+    let question: string;
+    if (joined >= 0) {
+      const parts = clauses[joined]!.split(/和|与|跟|及|以及|、|同/);
+      const mine = parts.find((p) => p.includes(subject)) ?? subject;
+      // A conjunct that is only the name ("重庆和山东的元宇宙产业规模目标") shares the last one's words.
+      const last = parts.filter((p) => subjects.some((s) => p.includes(s))).at(-1)!;
+      const lastSubject = subjects.find((s) => last.includes(s))!;
+      const bare = mine.replace(subject, '').replace(/[，,；;\s]/g, '') === '';
+      const head = bare ? `${mine.replace(/[，,；;\s]+$/, '')}${last.slice(last.indexOf(lastSubject) + lastSubject.length)}` : mine;
+      question = [
+        ...clauses.slice(0, joined),
+        head + (/[，,；;]$/.test(clauses[joined]!) && !/[，,；;]$/.test(head) ? '，' : ''),
+        ...clauses.slice(joined + 1),
+      ].join('');
+    } else {
+      question = base;
+      for (const other of subjects) if (other !== subject) question = question.split(other).join('');
+    }
+    return { subject, question: `${question.replace(/[，,；;\s]+$/, '')}？` };
   });
 }
 

@@ -1,6 +1,6 @@
 import { citationFor, formatWhere } from '../citation.js';
 import { titleKey } from '../../bulletin/normalize.js';
-import { tokenize } from '../../search/tokenize.js';
+import { tagWords, tokenize } from '../../search/tokenize.js';
 import { matchesFilters } from '../../search/retriever.js';
 import { MUNICIPALITIES, samePlace, within, type Place } from '../../knowledge/places.js';
 import { mentionsInstitution } from '../../knowledge/institutions.js';
@@ -20,6 +20,8 @@ export interface ListCriteria {
   /** Issuer places (a place within one counts unless a level is asked). */
   places: Place[];
   excluded: Place[];
+  /** The question counts districts in ("包括直辖市下面的区"). */
+  withDistricts: boolean;
   /** Issuer level asked in words, or a class of cities. */
   level: 'national' | 'province' | 'city' | 'district' | 'municipality' | 'sub-provincial' | null;
   institutions: QuestionAnalysis['constraints']['institutions'];
@@ -55,9 +57,16 @@ export function listCriteria(q: QuestionAnalysis, catalog: ArticleCatalog): List
   let rest = text.replace(/[“"「『'][^”"」』']*[”"」』']/g, ' ').replace(/[（(][^）)]*[）)]/g, ' ');
   for (const n of named) rest = rest.split(n).join(' ');
   rest = rest.replace(/(?:不算|不包括|不含|除了|除去)[^，。；？?]*/g, ' ');
+  rest = rest.replace(/直辖市|副省级城市|副省级|省份|城市|地方/g, ' ');
+  const nouns = new Set(
+    tagWords(rest)
+      .filter((w) => /^(n|nz|nt|vn|eng|l|an)$/.test(w.tag))
+      .map((w) => w.word),
+  );
   const topic = titleWords.length
     ? []
     : [...new Set(tokenize(rest))]
+        .filter((t) => nouns.has(t) || [...nouns].some((n) => n.includes(t) && t.length >= 2))
         .filter(
           (t) =>
             t.length >= 2 &&
@@ -73,6 +82,7 @@ export function listCriteria(q: QuestionAnalysis, catalog: ArticleCatalog): List
     docType,
     places: c.places.map((m) => m.places[0]!),
     excluded: c.excluded.map((m) => m.places[0]!),
+    withDistricts: /包括[^，。；）)]*(?:区|县)/.test(text),
     level,
     institutions: c.institutions,
     topic,
@@ -105,7 +115,7 @@ export function matchArticle(a: ArticleProfile, c: ListCriteria, catalog: Articl
   const issuers = a.titlePlaces.map((m) => m.places[0]!);
   if (c.excluded.some((x) => issuers.some((p) => samePlace(p, x) || within(p, x)))) return null;
   if (c.places.length) {
-    const hit = c.places.find((asked) => issuers.some((p) => samePlace(p, asked) || (within(p, asked) && !c.level)));
+    const hit = c.places.find((asked) => issuers.some((p) => samePlace(p, asked) || (within(p, asked) && (!c.level || c.withDistricts))));
     if (!hit) return null;
     reasons.push(a.titlePlaces.map((m) => m.text).join(''));
   }
@@ -115,7 +125,7 @@ export function matchArticle(a: ArticleProfile, c: ListCriteria, catalog: Articl
       c.level === 'national'
         ? !issuer
         : c.level === 'municipality'
-          ? !!issuer && (MUNICIPALITIES.includes(issuer.short) || MUNICIPALITIES.includes(issuer.province))
+          ? !!issuer && (MUNICIPALITIES.includes(issuer.short) || (c.withDistricts && MUNICIPALITIES.includes(issuer.province)))
           : c.level === 'sub-provincial'
             ? !!issuer && issuer.subProvincial && issuers.length === 1
             : c.level === 'province'
