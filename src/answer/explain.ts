@@ -25,7 +25,7 @@ export interface Explain {
     excluded: string[];
     documents: string[];
     institutions: string[];
-    attribute: string[];
+    attribute: string[][];
   };
   retrieval?: { mode: string; tokens: string[]; expansions: string[] };
   candidates: ExplainCandidate[];

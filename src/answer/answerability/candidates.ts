@@ -120,7 +120,12 @@ function windowsOf(r: RankedChunk, article: ArticleProfile, terms: QuestionTerms
     const holdsValue = value ? (value.test(sentence) ? 0.12 : 0) : 0;
     const before = sentences[i - 1] ?? '';
     const hasYear = years.length && yearsIn(before + sentence).some((y) => years.includes(y)) ? 0.12 : 0;
-    out.push({ chunk: r.chunk, window: { sentence, before, text }, coverage, score: coverage + 0.5 * own + holdsValue + hasYear });
+    out.push({
+      chunk: r.chunk,
+      window: { sentence, before, text, passage: r.chunk.text },
+      coverage,
+      score: coverage + 0.5 * own + holdsValue + hasYear,
+    });
   });
   return out;
 }

@@ -27,6 +27,8 @@ export interface EvidenceWindow {
   before: string;
   /** The sentence with its neighbours. */
   text: string;
+  /** The whole passage (chunk) the sentence stands in. */
+  passage: string;
 }
 
 /**
@@ -62,6 +64,9 @@ export function checkCandidate(
       });
     else if (c.years.some((y) => inTitle.includes(y)))
       checks.push({ name: 'year', ok: true, detail: `asked ${asked}; the title names it` });
+    // A list of targets often names its year once, at its head ("到2026年，…；…超过1000家").
+    else if (!yearsIn(window.text).length && c.years.some((y) => yearsIn(window.passage).includes(y)))
+      checks.push({ name: 'year', ok: true, detail: `asked ${asked}; the passage's paragraph names it` });
     // For a figure the year must govern the passage; for other questions the article naming it will do.
     else if (q.intent.kind !== 'value' && c.years.some((y) => articleText.includes(String(y))))
       checks.push({ name: 'year', ok: true, detail: `asked ${asked}; the article names it (not the passage)` });
@@ -131,10 +136,14 @@ export function checkCandidate(
     });
   }
 
-  if (q.attribute.length) {
-    // What a figure is about is named in its sentence or the one before.
+  if (q.attribute.some((group) => group.length)) {
+    // What a figure is about is named in its sentence or the one before. A question that asks two
+    // things ("每人最多多少？一年几个名额？") is answered here if one of them is named in full.
     const windowText = `${title} ${q.intent.kind === 'value' ? window.before + window.sentence : window.text}`.toLowerCase();
-    const missing = q.attribute.filter((a) => !variantsOf(a).some((v) => contains(windowText, v)) && !charsIn(a, windowText, 2 / 3));
+    const lacks = (a: string) => !variantsOf(a).some((v) => contains(windowText, v)) && !charsIn(a, windowText, 2 / 3);
+    const groups = q.attribute.filter((g) => g.length);
+    const best = groups.map((g) => g.filter(lacks)).sort((x, y) => x.length - y.length)[0]!;
+    const missing = best;
     const inArticle = missing.filter((a) => variantsOf(a).some((v) => contains(articleText, v)));
     if (missing.length)
       checks.push({
@@ -143,7 +152,12 @@ export function checkCandidate(
         detail: `asked about ${missing.join('、')}, which the passage does not name${inArticle.length ? ' (the article does elsewhere)' : ' (nor does the article)'}`,
         instead: inArticle.length ? `文中讲到${missing.join('、')}的地方没有给出所问的内容` : `文中没有提到${missing.join('、')}`,
       });
-    else checks.push({ name: 'attribute', ok: true, detail: `asked about ${q.attribute.join('、')}; the passage names it` });
+    else
+      checks.push({
+        name: 'attribute',
+        ok: true,
+        detail: `asked about ${groups.map((g) => g.join('、')).join(' / ')}; the passage names it`,
+      });
   }
   return checks;
 }

@@ -24,7 +24,8 @@ export interface QuestionAnalysis {
   filters: SearchFilters;
   constraints: QuestionConstraints;
   /** The words naming what a value question asks about ("总投资", "得分"): the evidence must speak of them. */
-  attribute: string[];
+  /** Per clause that asks. */
+  attribute: string[][];
 }
 
 export interface AnalyzeOptions {

@@ -13,13 +13,14 @@ const EMPTY = new Set(
 const NAMING = /^(n|nz|nt|vn|eng|nrt|an)$/;
 
 /**
- * What a value question asks about: the nouns right before the value word ("产业总体产值是多少" →
+ * What a value question asks about, one group per clause that asks: the nouns right before the value word ("产业总体产值是多少" →
  * 总体、产值) and the head noun after it ("多少个…的场馆" → 场馆). The evidence must speak of them.
  */
-export function askedAttribute(question: string): string[] {
+export function askedAttribute(question: string): string[][] {
   const clauses = question.split(/[，,；;。？?！!]/).filter((c) => VALUE_WORD.test(c));
-  const out = new Set<string>();
+  const groups: string[][] = [];
   for (const clause of clauses) {
+    const out = new Set<string>();
     const m = VALUE_WORD.exec(clause)!;
     const before = nouns(clause.slice(0, m.index)).slice(-2);
     const rest = clause.slice(m.index + m[0].length);
@@ -27,8 +28,9 @@ export function askedAttribute(question: string): string[] {
     const head = rest.includes('的') ? rest.slice(rest.lastIndexOf('的') + 1) : rest;
     const after = nouns(head).slice(0, 1);
     for (const t of [...before, ...after]) out.add(t);
+    groups.push([...out]);
   }
-  return [...out];
+  return groups;
 }
 
 function nouns(text: string): string[] {
