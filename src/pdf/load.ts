@@ -1,6 +1,7 @@
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PdfReadError } from './errors.js';
 import { containPdfjsRejections } from './rejections.js';
+import { normalizeText } from '../text/normalize.js';
 
 /** One piece of text as positioned on a PDF page (PDF user space: y grows upwards). */
 export interface TextItem {
@@ -19,7 +20,8 @@ export interface RawPage {
 }
 
 /**
- * Reads the text items of every page with pdfjs (pure JavaScript, legacy build for Node 20).
+ * Reads the text items of every page with pdfjs (pure JavaScript, legacy build for Node 20), each
+ * item's text normalised (normalizeText) before anything else reads it.
  * Nothing is fetched: no system fonts, no font data, no worker file from elsewhere; the document is
  * read from the bytes given. Password-protected and broken files become specific errors.
  */
@@ -47,8 +49,11 @@ export async function readPdfText(file: string, bytes: Uint8Array): Promise<RawP
       const content = await page.getTextContent();
       const items: TextItem[] = [];
       for (const item of content.items) {
-        if ('str' in item && item.str.trim() !== '')
-          items.push({ str: item.str, transform: item.transform as number[], width: item.width });
+        if (!('str' in item)) continue;
+        // Normalised here, where pdfjs's text enters, so that every match in the converter (footers,
+        // 本期要目, titles for the TOC offset) sees 大 where the font mapped the glyph to ⼤ (U+2F24).
+        const str = normalizeText(item.str);
+        if (str.trim() !== '') items.push({ str, transform: item.transform as number[], width: item.width });
       }
       pages.push({ index, width: viewport.width, height: viewport.height, items });
       page.cleanup();
