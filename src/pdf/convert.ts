@@ -1,9 +1,11 @@
 import { parseBulletin } from '../bulletin/parse.js';
 import { pageMarker } from '../bulletin/page-marker.js';
 import { PdfReadError } from './errors.js';
-import { readPdfText } from './load.js';
+import { readPdfText, type RawPage } from './load.js';
 import { pageLines } from './lines.js';
 import { removeFurniture } from './furniture.js';
+import { markTables } from './tables.js';
+import { isTocHeading } from '../bulletin/toc.js';
 import { rebuildParagraphs, type PageParagraphs } from './paragraphs.js';
 import { pagesFromFooters, pagesFromTocOffset, type PageMap } from './page-map.js';
 
@@ -26,10 +28,13 @@ export interface PdfText {
  */
 export async function pdfToBulletinText(file: string, bytes: Uint8Array): Promise<PdfText> {
   const raw = await readPdfText(file, bytes);
-  if (!raw.some((p) => p.items.length)) throw new PdfReadError(file, 'no-text-layer');
-  const { pages, footerNumbers } = removeFurniture(raw.map(pageLines));
+  if (!raw.some(hasText)) throw new PdfReadError(file, 'no-text-layer');
+  const { pages: defurnished, footerNumbers } = removeFurniture(raw.map(pageLines));
+  // Tables are read only after the TOC page: cover and masthead lines look like columns.
+  const tocPage = defurnished.findIndex((p) => p.lines.some((l) => isTocHeading(l.text)));
+  const pages = markTables(defurnished, tocPage < 0 ? defurnished.length : tocPage + 1);
   const paragraphs = rebuildParagraphs(pages);
-  const blank = raw.filter((p) => !p.items.length).map((p) => p.index);
+  const blank = raw.filter((p) => !hasText(p)).map((p) => p.index);
   const notes = blank.length ? [`PDF pages ${blank.join(', ')} have no text (pictures?)`] : [];
 
   const fromFooters = pagesFromFooters(footerNumbers);
@@ -41,6 +46,9 @@ export async function pdfToBulletinText(file: string, bytes: Uint8Array): Promis
   const { map, offset } = pagesFromTocOffset(paragraphs.length, probe.articles);
   return { text: render(paragraphs, map), pages: map, numbering: { from: 'toc-offset', offset }, notes };
 }
+
+/** A page with printed text, not only spaces. */
+const hasText = (page: RawPage) => page.items.some((item) => item.str !== ' ');
 
 function render(pages: PageParagraphs[], map: PageMap): string {
   const out: string[] = [];

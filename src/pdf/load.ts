@@ -52,8 +52,9 @@ export async function readPdfText(file: string, bytes: Uint8Array): Promise<RawP
         if (!('str' in item)) continue;
         // Normalised here, where pdfjs's text enters, so that every match in the converter (footers,
         // 本期要目, titles for the TOC offset) sees 大 where the font mapped the glyph to ⼤ (U+2F24).
+        // Spaces are kept: between "主 编" and a name, or a TOC page and its title, they are the only separator.
         const str = normalizeText(item.str);
-        if (str.trim() !== '') items.push({ str, transform: item.transform as number[], width: item.width });
+        if (str !== '') items.push({ str: str.trim() === '' ? ' ' : str, transform: item.transform as number[], width: item.width });
       }
       pages.push({ index, width: viewport.width, height: viewport.height, items });
       page.cleanup();

@@ -1,0 +1,88 @@
+/**
+ * Regenerates the committed PDF fixtures of real producers from the invented bulletins, each with
+ * its ground truth read back by pdftotext (test/fixtures/pdf/<producer>/<name>.pdf + .truth.json).
+ * Needs Debian's chromium, libreoffice-writer, fonts-noto-cjk and poppler-utils; a producer that is
+ * not installed is skipped. Tests and CI only read the committed files.
+ *   npx tsx scripts/producer-fixtures.ts [chromium|writer ...]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { bulletinBlocks } from './pdf-producers/blocks.js';
+import { bulletinHtml, printWithChromium } from './pdf-producers/chromium.js';
+import { bulletinFodt, exportWithWriter } from './pdf-producers/writer.js';
+import { checkTitlePages, readTruth } from './pdf-producers/truth.js';
+import { FIXTURE_BULLETINS, ROOT } from '../test/helpers/paths.js';
+
+const PRODUCER_FIXTURES = path.join(ROOT, 'test', 'fixtures', 'pdf');
+
+interface Fixture {
+  producer: 'chromium' | 'writer';
+  source: string;
+  make: (source: string) => Buffer;
+  bands: { header: number; footer: number };
+}
+
+const MM = 72 / 25.4;
+
+const FIXTURES: Fixture[] = [
+  {
+    producer: 'chromium',
+    source: 'issue-c.md',
+    make: (source) =>
+      printWithChromium(
+        bulletinHtml(bulletinBlocks('issue-c.md', source), {
+          header: ['大数据发展动态', '2031年第14期'],
+          footer: '"第" counter(page) "页"',
+          breakAfterHeading: '二、分地区情况',
+        }),
+      ),
+    bands: { header: 20 * MM, footer: 18 * MM },
+  },
+  {
+    producer: 'writer',
+    source: 'issue-d.txt',
+    make: (source) =>
+      exportWithWriter(
+        bulletinFodt(bulletinBlocks('issue-d.txt', source), {
+          header: ['大数据发展动态', '2031年第15期'],
+          breakAfterHeading: '三、存在问题',
+        }),
+      ),
+    bands: { header: 20 * MM, footer: 16 * MM },
+  },
+];
+
+function installed(tool: string): boolean {
+  try {
+    execFileSync('which', [tool], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const TOOL = { chromium: 'chromium', writer: 'soffice' } as const;
+const wanted = process.argv.slice(2);
+let failed = false;
+for (const fx of FIXTURES.filter((f) => !wanted.length || wanted.includes(f.producer))) {
+  if (!installed(TOOL[fx.producer]) || !installed('pdftotext')) {
+    console.log(`${fx.producer}: ${TOOL[fx.producer]} or pdftotext not installed, skipped`);
+    continue;
+  }
+  const source = readFileSync(path.join(FIXTURE_BULLETINS, fx.source), 'utf8');
+  const pdf = fx.make(source);
+  const truth = readTruth(fx.producer, fx.source, pdf, fx.bands);
+  const problems = checkTitlePages(truth, bulletinBlocks(fx.source, source).entries);
+  const dir = path.join(PRODUCER_FIXTURES, fx.producer);
+  mkdirSync(dir, { recursive: true });
+  const name = fx.source.replace(/\.\w+$/, '');
+  writeFileSync(path.join(dir, `${name}.pdf`), pdf);
+  writeFileSync(path.join(dir, `${name}.truth.json`), JSON.stringify(truth, null, 1) + '\n');
+  console.log(
+    `${fx.producer}/${name}.pdf: ${pdf.length} bytes, ${truth.pdfPages} pages, printed ${truth.pages.map((p) => p.printed ?? '-').join(' ')}`,
+  );
+  for (const p of problems) console.log(`  ${p}`);
+  failed ||= problems.length > 0;
+}
+process.exitCode = failed ? 1 : 0;
