@@ -6,7 +6,7 @@ import { normalizeText } from '../text/normalize.js';
 
 export interface BulletinText {
   text: string;
-  /** What the conversion wants logged (how printed pages were found, pages without text). */
+  /** What the conversion wants printed (how printed pages were found, pages that disagree, pages without text). */
   notes: string[];
 }
 
@@ -17,11 +17,7 @@ export interface BulletinText {
 export async function bulletinText(file: CorpusFile): Promise<BulletinText> {
   if (path.extname(file.name).toLowerCase() === '.pdf') {
     const pdf = await pdfToBulletinText(file.name, file.bytes);
-    const numbering =
-      pdf.numbering.from === 'footers'
-        ? 'printed pages from the footers'
-        : `printed pages from the table of contents (PDF page − ${pdf.numbering.offset})`;
-    return { text: normalizeText(pdf.text), notes: [numbering, ...pdf.notes] };
+    return { text: normalizeText(pdf.text), notes: pdf.notes };
   }
   try {
     return { text: normalizeText(new TextDecoder('utf-8', { fatal: true }).decode(file.bytes)), notes: [] };

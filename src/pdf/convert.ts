@@ -8,15 +8,16 @@ import { markTables } from './tables.js';
 import { isTocHeading } from '../bulletin/toc.js';
 import { rebuildParagraphs, type PageParagraphs } from './paragraphs.js';
 import { pagesFromFooters, pagesFromTocOffset, type PageMap } from './page-map.js';
+import { describeNumbering, type Numbering } from './notes.js';
 
 export interface PdfText {
   /** Bulletin text with page markers, for parseBulletin. */
   text: string;
   /** Per PDF page, its printed page number (null: unnumbered). */
   pages: PageMap;
-  /** How the printed numbers were found. */
-  numbering: { from: 'footers' } | { from: 'toc-offset'; offset: number };
-  /** Things a log should say: pages without text. */
+  /** How the printed numbers were found, and the pages whose number disagrees. */
+  numbering: Numbering;
+  /** What ingest prints: how the printed pages were found, disagreeing pages, pages without text. */
   notes: string[];
 }
 
@@ -35,16 +36,22 @@ export async function pdfToBulletinText(file: string, bytes: Uint8Array): Promis
   const pages = markTables(defurnished, tocPage < 0 ? defurnished.length : tocPage + 1);
   const paragraphs = rebuildParagraphs(pages);
   const blank = raw.filter((p) => !hasText(p)).map((p) => p.index);
-  const notes = blank.length ? [`PDF pages ${blank.join(', ')} have no text (pictures?)`] : [];
+  const pictures = blank.length ? [`PDF pages ${blank.join(', ')} have no text (pictures?)`] : [];
+  const result = (map: PageMap, numbering: Numbering): PdfText => ({
+    text: render(paragraphs, map),
+    pages: map,
+    numbering,
+    notes: [...describeNumbering(numbering, map), ...pictures],
+  });
 
   const fromFooters = pagesFromFooters(footerNumbers);
-  if (fromFooters) return { text: render(paragraphs, fromFooters), pages: fromFooters, numbering: { from: 'footers' }, notes };
+  if (fromFooters) return result(fromFooters.map, { from: 'footers', disagreements: fromFooters.disagreements });
 
   // Parse once with PDF page numbers to see where the titles stand.
   const pdfNumbers = paragraphs.map((p) => p.index);
   const probe = parseBulletin(file, render(paragraphs, pdfNumbers));
-  const { map, offset } = pagesFromTocOffset(paragraphs.length, probe.articles);
-  return { text: render(paragraphs, map), pages: map, numbering: { from: 'toc-offset', offset }, notes };
+  const { map, offset, agreeing, disagreements } = pagesFromTocOffset(paragraphs.length, probe.articles);
+  return result(map, { from: 'toc-offset', offset, agreeing, titles: probe.articles.length, disagreements });
 }
 
 /** A page with printed text, not only spaces. */

@@ -76,10 +76,13 @@ describe.each(fixtures.map((f) => [f.producer, f] as const))('%s', (_, fx: Produ
 
   it('numbers the pages from the footers, front matter unnumbered', () => {
     const { text } = get();
-    expect(text.numbering).toEqual({ from: 'footers' });
+    expect(text.numbering).toEqual({ from: 'footers', disagreements: [] });
     expect(text.pages).toEqual(fx.truth.pages.map((p) => p.printed));
     expect(text.pages.slice(0, 3)).toEqual([null, null, null]);
-    expect(text.notes).toEqual([]);
+    const last = fx.truth.pages.at(-1)!;
+    expect(text.notes).toEqual([
+      `printed pages from the footers: PDF pages 4–${last.pdf} are printed pages 1–${last.printed}, PDF pages 1–3 unnumbered (cover, masthead, contents)`,
+    ]);
   });
 
   it('drops the running header and the footer', () => {
