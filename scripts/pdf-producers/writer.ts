@@ -16,6 +16,8 @@ export interface WriterLayout {
   header: [string, string];
   /** The heading (its text) after which the page ends. */
   breakAfterHeading?: string;
+  /** Article (index) printed as one scanned page: a full-page JPEG (the whole page, header and footer included), no text. */
+  scanned?: { article: number; jpeg: Buffer };
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -32,8 +34,18 @@ export function bulletinFodt(b: BulletinBlocks, layout: WriterLayout): string {
   b.toc.forEach((l, i) => p(i === 0 ? 'TocHeading' : /^\d/.test(l) ? 'Front' : 'TocCategory', l));
   let pageBreakNext = false;
   b.articles.forEach((blocks, k) => {
+    if (layout.scanned?.article === k) {
+      // The picture fills a page of its own page style (no margins, header or footer); the next
+      // article goes back to the body style, whose numbering counts this page too.
+      body.push(
+        `<text:p text:style-name="ScanPage"><draw:frame draw:name="scan" text:anchor-type="paragraph" svg:x="0mm" svg:y="0mm" svg:width="176mm" svg:height="250mm"><draw:image><office:binary-data>${layout.scanned.jpeg.toString('base64')}</office:binary-data></draw:image></draw:frame></text:p>`,
+      );
+      pageBreakNext = false;
+      return;
+    }
+    const afterScan = layout.scanned?.article === k - 1;
     blocks.forEach((block, i) => {
-      const first = i === 0 ? (k === 0 ? 'BodyFirst' : 'ArticleFirst') : pageBreakNext ? 'PageBreak' : null;
+      const first = i === 0 ? (k === 0 ? 'BodyFirst' : afterScan ? 'BodyAgain' : 'ArticleFirst') : pageBreakNext ? 'PageBreak' : null;
       pageBreakNext = false;
       if (block.kind === 'table') {
         if (first) body.push(`<text:p text:style-name="${first}"/>`);
@@ -76,6 +88,8 @@ export function bulletinFodt(b: BulletinBlocks, layout: WriterLayout): string {
       paragraphStyle(`BodyFirst${name}`, `${pp} style:page-number="1"`, tp, 'style:master-page-name="Body"'),
     ),
     ...Object.entries(looks).map(([name, [pp, tp]]) => paragraphStyle(`ArticleFirst${name}`, `${pp} fo:break-before="page"`, tp)),
+    ...Object.entries(looks).map(([name, [pp, tp]]) => paragraphStyle(`BodyAgain${name}`, pp, tp, 'style:master-page-name="Body"')),
+    paragraphStyle('ScanPage', 'fo:margin-top="0mm" fo:margin-bottom="0mm"', font('4pt'), 'style:master-page-name="Scan"'),
     ...Object.entries(looks).map(([name, [pp, tp]]) => paragraphStyle(`PageBreak${name}`, `${pp} fo:break-before="page"`, tp)),
     paragraphStyle('BodyFirst', 'style:page-number="1"', font('4pt'), 'style:master-page-name="Body"'),
     paragraphStyle('ArticleFirst', 'fo:break-before="page"', font('4pt')),
@@ -99,7 +113,7 @@ export function bulletinFodt(b: BulletinBlocks, layout: WriterLayout): string {
   ];
 
   return `<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
 <office:font-face-decls><style:font-face style:name="${FONT}" svg:font-family="'${FONT}'" style:font-pitch="variable"/></office:font-face-decls>
 <office:styles>
 <style:default-style style:family="paragraph"><style:paragraph-properties fo:orphans="2" fo:widows="2"/><style:text-properties ${font('11pt')} fo:language="zh" fo:country="CN" style:language-asian="zh" style:country-asian="CN"/></style:default-style>
@@ -110,12 +124,14 @@ ${styles.join('\n')}
 <style:style style:name="Table" style:family="table"><style:table-properties style:width="120mm" table:align="center" fo:margin-top="1mm" fo:margin-bottom="2mm"/></style:style>
 <style:style style:name="Column" style:family="table-column"><style:table-column-properties style:column-width="40mm"/></style:style>
 <style:page-layout style:name="FrontLayout"><style:page-layout-properties fo:page-width="176mm" fo:page-height="250mm" fo:margin-top="22mm" fo:margin-bottom="20mm" fo:margin-left="20mm" fo:margin-right="20mm"/></style:page-layout>
+<style:page-layout style:name="ScanLayout"><style:page-layout-properties fo:page-width="176mm" fo:page-height="250mm" fo:margin-top="0mm" fo:margin-bottom="0mm" fo:margin-left="0mm" fo:margin-right="0mm"/></style:page-layout>
 <style:page-layout style:name="BodyLayout"><style:page-layout-properties fo:page-width="176mm" fo:page-height="250mm" fo:margin-top="12mm" fo:margin-bottom="10mm" fo:margin-left="20mm" fo:margin-right="20mm"/>
 <style:header-style><style:header-footer-properties fo:min-height="0mm" fo:margin-bottom="5mm"/></style:header-style>
 <style:footer-style><style:header-footer-properties fo:min-height="0mm" fo:margin-top="6mm"/></style:footer-style></style:page-layout>
 </office:automatic-styles>
 <office:master-styles>
 <style:master-page style:name="Front" style:page-layout-name="FrontLayout"/>
+<style:master-page style:name="Scan" style:page-layout-name="ScanLayout"/>
 <style:master-page style:name="Body" style:page-layout-name="BodyLayout">
 <style:header><text:p text:style-name="HeaderLine">${esc(layout.header[0])}<text:tab/><text:tab/>${esc(layout.header[1])}</text:p></style:header>
 <style:footer><text:p text:style-name="FooterLine"><text:page-number text:select-page="current">1</text:page-number>/<text:page-count>1</text:page-count></text:p></style:footer>

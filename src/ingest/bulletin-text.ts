@@ -3,6 +3,7 @@ import { BulletinParseError } from '../bulletin/errors.js';
 import { pdfToBulletinText } from '../pdf/convert.js';
 import type { CorpusFile } from './corpus.js';
 import { normalizeText } from '../text/normalize.js';
+import { createTesseractOcr } from '../vendors/tesseract.js';
 
 export interface BulletinText {
   text: string;
@@ -16,7 +17,7 @@ export interface BulletinText {
  */
 export async function bulletinText(file: CorpusFile): Promise<BulletinText> {
   if (path.extname(file.name).toLowerCase() === '.pdf') {
-    const pdf = await pdfToBulletinText(file.name, file.bytes);
+    const pdf = await pdfToBulletinText(file.name, file.bytes, { ocr: createTesseractOcr, ocrName: 'tesseract chi_sim' });
     return { text: normalizeText(pdf.text), notes: pdf.notes };
   }
   try {

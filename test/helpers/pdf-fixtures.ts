@@ -59,7 +59,9 @@ export function producerFixtures(): ProducerFixture[] {
             source: truth.source,
             truth,
           };
-        }),
+        })
+        // A fixture with scanned pages is for the OCR tests.
+        .filter((fx) => !('scannedPages' in fx.truth)),
     );
 }
 

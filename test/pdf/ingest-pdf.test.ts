@@ -20,7 +20,7 @@ describe('ingest with PDF bulletins', () => {
 
     expect(report.failed.sort((a, b) => a.file.localeCompare(b.file))).toEqual([
       { file: 'encrypted.pdf', error: 'encrypted.pdf: the PDF is encrypted; save an unprotected copy' },
-      { file: 'scanned.pdf', error: 'scanned.pdf: the PDF has no text layer (scanned images?); OCR it first' },
+      { file: 'scanned.pdf', error: 'scanned.pdf: the PDF has no text layer (scanned images?) (OCR read no text on PDF page 1)' },
       { file: 'truncated.pdf', error: 'truncated.pdf: the PDF is damaged or truncated (no %%EOF at the end of the file)' },
     ]);
     expect(report).toMatchObject({ issues: 3, articles: 5 + 2 + 4 });
