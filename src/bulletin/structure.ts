@@ -9,6 +9,9 @@ const NUMBERED: Array<{ rank: number; pattern: RegExp }> = [
   { rank: 4, pattern: /^[(（]\d{1,2}[)）]/ },
 ];
 const MAX_HEADING = 40;
+/** A table row as the text bulletins and the PDF converter write it: `| cell | cell |`; `| --- | --- |` rules go. */
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const TABLE_RULE = /^\s*\|[\s:|-]+\|\s*$/;
 const SENTENCE_END = /[。！？!?；;：:”"’」』）)…]$/;
 
 interface Heading {
@@ -63,7 +66,16 @@ export function buildParagraphs(lines: ReadonlyArray<string | BodyLine>): Paragr
 
   for (const entry of lines) {
     const { text: raw, page, breaks: rawBreaks } = typeof entry === 'string' ? { text: entry, page: null, breaks: [] } : entry;
-    if (!raw.trim()) continue;
+    if (!raw.trim() || TABLE_RULE.test(raw)) continue;
+    if (TABLE_ROW.test(raw)) {
+      // A row is a paragraph of its own: never joined to the row or the paragraph around it.
+      flush();
+      pending = tidy(raw);
+      pendingPath = stack.map((h) => h.text);
+      notePages(breaks, 0, page, raw, rawBreaks);
+      flush();
+      continue;
+    }
     const heading = headingOf(raw);
     const text = tidy(raw);
     if (heading) {

@@ -3,10 +3,11 @@ import { BulletinParseError } from '../bulletin/errors.js';
 import { pdfToBulletinText } from '../pdf/convert.js';
 import type { CorpusFile } from './corpus.js';
 import { normalizeText } from '../text/normalize.js';
+import { createTesseractOcr } from '../vendors/tesseract.js';
 
 export interface BulletinText {
   text: string;
-  /** What the conversion wants logged (how printed pages were found, pages without text). */
+  /** What the conversion wants printed (how printed pages were found, pages that disagree, pages without text). */
   notes: string[];
 }
 
@@ -16,12 +17,8 @@ export interface BulletinText {
  */
 export async function bulletinText(file: CorpusFile): Promise<BulletinText> {
   if (path.extname(file.name).toLowerCase() === '.pdf') {
-    const pdf = await pdfToBulletinText(file.name, file.bytes);
-    const numbering =
-      pdf.numbering.from === 'footers'
-        ? 'printed pages from the footers'
-        : `printed pages from the table of contents (PDF page − ${pdf.numbering.offset})`;
-    return { text: normalizeText(pdf.text), notes: [numbering, ...pdf.notes] };
+    const pdf = await pdfToBulletinText(file.name, file.bytes, { ocr: createTesseractOcr, ocrName: 'tesseract chi_sim' });
+    return { text: normalizeText(pdf.text), notes: pdf.notes };
   }
   try {
     return { text: normalizeText(new TextDecoder('utf-8', { fatal: true }).decode(file.bytes)), notes: [] };

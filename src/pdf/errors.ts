@@ -4,7 +4,7 @@ import { BulletinParseError } from '../bulletin/errors.js';
 export type PdfProblem = 'no-text-layer' | 'encrypted' | 'damaged';
 
 const PROBLEMS: Record<PdfProblem, string> = {
-  'no-text-layer': 'the PDF has no text layer (scanned images?); OCR it first',
+  'no-text-layer': 'the PDF has no text layer (scanned images?)',
   encrypted: 'the PDF is encrypted; save an unprotected copy',
   damaged: 'the PDF is damaged or truncated',
 };

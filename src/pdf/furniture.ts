@@ -1,4 +1,5 @@
 import type { PdfPageLines } from './lines.js';
+import { bigramDice } from '../bulletin/normalize.js';
 
 /** The top and bottom tenth of a page is where running headers, footers and page numbers stand. */
 const BAND = 0.1;
@@ -24,7 +25,11 @@ export function removeFurniture(pages: PdfPageLines[]): Defurnished {
     const keys = new Set(page.lines.filter((l) => inBand(page, l.top)).map((l) => key(l.text)));
     for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);
   }
-  const recurring = (text: string) => (seen.get(key(text)) ?? 0) >= Math.max(3, pages.length * 0.25);
+  const threshold = Math.max(3, pages.length * 0.25);
+  const headers = [...seen].filter(([, n]) => n >= threshold).map(([k]) => k);
+  // A page read by OCR may misread a character of the running header ("第15其"): close enough counts.
+  const recurring = (text: string) =>
+    (seen.get(key(text)) ?? 0) >= threshold || headers.some((h) => h.length >= 6 && bigramDice(h, key(text)) >= 0.75);
 
   const footerNumbers: Array<number | null> = [];
   const kept = pages.map((page) => {

@@ -9,7 +9,20 @@ export interface PdfLine {
   top: number;
   /** Font size (height of the text). */
   size: number;
+  /** The line's runs of text split at gaps wider than a column gap: table cells, when a table has them. */
+  cells: PdfCell[];
+  /** A table row, written `| cell | cell |`: never joined to the lines around it. */
+  table?: boolean;
 }
+
+export interface PdfCell {
+  text: string;
+  left: number;
+  right: number;
+}
+
+/** Between table cells stand padding and rules, at least this many font sizes; inside a text line, a space at most. */
+const CELL_GAP = 1.5;
 
 export interface PdfPageLines {
   index: number;
@@ -40,18 +53,34 @@ export function pageLines(page: RawPage): PdfPageLines {
     row.sort((p, q) => p.left - q.left);
     let text = '';
     let right = -Infinity;
+    let space = false;
+    const cells: PdfCell[] = [];
     for (const piece of row) {
+      // A space item the producer wrote separates words; it has no place in a cell's extent.
+      if (piece.str === ' ') {
+        space = text !== '';
+        continue;
+      }
       const gap = piece.left - right;
-      if (text && gap > piece.size / 3 && !/\s$/.test(text) && !/^\s/.test(piece.str)) text += ' ';
+      if (text && (space || gap > piece.size / 3)) text += ' ';
       text += piece.str;
+      const cell = cells.at(-1);
+      if (cell && gap <= CELL_GAP * piece.size) {
+        cell.text += space || gap > piece.size / 3 ? ` ${piece.str}` : piece.str;
+        cell.right = Math.max(cell.right, piece.right);
+      } else cells.push({ text: piece.str, left: piece.left, right: piece.right });
       right = Math.max(right, piece.right);
+      space = false;
     }
+    for (const cell of cells) cell.text = cell.text.replace(/\s+/g, ' ').trim();
+    const printed = row.filter((p) => p.str !== ' ');
     return {
       text: text.replace(/\s+/g, ' ').trim(),
-      left: row[0]!.left,
+      left: printed[0]?.left ?? 0,
       right,
-      top: row[0]!.top,
-      size: Math.max(...row.map((p) => p.size)),
+      top: (printed[0] ?? row[0]!).top,
+      size: Math.max(...printed.map((p) => p.size)),
+      cells,
     };
   });
   return { index: page.index, width: page.width, height: page.height, lines: lines.filter((l) => l.text) };

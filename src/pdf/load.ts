@@ -1,6 +1,9 @@
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PdfReadError } from './errors.js';
 import { containPdfjsRejections } from './rejections.js';
+import { normalizeText } from '../text/normalize.js';
+import { largestImage } from './images.js';
+import type { PageOcr } from './ocr.js';
 
 /** One piece of text as positioned on a PDF page (PDF user space: y grows upwards). */
 export interface TextItem {
@@ -16,14 +19,18 @@ export interface RawPage {
   width: number;
   height: number;
   items: TextItem[];
+  /** The page had no text layer; its items were read by OCR from its picture. */
+  ocr?: boolean;
 }
 
 /**
- * Reads the text items of every page with pdfjs (pure JavaScript, legacy build for Node 20).
+ * Reads the text items of every page with pdfjs (pure JavaScript, legacy build for Node 20), each
+ * item's text normalised (normalizeText) before anything else reads it. A page without a text
+ * layer (scanned) is read by `ocr` when one is given.
  * Nothing is fetched: no system fonts, no font data, no worker file from elsewhere; the document is
  * read from the bytes given. Password-protected and broken files become specific errors.
  */
-export async function readPdfText(file: string, bytes: Uint8Array): Promise<RawPage[]> {
+export async function readPdfText(file: string, bytes: Uint8Array, ocr: PageOcr | null = null): Promise<RawPage[]> {
   if (!hasEndOfFile(bytes)) throw new PdfReadError(file, 'damaged', 'no %%EOF at the end of the file');
   containPdfjsRejections();
   let doc: PDFDocumentProxy;
@@ -47,10 +54,15 @@ export async function readPdfText(file: string, bytes: Uint8Array): Promise<RawP
       const content = await page.getTextContent();
       const items: TextItem[] = [];
       for (const item of content.items) {
-        if ('str' in item && item.str.trim() !== '')
-          items.push({ str: item.str, transform: item.transform as number[], width: item.width });
+        if (!('str' in item)) continue;
+        // Normalised here, where pdfjs's text enters, so that every match in the converter (footers,
+        // 本期要目, titles for the TOC offset) sees 大 where the font mapped the glyph to ⼤ (U+2F24).
+        // Spaces are kept: between "主 编" and a name, or a TOC page and its title, they are the only separator.
+        const str = normalizeText(item.str);
+        if (str !== '') items.push({ str: str.trim() === '' ? ' ' : str, transform: item.transform as number[], width: item.width });
       }
-      pages.push({ index, width: viewport.width, height: viewport.height, items });
+      const read = !items.some((i) => i.str !== ' ') && ocr ? await ocrItems(page, ocr) : null;
+      pages.push({ index, width: viewport.width, height: viewport.height, items: read ?? items, ...(read ? { ocr: true } : {}) });
       page.cleanup();
     }
     return pages;
@@ -58,7 +70,33 @@ export async function readPdfText(file: string, bytes: Uint8Array): Promise<RawP
     throw classify(file, error);
   } finally {
     await doc.destroy();
+    await ocr?.close();
   }
+}
+
+/**
+ * A page without a text layer, read by OCR from its largest picture: each recognised line becomes
+ * a text item placed where the line stands on the page, so that footers, headers and paragraphs
+ * are found as on any other page. Null when the page has no picture or OCR reads nothing.
+ */
+async function ocrItems(page: PDFPageProxy, ocr: PageOcr): Promise<TextItem[] | null> {
+  const placed = await largestImage(page);
+  if (!placed) return null;
+  const { image, matrix } = placed;
+  const [a, , , d, e, f] = matrix as [number, number, number, number, number, number];
+  const x = (px: number) => e + (a * px) / image.width;
+  // Image rows run from the top; the unit square's y from the bottom.
+  const y = (py: number) => f + d * (1 - py / image.height);
+  const lines = await ocr.recognize(image);
+  const items = lines.map((line) => {
+    const size = Math.abs((d * (line.box.y1 - line.box.y0)) / image.height);
+    return {
+      str: normalizeText(line.text),
+      transform: [size, 0, 0, size, x(line.box.x0), y(line.box.y1)],
+      width: x(line.box.x1) - x(line.box.x0),
+    };
+  });
+  return items.length ? items : null;
 }
 
 /** A complete PDF ends with %%EOF (possibly followed by a line break or a little padding). */

@@ -10,9 +10,10 @@ export interface PageParagraphs {
 /**
  * Rebuilds paragraphs from printed lines. A line continues the paragraph above it when the line
  * above runs to the right margin, this one is not indented, both have the same font size, and
- * the gap between them is an ordinary line gap; the same test across a page break joins a
- * paragraph that the page cut. Everything else (titles, headings, cover and TOC lines, the first
- * line of an indented paragraph) starts a paragraph of its own.
+ * the gap between them is an ordinary line gap (the body's usual line pitch, which word processors
+ * set as wide as 1.6 lines); the same test across a page break joins a paragraph that the page cut.
+ * Everything else (titles, headings, cover and TOC lines, the first line of an indented paragraph,
+ * table rows) starts a paragraph of its own.
  */
 export function rebuildParagraphs(pages: PdfPageLines[]): PageParagraphs[] {
   const all = pages.flatMap((p) => p.lines);
@@ -21,6 +22,7 @@ export function rebuildParagraphs(pages: PdfPageLines[]): PageParagraphs[] {
     0.95,
   );
   const left = leftMargin(all, right);
+  const pitch = linePitch(pages);
   let previous: PdfLine | null = null;
 
   return pages.map((page) => {
@@ -30,8 +32,9 @@ export function rebuildParagraphs(pages: PdfPageLines[]): PageParagraphs[] {
       const sameSize = previous !== null && Math.abs(previous.size - line.size) < 0.5;
       const full = previous !== null && previous.right >= right - 2.5 * line.size;
       const indented = line.left > left + 0.6 * line.size;
-      const closeBelow = i === 0 || (previous !== null && line.top - previous.top <= 2 * line.size);
-      if (previous !== null && sameSize && full && !indented && closeBelow) {
+      const closeBelow = i === 0 || (previous !== null && line.top - previous.top <= Math.max(2 * line.size, 1.25 * pitch));
+      const tableRow = line.table || previous?.table;
+      if (previous !== null && sameSize && full && !indented && closeBelow && !tableRow) {
         if (i === 0 && paragraphs.length === 0) {
           continuesPrevious = true;
           paragraphs.push(line.text);
@@ -61,6 +64,19 @@ function leftMargin(lines: PdfLine[], right: number): number {
   for (const x of full) counts.set(x, (counts.get(x) ?? 0) + 1);
   const shared = [...counts].filter(([, n]) => n >= 2).map(([x]) => x);
   return shared.length ? Math.min(...shared) : full.length ? Math.min(...full) : 0;
+}
+
+/** The most common distance between the baselines of consecutive lines of one size: the body's line pitch. */
+function linePitch(pages: PdfPageLines[]): number {
+  const counts = new Map<number, number>();
+  for (const page of pages)
+    page.lines.forEach((line, i) => {
+      const above = page.lines[i - 1];
+      if (!above || Math.abs(above.size - line.size) >= 0.5) return;
+      const gap = Math.round(line.top - above.top);
+      if (gap > 0 && gap <= 3 * line.size) counts.set(gap, (counts.get(gap) ?? 0) + 1);
+    });
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
 }
 
 function percentile(values: number[], q: number): number {

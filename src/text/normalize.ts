@@ -18,14 +18,23 @@ import { dataPath } from '../util/paths.js';
  */
 export function normalizeText(text: string): string {
   if (!NEEDS_WORK.test(text)) return text;
-  return text.replace(INVISIBLE, '').replace(LOOK_ALIKE, (ch) => equivalents().get(ch) ?? ch.normalize('NFC'));
+  return text.replace(INVISIBLE, '').replace(LOOK_ALIKE, (ch) => SIMPLIFIED_FORMS[ch] ?? equivalents().get(ch) ?? ch.normalize('NFC'));
 }
+
+/**
+ * Where a Simplified Chinese font draws the simplified character with the glyph it also uses for a
+ * radical or a rare variant, its PDFs carry that code point, and the unified ideograph Unicode
+ * names for the radical is the traditional form. Found by printing all 6763 GB2312 characters in
+ * Noto Sans/Serif CJK SC (regular and bold) from Chromium and LibreOffice and reading them back:
+ * 户 comes back as ⼾ (KANGXI RADICAL DOOR, whose equivalent is 戶), 彐 as ⺕, 胶 as 㬵 (U+3B35).
+ */
+const SIMPLIFIED_FORMS: Record<string, string> = { '\u2f3e': '\u6237', '\u2e95': '\u5f50', '\u3b35': '\u80f6' };
 
 /** Zero-width space/joiners, word joiner, BOM as a zero-width no-break space, soft hyphen. */
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-/** CJK Radicals Supplement, Kangxi Radicals, CJK Strokes, CJK Compatibility Ideographs (and Supplement). */
-const LOOK_ALIKE = /[\u2e80-\u2eff\u2f00-\u2fdf\u31c0-\u31ef\uf900-\ufaff]|\ud87e[\udc00-\ude1f]/g;
-const NEEDS_WORK = /[\u00ad\u200b-\u200d\u2060\ufeff\u2e80-\u2eff\u2f00-\u2fdf\u31c0-\u31ef\uf900-\ufaff\ud87e]/;
+/** CJK Radicals Supplement, Kangxi Radicals, CJK Strokes, 㬵, CJK Compatibility Ideographs (and Supplement). */
+const LOOK_ALIKE = /[\u2e80-\u2eff\u2f00-\u2fdf\u31c0-\u31ef\u3b35\uf900-\ufaff]|\ud87e[\udc00-\ude1f]/g;
+const NEEDS_WORK = /[\u00ad\u200b-\u200d\u2060\ufeff\u2e80-\u2eff\u2f00-\u2fdf\u31c0-\u31ef\u3b35\uf900-\ufaff\ud87e]/;
 
 let table: Map<string, string> | null = null;
 

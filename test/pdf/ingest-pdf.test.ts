@@ -5,7 +5,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { loadIndex } from '../../src/store/load.js';
 import { citationFromChunk, formatCitation } from '../../src/answer/citation.js';
 import { fixtureCorpus, tempDir } from '../helpers/paths.js';
-import { pdfFixtures } from '../helpers/pdf-fixtures.js';
+import { pdfFixtures, readTruth } from '../helpers/pdf-fixtures.js';
 
 describe('ingest with PDF bulletins', () => {
   it('indexes PDFs beside text files, names each unreadable PDF with its own reason, and indexes the rest', async () => {
@@ -20,11 +20,14 @@ describe('ingest with PDF bulletins', () => {
 
     expect(report.failed.sort((a, b) => a.file.localeCompare(b.file))).toEqual([
       { file: 'encrypted.pdf', error: 'encrypted.pdf: the PDF is encrypted; save an unprotected copy' },
-      { file: 'scanned.pdf', error: 'scanned.pdf: the PDF has no text layer (scanned images?); OCR it first' },
+      { file: 'scanned.pdf', error: 'scanned.pdf: the PDF has no text layer (scanned images?) (OCR read no text on PDF page 1)' },
       { file: 'truncated.pdf', error: 'truncated.pdf: the PDF is damaged or truncated (no %%EOF at the end of the file)' },
     ]);
     expect(report).toMatchObject({ issues: 3, articles: 5 + 2 + 4 });
-    expect(infos).toContain('issue-b.pdf: printed pages from the table of contents (PDF page − 4)');
+    const { frontPages, pdfPages } = readTruth(fx.issueB);
+    expect(infos).toContain(
+      `issue-b.pdf: printed pages from the table of contents (PDF page − 4, 4 of 4 titles agree): PDF pages ${frontPages + 1}–${pdfPages} are printed pages 1–${pdfPages - frontPages}, PDF pages 1–${frontPages} unnumbered (cover, masthead, contents)`,
+    );
     expect(warnings.filter((w) => !w.startsWith('skipped '))).toEqual([]);
   });
 

@@ -104,14 +104,14 @@ describe('known sentences of issue-a.pdf', () => {
 describe('printed page numbers', () => {
   it('come from the footers when the pages show them', () => {
     const { converted } = cases.find((c) => c.name === 'issue-a')!;
-    expect(converted.numbering).toEqual({ from: 'footers' });
+    expect(converted.numbering).toEqual({ from: 'footers', disagreements: [] });
     // Cover, masthead and TOC are unnumbered; the body runs 1..20.
     expect(converted.pages).toEqual([null, null, null, ...Array.from({ length: 20 }, (_, i) => i + 1)]);
   });
 
   it('come from the offset between TOC and printed titles when no footer has a number', () => {
     const { converted } = cases.find((c) => c.name === 'issue-b')!;
-    expect(converted.numbering).toEqual({ from: 'toc-offset', offset: 4 });
+    expect(converted.numbering).toEqual({ from: 'toc-offset', offset: 4, agreeing: 4, titles: 4, disagreements: [] });
     expect(converted.pages.slice(0, 5)).toEqual([null, null, null, null, 1]);
   });
 

@@ -21,6 +21,12 @@ describe('normalizeText', () => {
     expect(normalizeText(cp(0x2ec8))).toBe(cp(0x8ba0));
   });
 
+  it('gives the simplified character where an SC font prints it with a radical or variant glyph', () => {
+    // U+2F3E KANGXI RADICAL DOOR (equivalent U+6236 戶) → U+6237 户; U+2E95 → U+5F50 彐; U+3B35 → U+80F6 胶
+    expect(normalizeText(`门${cp(0x2f3e)}`)).toBe(`门${cp(0x6237)}`);
+    expect(normalizeText(cp(0x2e95, 0x3b35))).toBe(cp(0x5f50, 0x80f6));
+  });
+
   it('folds CJK compatibility ideographs to their canonical forms', () => {
     // U+F900 → U+8C48 豈; U+FA0C → U+5140 兀; U+2F800 (supplement) → U+4E3D 丽
     expect(normalizeText(cp(0xf900, 0xfa0c))).toBe(cp(0x8c48, 0x5140));
