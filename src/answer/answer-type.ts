@@ -50,6 +50,8 @@ const UNITS = [
   '年',
 ];
 
+const DATE_VALUE = /\d{1,2}\s*月\s*\d{1,2}\s*日/;
+const YEAR_VALUE = /\d{4}\s*年/;
 const MONEY =
   /多少钱|(?:补|奖|给|拿|返|资助|补贴|奖励|补助|支持|扶持)(?:到|了)?(?:最高|最多)?(?:能|可以)?(?:是|为|有)?多少(?!个|家|项|条|份|人|次|倍)/;
 const ANY_NUMBER = new RegExp(
@@ -58,7 +60,8 @@ const ANY_NUMBER = new RegExp(
 
 export function expectedValue(question: string): RegExp | null {
   if (MONEY.test(question)) return new RegExp(`${NUMBER}\\s*(?:余|多)?\\s*(?:万|亿|千)?元`);
-  if (/多大比例|几成|占多大|多少比例|什么比例|按.{0,6}比例/.test(question)) return /\d[\d.]*\s*[%％]|百分之|[一二三四五六七八九十]成/;
+  if (/多大比例|几成|占多大|占多少|多少比例|什么比例|按.{0,6}比例|百分之几/.test(question))
+    return /\d[\d.]*\s*[%％]|百分之|[一二三四五六七八九十]成/;
   if (/排(?:名)?第几|第几位|排第几/.test(question)) return /第\s*[一二三四五六七八九十\d]+|位居|排名|位列/;
   const unit = new RegExp(`(?:多少|几)(${UNITS.join('|')})`).exec(question)?.[1];
   if (unit) {
@@ -72,8 +75,8 @@ export function expectedValue(question: string): RegExp | null {
   ) {
     return /\d[\d.]*\s*[%％]|百分之|个百分点/;
   }
-  if (/哪天|哪一天|几月几日|几号|截止日期|截至日期|什么日期/.test(question)) return /\d{1,2}\s*月\s*\d{1,2}\s*日/;
-  if (/哪一年|哪年/.test(question)) return /\d{4}\s*年/;
+  if (/哪天|哪一天|几月几日|几号|截止日期|截至日期|什么日期/.test(question)) return DATE_VALUE;
+  if (/哪一年|哪年/.test(question)) return YEAR_VALUE;
   return null;
 }
 
@@ -83,4 +86,25 @@ export function expectedValue(question: string): RegExp | null {
  */
 export function expectedValueOrNumber(question: string): RegExp | null {
   return expectedValue(question) ?? (/多少|几(?!乎)|多大|多高|多长|多久/.test(question) ? ANY_NUMBER : null);
+}
+
+/**
+ * The text of a sentence without what only looks like a value: years and periods ("2023年",
+ * "2023—2025年", "1—11月份"), dates, document numbers ("闽工信投资〔2021〕47号"), list markers.
+ */
+export function withoutNonValues(sentence: string): string {
+  return sentence
+    .replace(/[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d*\s*号?/g, ' ')
+    .replace(/(?:19|20)\d{2}\s*(?:[—–\-~至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:度|底|末|初)?/g, ' ')
+    .replace(/(?:19|20)\d{2}(?=[.．/-]\d)/g, ' ')
+    .replace(/\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月份?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月份?/g, ' ')
+    .replace(/^\s*[（(]?[一二三四五六七八九十\d]+[）)、.．]/g, ' ')
+    .replace(/第[一二三四五六七八九十\d]+(?:条|章|节|款)/g, ' ');
+}
+
+/** True when the sentence holds a value of the kind the regex asks for, years, dates and numbering aside. */
+export function holdsValue(sentence: string, value: RegExp): boolean {
+  // Questions that ask for a year or a date want exactly what the stripping removes.
+  if (value === DATE_VALUE || value === YEAR_VALUE) return value.test(sentence);
+  return value.test(withoutNonValues(sentence));
 }

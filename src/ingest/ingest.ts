@@ -18,7 +18,7 @@ import { buildDenseIndex, denseKey, type DenseDeps, type DenseManifest } from '.
 import { silentLogger, type Logger } from '../util/log.js';
 
 /** Bumped when the parser's output changes, so cached parses are redone. */
-export const PARSER_VERSION = 3;
+export const PARSER_VERSION = 4;
 
 export interface IngestOptions {
   corpusDir: string;

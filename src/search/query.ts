@@ -90,6 +90,11 @@ export function englishToChineseTerms(text: string): string[] {
     if (!matched && /\d/.test(words[i]!)) out.push(words[i]!);
     i += matched || 1;
   }
+  // Acronyms and domain names ("PUE", "GEO", ".COM", "CAICT") stand in Chinese text as written.
+  for (const m of foldWidth(text).matchAll(/(?<![A-Za-z])\.?([A-Z][A-Z0-9]{1,9})(?![a-z])/g)) {
+    const word = m[1]!.toLowerCase();
+    if (!terms.has(word) && !out.includes(word)) out.push(word);
+  }
   return out;
 }
 

@@ -4,7 +4,7 @@ import { splitSentences } from '../../ingest/sentences.js';
 import { foldWidth } from '../../bulletin/normalize.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import type { ArticleCatalog, ArticleProfile } from '../articles.js';
-import { expectedValueOrNumber } from '../answer-type.js';
+import { expectedValueOrNumber, holdsValue } from '../answer-type.js';
 import { isDebris } from '../sentence-quality.js';
 import { yearsIn } from '../question/constraints.js';
 import { checkCandidate, type Check, type EvidenceWindow } from './checks.js';
@@ -117,14 +117,14 @@ function windowsOf(r: RankedChunk, article: ArticleProfile, terms: QuestionTerms
     // The sentence's own words count beside its window's: a window is shared by three sentences, and
     // the answer is the one among them that speaks of the question.
     const own = terms.coverage(sentence);
-    const holdsValue = value ? (value.test(sentence) ? 0.12 : 0) : 0;
+    const valueBonus = value ? (holdsValue(sentence, value) ? 0.12 : 0) : 0;
     const before = sentences[i - 1] ?? '';
     const hasYear = years.length && yearsIn(before + sentence).some((y) => years.includes(y)) ? 0.12 : 0;
     out.push({
       chunk: r.chunk,
       window: { sentence, before, text, passage: r.chunk.text },
       coverage,
-      score: coverage + 0.5 * own + holdsValue + hasYear,
+      score: coverage + 0.5 * own + valueBonus + hasYear,
     });
   });
   return out;

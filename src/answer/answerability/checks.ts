@@ -2,7 +2,7 @@ import type { QuestionAnalysis } from '../question/analyze.js';
 import { monthsIn, yearsIn } from '../question/constraints.js';
 import { within, samePlace, levelLabel, MUNICIPALITIES, type Place } from '../../knowledge/places.js';
 import { mentionsInstitution } from '../../knowledge/institutions.js';
-import { expectedValueOrNumber } from '../answer-type.js';
+import { expectedValueOrNumber, holdsValue } from '../answer-type.js';
 import { tagWords } from '../../search/tokenize.js';
 import { documentMatch, type ArticleCatalog, type ArticleProfile } from '../articles.js';
 import { contains, type QuestionTerms, type WeightedTerm } from './terms.js';
@@ -125,7 +125,7 @@ export function checkCandidate(
 
   const value = q.intent.kind === 'value' ? expectedValueOrNumber(q.focus) : null;
   if (value) {
-    const ok = value.test(window.sentence);
+    const ok = holdsValue(window.sentence, value);
     checks.push({
       name: 'value',
       ok,

@@ -56,15 +56,28 @@ export function yearsIn(text: string): number[] {
 
 export function monthsIn(text: string): [number, number] | null {
   if (/全年|全年度|1\s*[—–\-~至到]\s*12\s*月/.test(text)) return [1, 12];
+  const first = /前\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*个?月/.exec(text);
+  if (first) return [1, chineseNumber(first[1]!)];
   const m = MONTHS.exec(text);
   return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
-function levelAsked(q: string): QuestionConstraints['level'] {
+function levelAsked(question: string): QuestionConstraints['level'] {
+  // "福建省省级人工智能产业发展项目管理办法": a level right after a place is part of a name.
+  const q = question.replace(/《[^》]*》/g, ' ').replace(/(?<=[省市区])(?:省级|市级|区级)/g, ' ');
   if (/国家层面|国家级|中央层面|全国性|部委/.test(q)) return 'national';
   // 全省/全市 name the scope of a target ("全省率先建成…"), not the issuer's level: not read here.
   if (/省级|省一级|省里|省政府|省委|省层面|省本级/.test(q)) return 'province';
   if (/(?<!副省级城)市级|市一级|市里|市政府|市委|市层面|市本级/.test(q)) return 'city';
   if (/区级|区县级|区一级|区里|区政府/.test(q)) return 'district';
   return null;
+}
+
+/** 1–99 written in digits or Chinese numerals ("十一" → 11). */
+function chineseNumber(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const digits: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  if (!text.includes('十')) return digits[text] ?? 0;
+  const [tens, ones] = text.split('十');
+  return (tens ? (digits[tens] ?? 0) : 1) * 10 + (ones ? (digits[ones] ?? 0) : 0);
 }

@@ -1,5 +1,5 @@
 import { citationFromChunk } from '../citation.js';
-import { expectedValue } from '../answer-type.js';
+import { expectedValue, withoutNonValues } from '../answer-type.js';
 import type { Answer, Citation } from '../types.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import type { Decision } from '../answerability/decide.js';
@@ -59,8 +59,9 @@ const NUMBER = /(\d+(?:\.\d+)?)\s*(%|％|亿元|万元|元|亿|万|家|个|项|�
 
 function valueIn(sentence: string, question: string): { value: number; unit: string; text: string } | null {
   const wanted = expectedValue(question);
-  const hit = wanted ? wanted.exec(sentence) : null;
-  const m = NUMBER.exec(hit ? hit[0] : sentence);
+  const plain = withoutNonValues(sentence);
+  const hit = wanted ? wanted.exec(plain) : null;
+  const m = NUMBER.exec(hit ? hit[0] : plain);
   if (!m) return null;
   return { value: Number(m[1]), unit: (m[2] ?? '').replace('％', '%'), text: m[0] };
 }
