@@ -77,7 +77,7 @@ export function explainQuestion(q: QuestionAnalysis): Omit<Explain, 'candidates'
       excluded: c.excluded.map((m) => m.text),
       documents: c.documents,
       institutions: c.institutions.map((i) => i.text),
-      attribute: q.attribute,
+      attribute: q.attribute.map((g) => g.terms),
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { QuestionAnalysis } from '../question/analyze.js';
 import { monthsIn, yearsIn } from '../question/constraints.js';
 import { within, samePlace, levelLabel, MUNICIPALITIES, type Place } from '../../knowledge/places.js';
-import { mentionsInstitution } from '../../knowledge/institutions.js';
+import { findInstitutions, mentionsInstitution } from '../../knowledge/institutions.js';
 import { expectedValueOrNumber, holdsValue } from '../answer-type.js';
 import { tagWords } from '../../search/tokenize.js';
 import { documentMatch, type ArticleCatalog, type ArticleProfile } from '../articles.js';
@@ -102,13 +102,22 @@ export function checkCandidate(
     }
   }
 
+  // An institution the question names must be in the article, unless the article names no issuer
+  // at all (a statistics bulletin does not say who compiled it): then nothing contradicts it.
+  const issuers = c.institutions.length ? findInstitutions(`${title} ${catalog.lead(article)}`) : [];
   for (const m of c.institutions) {
-    const ok = m.institutions.some((i) => mentionsInstitution(articleText, i));
+    const named = m.institutions.some((i) => mentionsInstitution(articleText, i));
+    const others = issuers.filter((x) => !x.institutions.some((i) => m.institutions.includes(i)));
+    const ok = named || !others.length;
     checks.push({
       name: 'institution',
       ok,
-      detail: ok ? `${m.text} is named in the article` : `${m.text} is not named in the article`,
-      instead: ok ? undefined : `《${title}》中没有提到${m.text}`,
+      detail: named
+        ? `${m.text} is named in the article`
+        : ok
+          ? `${m.text} is not named, nor is any other issuer`
+          : `${m.text} is not named; the article names ${others.map((o) => o.text).join('、')}`,
+      instead: ok ? undefined : `《${title}》是${others.map((o) => o.text).join('、')}的文件，文中没有提到${m.text}`,
     });
   }
 
@@ -136,28 +145,41 @@ export function checkCandidate(
     });
   }
 
-  if (q.attribute.some((group) => group.length)) {
+  if (q.attribute.length) {
     // What a figure is about is named in its sentence or the one before. A question that asks two
-    // things ("每人最多多少？一年几个名额？") is answered here if one of them is named in full.
+    // things ("每人最多多少？一年几个名额？") is answered here if one of them is named; within one,
+    // readers' words may miss up to half (not what must be named: both sides of a ratio, codes).
     const windowText = `${title} ${q.intent.kind === 'value' ? window.before + window.sentence : window.text}`.toLowerCase();
     const lacks = (a: string) => !variantsOf(a).some((v) => contains(windowText, v)) && !charsIn(a, windowText, 2 / 3);
-    const groups = q.attribute.filter((g) => g.length);
-    const best = groups.map((g) => g.filter(lacks)).sort((x, y) => x.length - y.length)[0]!;
-    const missing = best;
-    const inArticle = missing.filter((a) => variantsOf(a).some((v) => contains(articleText, v)));
-    if (missing.length)
-      checks.push({
-        name: 'attribute',
-        ok: false,
-        detail: `asked about ${missing.join('、')}, which the passage does not name${inArticle.length ? ' (the article does elsewhere)' : ' (nor does the article)'}`,
-        instead: inArticle.length ? `文中讲到${missing.join('、')}的地方没有给出所问的内容` : `文中没有提到${missing.join('、')}`,
-      });
-    else
+    // The rarest word of a group that the corpus knows is the one a passage must not lack.
+    const rarest = (g: (typeof q.attribute)[number]) =>
+      g.terms
+        .map((t) => terms.terms.find((x) => x.term === t))
+        .filter((t): t is WeightedTerm => !!t?.known)
+        .sort((a, b) => b.weight - a.weight)[0]?.term;
+    const judged = q.attribute.map((g) => {
+      const missing = g.terms.filter(lacks);
+      const key = rarest(g);
+      return { g, missing, ok: missing.length * 2 <= g.terms.length && !g.required.some(lacks) && !(key && lacks(key)) };
+    });
+    const passing = judged.find((j) => j.ok);
+    const asked = q.attribute.map((g) => g.terms.join('、')).join(' / ');
+    if (passing)
       checks.push({
         name: 'attribute',
         ok: true,
-        detail: `asked about ${groups.map((g) => g.join('、')).join(' / ')}; the passage names it`,
+        detail: `asked about ${asked}; the passage names ${passing.g.terms.filter((t) => !lacks(t)).join('、')}`,
       });
+    else {
+      const missing = [...new Set(judged.flatMap((j) => j.missing))];
+      const inArticle = missing.filter((a) => variantsOf(a).some((v) => contains(articleText, v)));
+      checks.push({
+        name: 'attribute',
+        ok: false,
+        detail: `asked about ${asked}; the passage does not name ${missing.join('、')}${inArticle.length ? ' (the article does elsewhere)' : ' (nor does the article)'}`,
+        instead: inArticle.length ? `文中讲到${missing.join('、')}的地方没有给出所问的内容` : `文中没有提到${missing.join('、')}`,
+      });
+    }
   }
   return checks;
 }

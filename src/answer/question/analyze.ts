@@ -6,7 +6,7 @@ import { questionFocus } from './focus.js';
 import { classifyIntent, type Intent } from './intent.js';
 import { extractConstraints, type QuestionConstraints } from './constraints.js';
 import { resolveFollowUp, type FollowUpResolution } from './follow-up.js';
-import { askedAttribute } from './attribute.js';
+import { askedAttribute, type AttributeGroup } from './attribute.js';
 
 /** Everything the core reads from a question before it searches. */
 export interface QuestionAnalysis {
@@ -25,7 +25,7 @@ export interface QuestionAnalysis {
   constraints: QuestionConstraints;
   /** The words naming what a value question asks about ("总投资", "得分"): the evidence must speak of them. */
   /** Per clause that asks. */
-  attribute: string[][];
+  attribute: AttributeGroup[];
 }
 
 export interface AnalyzeOptions {
@@ -56,7 +56,7 @@ export function analyzeStandalone(
   const focus = questionFocus(standalone);
   const constraints = extractConstraints(focus, extraPlaces);
   const hasSubject = constraints.places.length > 0 || constraints.documents.length > 0 || constraints.institutions.length > 0;
-  const intent = classifyIntent(focus, hasSubject);
+  const intent = classifyIntent(focus, hasSubject, constraints.documents.length > 0);
   return {
     original,
     normalized,

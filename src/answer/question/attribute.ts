@@ -1,34 +1,56 @@
-import { tagWords } from '../../search/tokenize.js';
-import { isStopWord } from '../../search/tokenize.js';
+import { tagWords, isStopWord } from '../../search/tokenize.js';
 
 /** Where a value question asks: "总投资是多少亿元", "得分具体是多少分", "多少项重点行动". */
 const VALUE_WORD = /(?:多少|(?<!哪)几(?!乎)[\p{Script=Han}]|多大|多高|多长|多久|哪年|哪一年|何时|什么时候|排第几|第几)/u;
-/** Nouns that say nothing about what is asked. */
+/** Nouns that say nothing about what is asked, and words for the kind of value (the value check reads those). */
 const EMPTY = new Set(
-  '新政 新规 全省 全市 全国 全区 我国 国内 这块 这类 其中 方面 情况 内容 规定 文件 政策 方案 意见 措施 办法 规划 计划 白皮书 报告 公报 目标 时候 时间 现在 当前 目前 年底 年末 简报 那份 这份 企业 公司 政府 国家 部门 地方 当地 单位 机构 有关部门 主管部门 财政'.split(
-    ' ',
-  ),
+  [
+    '新政 新规 全省 全市 全国 全区 我国 国内 这块 这类 其中 方面 情况 内容 规定 文件 政策 方案 意见 措施 办法 规划 计划 白皮书 报告 公报',
+    '目标 时候 时间 现在 当前 目前 年底 年末 简报 那份 这份 企业 公司 政府 国家 部门 地方 当地 单位 机构 有关部门 主管部门 财政',
+    '比例 占比 比重 百分比 份额 金额 数额 额度 总额 数量 数目 个数 次数 人数 户数 家数 多少钱 资金 钱',
+  ]
+    .join(' ')
+    .split(' '),
 );
-/** jieba tags of words that name a thing: nouns, verbal nouns, English words. Places (ns) and names are checked elsewhere. */
-const NAMING = /^(n|nz|nt|vn|eng|nrt|an)$/;
+/** jieba tags of words that name a thing: nouns and English words. Places (ns) and names are checked elsewhere. */
+const NAMING = /^(n|nz|nt|eng|nrt)$/;
+/** "研发投入占营业收入的比重": both sides of a ratio are what is asked. */
+const RATIO = /([\p{Script=Han}A-Za-z0-9]{2,10}?)占([\p{Script=Han}A-Za-z0-9]{2,12}?)的?(?:比重|比例|份额|百分比)/u;
+/** Acronyms and codes ("GEO", ".COM", "PUE"): as specific as anything a question can name. */
+const IDENTIFIER = /(?<![A-Za-z])\.?[A-Za-z][A-Za-z0-9-]{1,15}(?![A-Za-z])/g;
+
+/** The words naming what one clause asks about, and how many of them the evidence may lack. */
+export interface AttributeGroup {
+  terms: string[];
+  /** Words the evidence must name, whatever else it lacks (both sides of a ratio, codes). */
+  required: string[];
+}
 
 /**
- * What a value question asks about, one group per clause that asks: the nouns right before the value word ("产业总体产值是多少" →
- * 总体、产值) and the head noun after it ("多少个…的场馆" → 场馆). The evidence must speak of them.
+ * What a value question asks about, one group per clause that asks: the nouns right before the
+ * value word ("产业总体产值是多少" → 总体、产值) and the head noun after it ("多少个…的场馆" → 场馆),
+ * both sides of a ratio, and any code the clause names. The evidence must speak of them.
  */
-export function askedAttribute(question: string): string[][] {
-  const clauses = question.split(/[，,；;。？?！!]/).filter((c) => VALUE_WORD.test(c));
-  const groups: string[][] = [];
+export function askedAttribute(question: string): AttributeGroup[] {
+  const clauses = question
+    .replace(/《[^》]*》/g, ' ')
+    .split(/[，,；;。？?！!]/)
+    .filter((c) => VALUE_WORD.test(c));
+  const groups: AttributeGroup[] = [];
   for (const clause of clauses) {
-    const out = new Set<string>();
     const m = VALUE_WORD.exec(clause)!;
     const before = nouns(clause.slice(0, m.index)).slice(-2);
     const rest = clause.slice(m.index + m[0].length);
     // "多少个对公众开放的场馆": the head noun comes after the last 的.
     const head = rest.includes('的') ? rest.slice(rest.lastIndexOf('的') + 1) : rest;
     const after = nouns(head).slice(0, 1);
-    for (const t of [...before, ...after]) out.add(t);
-    groups.push([...out]);
+    const ratio = RATIO.exec(clause);
+    const required = [
+      ...(ratio ? [ratio[1]!.replace(/^(全国|我国|企业|的)+/, ''), ratio[2]!] : []),
+      ...[...clause.matchAll(IDENTIFIER)].map((x) => x[0].replace(/^\./, '').toLowerCase()).filter((x) => !/^\d/.test(x)),
+    ].filter((t) => t.length >= 2);
+    const terms = [...new Set([...before, ...after, ...required])];
+    if (terms.length) groups.push({ terms, required: [...new Set(required)] });
   }
   return groups;
 }

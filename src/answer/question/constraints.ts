@@ -29,9 +29,15 @@ const MONTHS = /(\d{1,2})\s*[—–\-~至到]\s*(\d{1,2})\s*月/;
 const EXCLUDE = /(?:不算|不包括|不含|除了|除去|排除)\s*([^，。；？?）)]{2,20})|([^，。；？?（(]{2,12})除外/g;
 
 export function extractConstraints(question: string, extraPlaces?: Map<string, Place[]>): QuestionConstraints {
-  const documents = [...question.matchAll(DOCUMENT)].map((m) => m[1]!.trim()).filter((d) => !GENERIC_DOCUMENT.test(d) && !BULLETIN.test(d));
+  const bracketed = [...question.matchAll(DOCUMENT)].map((m) => m[1]!.trim()).filter((d) => !GENERIC_DOCUMENT.test(d) && !BULLETIN.test(d));
+  const formal = formalNames(
+    question.replace(DOCUMENT, (m) => ' '.repeat(m.length)),
+    extraPlaces,
+  );
+  const documents = [...bracketed, ...formal];
   // Years and issuers inside a document's name belong to the name ("《…（2023年）》").
-  const outsideNames = question.replace(DOCUMENT, (m) => ' '.repeat(m.length));
+  let outsideNames = question.replace(DOCUMENT, (m) => ' '.repeat(m.length));
+  for (const name of formal) outsideNames = outsideNames.split(name).join(' '.repeat(name.length));
   const excludedText = [...question.matchAll(EXCLUDE)].map((m) => m[1] ?? m[2] ?? '').join(' ');
   const excluded = findPlaces(excludedText, extraPlaces);
   const places = findPlaces(question, extraPlaces).filter((p) => !excluded.some((e) => e.text === p.text));
@@ -65,11 +71,11 @@ export function monthsIn(text: string): [number, number] | null {
 function levelAsked(question: string): QuestionConstraints['level'] {
   // "福建省省级人工智能产业发展项目管理办法": a level right after a place is part of a name.
   const q = question.replace(/《[^》]*》/g, ' ').replace(/(?<=[省市区])(?:省级|市级|区级)/g, ' ');
-  if (/国家层面|国家级|中央层面|全国性|部委/.test(q)) return 'national';
+  if (/国家层面|中央层面|国家部委|部委层面/.test(q)) return 'national';
   // 全省/全市 name the scope of a target ("全省率先建成…"), not the issuer's level: not read here.
   if (/省级|省一级|省里|省政府|省委|省层面|省本级/.test(q)) return 'province';
   if (/(?<!副省级城)市级|市一级|市里|市政府|市委|市层面|市本级/.test(q)) return 'city';
-  if (/区级|区县级|区一级|区里|区政府/.test(q)) return 'district';
+  if (/(?<!自治)区级|区县级|区一级|(?<!自治)区里|(?<!自治)区政府/.test(q)) return 'district';
   return null;
 }
 
@@ -80,4 +86,26 @@ function chineseNumber(text: string): number {
   if (!text.includes('十')) return digits[text] ?? 0;
   const [tens, ones] = text.split('十');
   return (tens ? (digits[tens] ?? 0) : 1) * 10 + (ones ? (digits[ones] ?? 0) : 0);
+}
+
+/** A document's formal name written out without 《》: a place, then words, then the kind of document. */
+const FORMAL_NAME =
+  /(?:关于)?[\p{Script=Han}\d（）()—\-]{4,40}?(?:总体工作方案|实施方案|行动方案|行动计划|工作方案|指导意见|实施意见|若干政策措施|若干措施|政策措施|管理办法|发展规划|白皮书|统计公报)(?:[（(](?:试行|征求意见稿|\d{4}[—\-~至]\d{4}年)[）)])*/gu;
+/** Words that make a phrase a reader's description ("贵州那份让工厂搞数字化的三年方案"), not a name. */
+const DESCRIPTIVE = /那|这|份|个|搞|让|帮|给|出的|发的|讲|提到|某|啥|哪/;
+
+/**
+ * Formal names a question writes without 《》 ("山东省关于加快数字经济高质量发展的指导意见"): a
+ * phrase that starts with a place and ends with a kind of document, in the words of a title.
+ */
+function formalNames(text: string, extraPlaces?: Map<string, Place[]>): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(FORMAL_NAME)) {
+    const phrase = m[0];
+    const place = findPlaces(phrase, extraPlaces)[0];
+    if (!place) continue;
+    const name = phrase.slice(place.index);
+    if (name.length >= 10 && !DESCRIPTIVE.test(name)) out.push(name);
+  }
+  return out;
 }

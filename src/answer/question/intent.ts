@@ -28,11 +28,15 @@ const LIST = new RegExp(
     `(?:一共|总共|共)(?:有|收了|收录了|登了|登过)?(?:几|多少)(?:份|篇|期)`,
     `(?:几|多少)个(?:文件|政策|地方|省份|城市|报告|白皮书)`,
     `(?:几|多少)(?:份|篇)(?:文件|政策|文章|报告|白皮书)?`,
-    `列(?:出|全|举)|都?(?:收|登|刊|收录|刊登)(?:了|过)?(?:哪些|哪几)|哪几期|分别是哪(?:几)?(?:份|篇|些)`,
+    `都?(?:收|登|刊|收录|刊登)(?:了|过)?(?:哪些|哪几)|哪几期|分别是哪(?:几)?(?:份|篇|些)`,
     `\\b(?:which|what) (?:documents|articles|issues|provinces|cities|policies|reports|white papers)\\b|\\blist (?:the|all)\\b|\\bhow many (?:documents|articles|issues|policies|reports)\\b`,
   ].join('|'),
   'i',
 );
+/** "请列全", "列出来": a list when nothing else is asked ("有篇文章列出了…，在哪一期" is a where-question). */
+const WEAK_LIST = /列(?:出|全|举)/;
+/** A list of documents or issues, not of things inside one document ("《意见》支持哪些地方…"). */
+const OF_DOCUMENTS = /文件|政策|文章|报告|白皮书|方案|措施|意见|规划|计划|办法|指南|公报|稿|篇|份|期/;
 const COUNT = /一共|总共|共有|共(?:收|登)|几(?:份|篇|期)|多少(?:份|篇|期)|how many/i;
 const COMPARE =
   /分别|各自|各(?:打算|要|是|为|有|提出)|哪(?:个|一个|家|座|方)(?:城市|省|地方|文件)?(?:的)?(?:目标)?(?:更|最)|谁(?:更|最)|相比|比较|对比|孰|更(?:高|多|大|严|低|少|快)|\bcompare\b|\bwhich (?:one )?is (?:higher|larger|bigger|stricter)\b/i;
@@ -49,15 +53,17 @@ const MASTHEAD =
 const MASTHEAD_IF_ABOUT_BULLETIN = /电话|联系方式|地址|\b(?:phone|address)\b/i;
 const ABOUT_BULLETIN = /简报|大数据发展动态|这份刊物|本刊|刊物|杂志|这个(?:简报|刊)|\bbulletin\b/i;
 
-export function classifyIntent(question: string, hasOtherSubject: boolean): Intent {
+export function classifyIntent(question: string, hasOtherSubject: boolean, namesDocument = false): Intent {
   const q = question;
   const at = (re: RegExp) => re.exec(q)?.[0] ?? '';
   const masthead = at(MASTHEAD) || (ABOUT_BULLETIN.test(q) ? at(MASTHEAD_IF_ABOUT_BULLETIN) : '');
   if (masthead && (ABOUT_BULLETIN.test(q) || !hasOtherSubject)) return { kind: 'masthead', count: false, cue: masthead };
   const list = at(LIST);
-  if (list) return { kind: 'list', count: COUNT.test(q), cue: list };
+  if (list && !(namesDocument && !OF_DOCUMENTS.test(list))) return { kind: 'list', count: COUNT.test(q), cue: list };
   const where = at(WHERE);
   if (where) return { kind: 'where', count: false, cue: where };
+  const weak = at(WEAK_LIST);
+  if (weak) return { kind: 'list', count: COUNT.test(q), cue: weak };
   const compare = at(COMPARE);
   if (compare && /[和与跟及、]|\band\b|\bvs\b/i.test(q)) return { kind: 'compare', count: false, cue: compare };
   const value = at(VALUE);
