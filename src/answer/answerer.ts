@@ -1,5 +1,7 @@
 import type { Bm25Index } from '../search/bm25.js';
 import type { Retriever, RankedChunk } from '../search/retriever.js';
+import { dedupe, passagesFor, passagesOfAnswer } from './passages.js';
+import { answerMeta } from './meta.js';
 import type { CorpusData } from '../store/corpus-data.js';
 import type { Logger } from '../util/log.js';
 import type { AnswerEvent } from './pending.js';
@@ -30,28 +32,38 @@ export interface AnswererDeps {
   log: Logger;
 }
 
-/** Passages handed to a language model. */
-const MODEL_PASSAGES = 6;
-
 /** Answers an analysed question by its intent; every answer carries its `explain`. */
 export class Answerer {
   constructor(private readonly deps: AnswererDeps) {}
 
   async answer(
-    q: QuestionAnalysis,
+    analysis: QuestionAnalysis,
     conversation: Conversation | undefined,
     emit: (e: AnswerEvent) => void,
     options: AskOptions,
   ): Promise<{ answer: Answer; retrievedAt: number }> {
+    let q = analysis;
     const base = explainQuestion(q);
     const issues = this.deps.corpus.bulletins.length;
+    const meta = answerMeta(q.standalone, q.language, this.deps.corpus.bulletins);
+    if (meta) {
+      const explain: Explain = {
+        ...base,
+        candidates: [],
+        decision: { path: 'meta', answered: meta.found, reason: 'answered from the covers and tables of contents' },
+      };
+      return done(await this.written(q, { ...meta, question: q.original, explain }, passagesOfAnswer(meta), emit, options));
+    }
     if (q.intent.kind === 'masthead') {
       const masthead = mastheadAnswer(q, this.deps.corpus.bulletins);
-      if (masthead)
-        return done({
-          ...masthead,
-          explain: { ...base, candidates: [], decision: { path: 'masthead', answered: true, reason: 'a field of the masthead' } },
-        });
+      if (masthead) {
+        const explain: Explain = {
+          ...base,
+          candidates: [],
+          decision: { path: 'masthead', answered: true, reason: 'a field of the masthead' },
+        };
+        return done(await this.written(q, { ...masthead, explain }, passagesOfAnswer(masthead), emit, options));
+      }
     }
     const preferred = q.followUp.how === 'none' ? [] : this.citedArticles(conversation);
     const r = await retrieve(q, this.deps.retriever, this.deps.keyword, this.deps.catalog, this.deps.settings.retrieveLimit, preferred);
@@ -73,17 +85,20 @@ export class Answerer {
           });
         }
         const text = yesNo ? `有。${list.answer.text}` : list.answer.text;
-        return finish({
+        const answer = {
           ...list.answer,
           text,
-          explain: { ...explainBase, candidates: [], decision: { path: 'list', answered: true, reason } },
-        });
+          explain: { ...explainBase, candidates: [], decision: { path: 'list' as const, answered: true, reason } },
+        };
+        return finish(await this.written(q, answer, passagesOfAnswer(answer), emit, options));
       }
     }
 
     if (q.intent.kind === 'compare') {
       const subjects = compareSubjects(q);
       if (subjects.length >= 2) return finish(await this.compare(q, subjects, r, explainBase, emit, options));
+      // "归集量和开放数据集分别达到多少": two figures of one subject are a value question.
+      q = { ...q, intent: { ...q.intent, kind: 'value' } };
     }
 
     const candidates = buildCandidates(q, r.terms, r.ranked, this.deps.catalog);
@@ -111,29 +126,44 @@ export class Answerer {
             );
       extractive = { ...made, explain: { ...explain, decision: explainDecision(decision, path) } };
     }
-    if (!this.deps.writer || options.extractiveOnly || q.intent.kind === 'where') return finish(extractive);
-
     // With a language model, only clearly unrelated questions stop here; the model sees the rest.
     const related = Math.max(0, ...candidates.map((c) => c.topicCoverage));
-    if (related < this.deps.settings.topicCoverage) {
-      return finish({
-        ...extractive,
-        explain: {
-          ...extractive.explain!,
-          model: { called: false, reason: `unrelated: topic coverage ${related.toFixed(3)} < ${this.deps.settings.topicCoverage}` },
-        },
-      });
+    if (this.deps.writer && !options.extractiveOnly && related < this.deps.settings.topicCoverage) {
+      const reason = `unrelated: topic coverage ${related.toFixed(3)} < ${this.deps.settings.topicCoverage}`;
+      return finish({ ...extractive, explain: { ...extractive.explain!, model: { called: false, reason } } });
     }
-    const passages = passagesFor(candidates, decision, r.ranked);
+    return finish(await this.written(q, extractive, passagesFor(candidates, decision, r.ranked), emit, options, refusal));
+  }
+
+  /**
+   * The answer a language model writes from the passages, when one is configured and the answer is
+   * not a refusal of an unrelated question; the core's own answer otherwise, and whenever the model
+   * fails. The model's "not found" becomes the refusal (found: false).
+   */
+  private async written(
+    q: QuestionAnalysis,
+    own: Answer,
+    passages: RankedChunk[],
+    emit: (e: AnswerEvent) => void,
+    options: AskOptions,
+    refusal?: Answer,
+  ): Promise<Answer> {
+    if (!this.deps.writer || options.extractiveOnly || !passages.length || (!own.found && !refusal)) return own;
+    const notFound = refusal ?? {
+      ...refusalAnswer(q.original, q.language, this.deps.corpus.bulletins.length, own.retrieved),
+      explain: own.explain,
+    };
     const written = await this.deps.writer.write({
       question: q.original,
-      standalone: q.standalone,
+      // The model reads the question as asked; a follow-up, as resolved (it has no history).
+      standalone: q.followUp.how === 'none' ? q.original : q.standalone,
       language: q.language,
-      outcome: { kind: 'answer', answer: extractive, passages, refusal },
+      outcome: { kind: 'answer', answer: own, passages, refusal: notFound },
       emit,
       signal: options.signal,
     });
-    return finish({
+    const explain = own.explain!;
+    return {
       ...written,
       explain: {
         ...explain,
@@ -142,9 +172,16 @@ export class Answerer {
           path: written.generated ? 'model' : written.found ? explain.decision.path : 'refusal',
           answered: written.found,
         },
-        model: { called: true, reason: `topic coverage ${related.toFixed(3)} ≥ ${this.deps.settings.topicCoverage}` },
+        model: {
+          called: true,
+          reason: written.generated
+            ? 'written by the model from the passages'
+            : written.found
+              ? 'the model failed; the core answered'
+              : 'the model found no answer in the passages',
+        },
       },
-    });
+    };
   }
 
   private async compare(
@@ -182,18 +219,9 @@ export class Answerer {
       },
       subjects: results.map((x) => ({ subject: x.subject, question: x.question, answered: x.decision.answer, reason: x.decision.reason })),
     };
-    if (!this.deps.writer || options.extractiveOnly) return { ...answer, explain };
     const passages = dedupe(results.flatMap((x) => passagesFor(x.candidates, x.decision, []).slice(0, 3)));
-    const refusal = refusalAnswer(q.original, q.language, this.deps.corpus.bulletins.length, r.retrieved);
-    const written = await this.deps.writer.write({
-      question: q.original,
-      standalone: q.standalone,
-      language: q.language,
-      outcome: { kind: 'answer', answer: { ...answer, explain }, passages, refusal },
-      emit,
-      signal: options.signal,
-    });
-    return { ...written, explain: { ...explain, model: { called: true, reason: 'comparison' } } };
+    const refusal = { ...refusalAnswer(q.original, q.language, this.deps.corpus.bulletins.length, r.retrieved), explain };
+    return this.written(q, { ...answer, explain }, passages, emit, options, refusal);
   }
 
   private citedArticles(conversation: Conversation | undefined): string[] {
@@ -208,13 +236,3 @@ export class Answerer {
 }
 
 const done = (answer: Answer) => ({ answer, retrievedAt: performance.now() });
-
-/** The chosen candidate's chunk first, then the other candidates', then the rest of the ranking. */
-function passagesFor(candidates: Candidate[], decision: Decision, ranked: RankedChunk[]): RankedChunk[] {
-  const first = decision.chosen ? [decision.chosen, ...candidates.filter((c) => c !== decision.chosen)] : candidates;
-  return dedupe([...first.map((c) => ({ ...c.retrieval, chunk: c.chunk })), ...ranked]).slice(0, MODEL_PASSAGES);
-}
-
-function dedupe(passages: RankedChunk[]): RankedChunk[] {
-  return passages.filter((p, i) => passages.findIndex((o) => o.chunk.id === p.chunk.id) === i);
-}

@@ -27,6 +27,7 @@ export interface ArticleProfile {
 export class ArticleCatalog {
   private byKey: Map<string, ArticleProfile> | null = null;
   private readonly texts = new Map<string, string>();
+  private readonly compact = new Map<string, string>();
   private places: Map<string, Place[]> | null = null;
   private vocabulary: Set<string> | null = null;
 
@@ -50,6 +51,16 @@ export class ArticleCatalog {
     if (text === undefined) {
       text = foldWidth(`${article.toc.title} ${article.chunks.map((c) => c.text).join(' ')}`).toLowerCase();
       this.texts.set(article.key, text);
+    }
+    return text;
+  }
+
+  /** The article's text without whitespace, for phrases quoted in a question ("5G 全连接工厂" = "5G全连接工厂"). */
+  compactText(article: ArticleProfile): string {
+    let text = this.compact.get(article.key);
+    if (text === undefined) {
+      text = this.text(article).replace(/\s+/g, '');
+      this.compact.set(article.key, text);
     }
     return text;
   }

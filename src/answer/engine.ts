@@ -3,7 +3,6 @@ import type { CorpusData } from '../store/corpus-data.js';
 import type { Language } from '../search/query.js';
 import type { Retriever } from '../search/retriever.js';
 import { silentLogger, type Logger } from '../util/log.js';
-import { answerMeta } from './meta.js';
 import { texts } from './texts.js';
 import { PendingAnswer, type AnswerEvent } from './pending.js';
 import type { Answer, Conversation, Turn } from './types.js';
@@ -13,7 +12,6 @@ import { analyzeQuestion, analyzeStandalone, type QuestionAnalysis } from './que
 import { normalizeQuestion } from './question/normalize.js';
 import { detectLanguage } from '../search/query.js';
 import { DEFAULT_BARS, type AnswerBars } from './answerability/decide.js';
-import { explainQuestion, type Explain } from './explain.js';
 import { Answerer } from './answerer.js';
 
 export interface EngineSettings extends AnswerBars {
@@ -130,21 +128,9 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
 
     const started = performance.now();
     const q = await analyse(rawQuestion, conversation, options.signal);
-    const meta = answerMeta(q.standalone, q.language, deps.corpus.bulletins);
-    let answer: Answer;
-    let retrievedAt = performance.now();
-    if (meta) {
-      const explain: Explain = {
-        ...explainQuestion(q),
-        candidates: [],
-        decision: { path: 'meta', answered: meta.found, reason: 'answered from the covers and tables of contents' },
-      };
-      answer = { ...meta, question: q.original, explain };
-    } else {
-      const result = await answerer.answer(q, conversation, emit, options);
-      retrievedAt = result.retrievedAt;
-      answer = result.answer;
-    }
+    const result = await answerer.answer(q, conversation, emit, options);
+    const retrievedAt = result.retrievedAt;
+    let answer = result.answer;
     const timings = { retrieveMs: round(retrievedAt - started), generateMs: round(performance.now() - retrievedAt) };
     answer = { ...answer, timings };
     if (q.standalone !== q.normalized) answer = { ...answer, standaloneQuestion: q.standalone };

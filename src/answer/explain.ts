@@ -26,6 +26,7 @@ export interface Explain {
     documents: string[];
     institutions: string[];
     attribute: string[][];
+    quotes: string[];
   };
   retrieval?: { mode: string; tokens: string[]; expansions: string[] };
   candidates: ExplainCandidate[];
@@ -53,6 +54,7 @@ export interface ExplainCandidate {
   fused?: { score: number };
   coverage: number;
   articleCoverage: number;
+  topicCoverage: number;
   sentence: string;
   checks: Array<{ name: string; ok: boolean; detail: string }>;
   passed: boolean;
@@ -78,6 +80,7 @@ export function explainQuestion(q: QuestionAnalysis): Omit<Explain, 'candidates'
       documents: c.documents,
       institutions: c.institutions.map((i) => i.text),
       attribute: q.attribute.map((g) => g.terms),
+      quotes: c.quotes,
     },
   };
 }
@@ -96,6 +99,7 @@ export function explainCandidate(c: Candidate): ExplainCandidate {
     ...s,
     coverage: r3(c.coverage),
     articleCoverage: r3(c.articleCoverage),
+    topicCoverage: r3(c.topicCoverage),
     sentence: c.window.sentence,
     checks: c.checks.map((k) => ({ name: k.name, ok: k.ok, detail: k.detail })),
     passed: c.passed,

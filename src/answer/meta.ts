@@ -52,7 +52,7 @@ function matchesIssue(b: BulletinSummary, f: SearchFilters): boolean {
 
 function asksForArticles(q: string): boolean {
   return (
-    /(哪些|什么|几篇|多少篇)(文章|内容|标题)|哪几篇|收了几篇|目录|要目|都(收|有|登|刊)|收(了|录了)(哪些|什么)|(有|登了|刊登了|包括)哪些|文章有|articles|contents|tableofcontents/i.test(
+    /(哪些|什么|几篇|多少篇)(文章|内容|标题)|哪几篇|收了几篇|收了哪(两|三|几|些)?(份|篇|个)?|哪(两|三|四|几)(份|篇)|目录|要目|都(收|有|登|刊)|收(了|录了)(哪些|什么)|(有|登了|刊登了|包括)哪些|文章有|articles|contents|tableofcontents/i.test(
       q,
     ) && !/关于|涉及|提到|讲|政策里|中提出/.test(q)
   );

@@ -14,3 +14,8 @@ export function isDebris(sentence: string): boolean {
   if ((s.match(/\s/g) ?? []).length > 8 && han / Math.max(1, s.length) < 0.4) return true;
   return false;
 }
+
+/** Page furniture that the PDF conversion glued to the front of a sentence ("阅读全文2024年1月19日，…"). */
+export function withoutFurniture(sentence: string): string {
+  return sentence.replace(/^(?:阅读全文|点击阅读原文|原文链接[:：]?\S*)\s*/, '');
+}

@@ -48,6 +48,8 @@ export class LlmAnswerWriter implements AnswerWriter {
     } catch (error) {
       this.log.warn('language model failed; answering with excerpts', { model: this.model.name, error: (error as Error).message });
       emit({ type: 'reset' });
+      // A refusal needs no note that the model is down: it says what it says either way.
+      if (!outcome.answer.found) return outcome.answer;
       const note = texts(language).modelDown;
       return {
         ...outcome.answer,

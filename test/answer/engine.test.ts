@@ -81,8 +81,13 @@ describe('answers over the written fixtures', () => {
   it('answers in English framing when asked in English', async () => {
     const a = await engine.answer('What is the target for the online availability rate of government services?');
     expect(a.language).toBe('en');
-    if (a.found) expect(a.text).toMatch(/^From the indexed issues/);
-    else expect(a.text).toMatch(/^Nothing in the 3 indexed issues/);
+    expect(a.found).toBe(true);
+    expect(a.text).toMatch(/^From the indexed issues/);
+    expect(a.text).toContain('98%');
+    expect(a.text).toContain('Sources:');
+    const refused = await engine.answer('What is the price of a new iPhone in Europe?');
+    expect(refused.found).toBe(false);
+    expect(refused.text).toMatch(/^Nothing in the 3 indexed issues/);
   });
 
   it('rejects empty and over-long questions with one plain sentence', async () => {

@@ -61,7 +61,16 @@ export function buildCandidates(
     byArticle.set(key, list);
   }
   const value = q.intent.kind === 'value' ? expectedValueOrNumber(q.focus) : null;
-  const topicTerms = terms.without(q.constraints.places.map((p) => p.text));
+  // The topic: places left out, and single characters ("帮", "诗"), which sit inside unrelated words.
+  const topicTerms = terms.without(
+    q.constraints.places.map((p) => p.text),
+    { singleCharacters: false },
+  );
+  // A phrase the question quotes ("“山东科技大市场”") that some candidate holds word for word
+  // points at that candidate: the others do not answer.
+  const quotes = q.constraints.quotes.filter((x) =>
+    [...byArticle.values()].some((c) => catalog.compactText(catalog.ofChunk(c[0]!.chunk)).includes(x)),
+  );
   const candidates: Candidate[] = [];
   let rank = 0;
   for (const chunks of byArticle.values()) {
@@ -72,7 +81,12 @@ export function buildCandidates(
       rank <= FULLY_READ
         ? [...chunks, ...article.chunks.filter((c) => !chunks.some((r) => r.chunk.id === c.id)).map((chunk) => ({ chunk, score: 0 }))]
         : chunks;
-    const windows = read.flatMap((r) => windowsOf(r, article, terms, value, q.constraints.years)).sort((a, b) => b.score - a.score);
+    // What the question asks beyond the document's name: the title's words identify the article,
+    // the rest picks the sentence ("…指导意见，对2030年提出了什么目标" → 2030, 目标).
+    const residual = terms.without([article.toc.title.toLowerCase()]);
+    const windows = read
+      .flatMap((r) => windowsOf(r, article, terms, residual, value, q.constraints.years))
+      .sort((a, b) => b.score - a.score);
     if (!windows.length) continue;
     const best = windows[0]!;
     // Windows that cover nearly as well as the best are read with the checks: one that passes them
@@ -81,7 +95,10 @@ export function buildCandidates(
     const evaluated = windows
       .filter((w) => w.coverage >= best.coverage * WINDOW_SHARE)
       .slice(0, 12)
-      .map((w) => ({ w, checks: checkCandidate(q, terms, article, w.window, catalog) }));
+      .map((w) => ({
+        w,
+        checks: [...checkCandidate(q, terms, article, w.window, catalog), ...quoteChecks(quotes, catalog.compactText(article))],
+      }));
     const locates = (e: (typeof evaluated)[number]) => e.checks.every((c) => c.ok || !LOCATING.has(c.name));
     const chosen = evaluated.find((e) => e.checks.every((c) => c.ok)) ?? evaluated.find(locates) ?? evaluated[0]!;
     candidates.push({
@@ -92,7 +109,8 @@ export function buildCandidates(
       window: chosen.w.window,
       coverage: chosen.w.coverage,
       articleCoverage: terms.coverage(catalog.text(article), true),
-      topicCoverage: topicTerms.coverage(`${article.toc.title} ${chosen.w.window.text}`),
+      // Whole words only: shared characters ("一首" has 一) say nothing of a topic.
+      topicCoverage: topicTerms.wholeWordCoverage(`${article.toc.title} ${chosen.w.window.text}`),
       checks: chosen.checks,
       passed: chosen.checks.every((c) => c.ok),
     });
@@ -107,7 +125,26 @@ interface ScoredWindow {
   score: number;
 }
 
-function windowsOf(r: RankedChunk, article: ArticleProfile, terms: QuestionTerms, value: RegExp | null, years: number[]): ScoredWindow[] {
+function quoteChecks(quotes: string[], articleText: string): Check[] {
+  return quotes.map((x) => {
+    const ok = articleText.includes(x);
+    return {
+      name: 'quote' as const,
+      ok,
+      detail: ok ? `the article has “${x}”` : `the article does not have “${x}”, another candidate does`,
+      instead: ok ? undefined : `文中没有“${x}”`,
+    };
+  });
+}
+
+function windowsOf(
+  r: RankedChunk,
+  article: ArticleProfile,
+  terms: QuestionTerms,
+  residual: QuestionTerms,
+  value: RegExp | null,
+  years: number[],
+): ScoredWindow[] {
   const sentences = splitSentences(r.chunk.text);
   const out: ScoredWindow[] = [];
   sentences.forEach((sentence, i) => {
@@ -116,15 +153,17 @@ function windowsOf(r: RankedChunk, article: ArticleProfile, terms: QuestionTerms
     const coverage = terms.coverage(foldWidth(`${article.toc.title} ${r.chunk.sectionPath.join(' ')} ${text}`).toLowerCase(), true);
     // The sentence's own words count beside its window's: a window is shared by three sentences, and
     // the answer is the one among them that speaks of the question.
-    const own = terms.coverage(sentence);
+    const own = terms.wholeWordCoverage(sentence);
     const valueBonus = value ? (holdsValue(sentence, value) ? 0.12 : 0) : 0;
     const before = sentences[i - 1] ?? '';
-    const hasYear = years.length && yearsIn(before + sentence).some((y) => years.includes(y)) ? 0.12 : 0;
+    const hasYear = years.length && yearsIn(before + sentence).some((y) => years.includes(y)) ? 0.25 : 0;
+    // The sentence under its headings ("（二）主要目标"), not its neighbour, says what it is about.
+    const rest = residual.isEmpty ? 0 : residual.wholeWordCoverage(`${r.chunk.sectionPath.join(' ')} ${sentence}`);
     out.push({
       chunk: r.chunk,
       window: { sentence, before, text, passage: r.chunk.text },
       coverage,
-      score: coverage + 0.5 * own + valueBonus + hasYear,
+      score: coverage + 0.5 * own + 0.8 * rest + valueBonus + hasYear,
     });
   });
   return out;

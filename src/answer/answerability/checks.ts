@@ -8,7 +8,7 @@ import { documentMatch, type ArticleCatalog, type ArticleProfile } from '../arti
 import { contains, type QuestionTerms, type WeightedTerm } from './terms.js';
 import { variantsOf } from '../../knowledge/synonyms.js';
 
-export type CheckName = 'year' | 'period' | 'place' | 'level' | 'document' | 'institution' | 'topic' | 'value' | 'attribute';
+export type CheckName = 'year' | 'period' | 'place' | 'level' | 'document' | 'institution' | 'topic' | 'quote' | 'value' | 'attribute';
 
 /** One constraint of the question checked against a candidate's evidence. */
 export interface Check {

@@ -18,7 +18,7 @@ export interface AnswerBars {
   topicCoverage: number;
 }
 
-export const DEFAULT_BARS: AnswerBars = { minCoverage: 0.36, whereCoverage: 0.5, topicCoverage: 0.25 };
+export const DEFAULT_BARS: AnswerBars = { minCoverage: 0.36, whereCoverage: 0.5, topicCoverage: 0.15 };
 
 export interface Decision {
   answer: boolean;

@@ -49,9 +49,13 @@ export class QuestionTerms {
   }
 
   /** The same terms without those inside any of `words` (places, to measure the topic alone). */
-  without(words: string[]): QuestionTerms {
+  without(words: string[], options: { singleCharacters?: boolean } = {}): QuestionTerms {
     const copy = Object.create(QuestionTerms.prototype) as QuestionTerms;
-    const kept = this.terms.filter((t) => !words.some((w) => w.includes(t.term) || t.term.includes(w)));
+    const kept = this.terms.filter(
+      (t) =>
+        !words.some((w) => w.includes(t.term) || t.term.includes(w)) &&
+        (options.singleCharacters !== false || !/^\p{Script=Han}$/u.test(t.term)),
+    );
     Object.assign(copy, { terms: kept, total: kept.reduce((n, t) => n + t.weight, 0) });
     return copy;
   }
@@ -66,6 +70,18 @@ export class QuestionTerms {
     const haystack = folded ? text : foldWidth(text).toLowerCase();
     let covered = 0;
     for (const t of this.terms) covered += t.weight * termMatch(t, haystack);
+    return covered / this.total;
+  }
+
+  /**
+   * The same, whole words (and synonyms) only: for choosing among sentences, where partial
+   * character credit would favour long sentences for the characters they happen to share.
+   */
+  wholeWordCoverage(text: string): number {
+    if (!this.total) return 0;
+    const haystack = foldWidth(text).toLowerCase();
+    let covered = 0;
+    for (const t of this.terms) if (t.variants.some((v) => contains(haystack, v))) covered += t.weight;
     return covered / this.total;
   }
 

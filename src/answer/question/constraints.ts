@@ -1,3 +1,4 @@
+import { foldWidth } from '../../bulletin/normalize.js';
 import { findPlaces, type Place, type PlaceMention } from '../../knowledge/places.js';
 import { findInstitutions, type Institution } from '../../knowledge/institutions.js';
 
@@ -15,6 +16,8 @@ export interface QuestionConstraints {
   /** 《document names》 the question names (generic short names such as 《意见》 left out). */
   documents: string[];
   institutions: Array<{ text: string; institutions: Institution[] }>;
+  /** Phrases the question quotes (“山东科技大市场”), lower-cased: the bulletins' own words, as a rule. */
+  quotes: string[];
 }
 
 const DOCUMENT = /《([^《》]{2,80})》/g;
@@ -49,6 +52,7 @@ export function extractConstraints(question: string, extraPlaces?: Map<string, P
     excluded,
     documents,
     institutions: findInstitutions(outsideNames).map((m) => ({ text: m.text, institutions: m.institutions })),
+    quotes: [...question.matchAll(/[“"「『]([^”"」』]{2,24})[”"」』]/g)].map((m) => foldWidth(m[1]!).toLowerCase().replace(/\s+/g, '')),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Answer, Citation } from '../types.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import type { Candidate } from '../answerability/candidates.js';
 import type { QuestionTerms } from '../answerability/terms.js';
-import { isDebris } from '../sentence-quality.js';
+import { isDebris, withoutFurniture } from '../sentence-quality.js';
 import { SourceList, withSources } from './sources.js';
 
 const MAX_SENTENCES = 3;
@@ -63,8 +63,12 @@ export function extractiveAnswer(
     picked.push(s);
   }
   const sources = new SourceList();
-  const parts = picked.map((p) => `${p.sentence.trim()}[${sources.marker(citationFromChunk(p.chunk, p.sentence, p.candidate.coverage))}]`);
-  const body = `${lead}${parts.join('')}`;
+  const parts = picked.map(
+    (p) => `${withoutFurniture(p.sentence.trim())}[${sources.marker(citationFromChunk(p.chunk, p.sentence, p.candidate.coverage))}]`,
+  );
+  // Quotes stay in Chinese; an English question gets a line saying so before them.
+  const intro = q.language === 'en' ? 'From the indexed issues of 《大数据发展动态》 (quoted in Chinese):\n' : '';
+  const body = `${intro}${lead}${parts.join('')}`;
   return {
     question: q.original,
     ...withSources(body, sources, q.language),
