@@ -2,6 +2,7 @@ import type { Bm25Index } from '../search/bm25.js';
 import type { Retriever, RankedChunk } from '../search/retriever.js';
 import { dedupe, passagesFor, passagesOfAnswer } from './passages.js';
 import { answerMeta } from './meta.js';
+import { texts } from './texts.js';
 import type { CorpusData } from '../store/corpus-data.js';
 import type { Logger } from '../util/log.js';
 import type { AnswerEvent } from './pending.js';
@@ -45,6 +46,24 @@ export class Answerer {
     let q = analysis;
     const base = explainQuestion(q);
     const issues = this.deps.corpus.bulletins.length;
+    // "[1,2,3]", stray bytes, punctuation: nothing to search for, and nothing to cite.
+    if (!/\p{Script=Han}|[A-Za-z]{2,}/u.test(q.standalone)) {
+      const explain: Explain = {
+        ...base,
+        candidates: [],
+        decision: { path: 'refusal', answered: false, reason: 'no Chinese or English words in the question' },
+      };
+      return done({
+        question: q.original,
+        text: texts(q.language).notAQuestion,
+        found: false,
+        citations: [],
+        retrieved: [],
+        language: q.language,
+        kind: 'refusal',
+        explain,
+      });
+    }
     const meta = answerMeta(q.standalone, q.language, this.deps.corpus.bulletins);
     if (meta) {
       const explain: Explain = {

@@ -7,6 +7,8 @@ export interface CitationJson {
   title: string;
   quote: string;
   score: number;
+  /** Present when the citation is not an article: 'masthead'. */
+  part?: 'masthead';
 }
 
 export interface AnswerJson {
@@ -18,7 +20,14 @@ export interface AnswerJson {
 }
 
 export function citationJson(c: Citation): CitationJson {
-  return { issue: { ...c.issue }, pages: [c.pages[0], c.pages[1]], title: c.title, quote: c.quote, score: c.score };
+  return {
+    issue: { ...c.issue },
+    pages: [c.pages[0], c.pages[1]],
+    title: c.title,
+    quote: c.quote,
+    score: c.score,
+    ...(c.part ? { part: c.part } : {}),
+  };
 }
 
 export function answerJson(a: Answer): AnswerJson {

@@ -9,8 +9,8 @@ const ZH = {
   tooLong: (max: number) => `问题太长了（上限${max}个字），请缩短后再问。`,
   internalError: '抱歉，回答这个问题时出了点问题，请稍后再试。',
   noMasthead: '这一期的刊头信息没有解析出来。',
-  noIndex: '还没有可用的简报索引，请先运行 npm run ingest。',
   modelDown: '（语言模型暂时无法回答，以下是简报原文摘录。）',
+  notAQuestion: '这看起来不是一个问题。请用中文描述想了解的内容，例如：“广东到2027年要培育多少家专精特新‘小巨人’企业？”',
 };
 
 const EN: typeof ZH = {
@@ -22,8 +22,9 @@ const EN: typeof ZH = {
   tooLong: (max: number) => `The question is too long (at most ${max} characters); please shorten it.`,
   internalError: 'Sorry, something went wrong while answering; please try again later.',
   noMasthead: 'The masthead of this issue could not be read.',
-  noIndex: 'No bulletin index is available yet; run npm run ingest first.',
   modelDown: '(The language model could not answer just now; here are the passages from the bulletins.)',
+  notAQuestion:
+    'That does not look like a question. Please ask in Chinese or English, for example: "How many little-giant firms does Guangdong plan to foster by 2027?"',
 };
 
 function shorten(text: string, max = 40): string {

@@ -63,6 +63,41 @@ describe('ask --jsonl contract', () => {
     expect(rows[2]).toMatchObject({ found: false, citations: [] });
   });
 
+  it('gives every input line exactly one output line, in order, whatever the line holds', async () => {
+    const long = '问'.repeat(20_000);
+    const junk = String.fromCharCode(...[0x01, 0xff, 0x7f, 0x1b, 0x80].map((c) => c), 0x4e00 + 7);
+    const input =
+      ['', '   ', '1-2月软件业务\r收入是多少？', '[1,2,3]', junk, '%$#@!', long, '1-2月软件业务收入是多少？'].join('\n') + '\r\n';
+    const rows = await collect(engine, input);
+    expect(rows).toHaveLength(8);
+    expect(rows[0]).toEqual({ question: '', error: expect.stringMatching(/empty/) });
+    expect(rows[1]).toEqual({ question: '', error: expect.any(String) });
+    // A CR inside a line does not split it.
+    expect(rows[2]!.question).toBe('1-2月软件业务 收入是多少？');
+    for (const i of [3, 4, 5]) expect(rows[i], String(i)).toMatchObject({ found: false, citations: [] });
+    // An over-long question is not echoed back in full.
+    expect(rows[6]!.error).toMatch(/问题太长了/);
+    expect((rows[6]!.question as string).length).toBeLessThanOrEqual(201);
+    expect(rows[7]).toMatchObject({ found: true });
+  });
+
+  it('--explain adds the answer decision; "context" makes a line a follow-up', async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const lines = ['1-2月软件业务收入是多少？', JSON.stringify({ q: '那同比增长多少？', context: ['1-2月软件业务收入是多少？'] })];
+    await runJsonl(engine, Readable.from([lines.join('\n') + '\n']), out, silentLogger, { explain: true });
+    const rows = Buffer.concat(chunks)
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows[0].explain).toMatchObject({ intent: { kind: 'value' }, decision: { path: 'extractive', answered: true } });
+    expect(rows[0].explain.candidates[0]).toMatchObject({ rank: 1, checks: expect.any(Array) });
+    expect(rows[1].explain.followUp.how).not.toBe('none');
+    expect(rows[1].answer).toContain('13.2%');
+  });
+
   it('answers a bad line with an error object and goes on', async () => {
     const rows = await collect(engine, `${'很长'.repeat(400)}\n{"q": 42}\n1-2月软件业务收入是多少？\n`);
     expect(rows).toHaveLength(3);

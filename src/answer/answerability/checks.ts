@@ -116,8 +116,8 @@ export function checkCandidate(
         ? `${m.text} is named in the article`
         : ok
           ? `${m.text} is not named, nor is any other issuer`
-          : `${m.text} is not named; the article names ${others.map((o) => o.text).join('、')}`,
-      instead: ok ? undefined : `《${title}》是${others.map((o) => o.text).join('、')}的文件，文中没有提到${m.text}`,
+          : `${m.text} is not named; the article names ${[...new Set(others.map((o) => o.text))].join('、')}`,
+      instead: ok ? undefined : `《${title}》是${[...new Set(others.map((o) => o.text))].join('、')}的文件，文中没有提到${m.text}`,
     });
   }
 
