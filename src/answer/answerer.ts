@@ -7,7 +7,7 @@ import type { CorpusData } from '../store/corpus-data.js';
 import type { Logger } from '../util/log.js';
 import type { AnswerEvent } from './pending.js';
 import type { Answer, Conversation } from './types.js';
-import type { AnswerWriter, AskOptions, EngineSettings } from './engine.js';
+import type { AnswerWriter, AskOptions, EngineSettings, RetrievalMode } from './engine.js';
 import type { ArticleCatalog } from './articles.js';
 import { analyzeStandalone, type QuestionAnalysis } from './question/analyze.js';
 import { retrieve, type Retrieval } from './search.js';
@@ -27,6 +27,7 @@ export interface AnswererDeps {
   corpus: CorpusData;
   keyword: Bm25Index;
   retriever: Retriever;
+  retrievers: Partial<Record<RetrievalMode, Retriever>>;
   catalog: ArticleCatalog;
   settings: EngineSettings;
   writer: AnswerWriter | null;
@@ -84,10 +85,11 @@ export class Answerer {
         return done(await this.written(q, { ...masthead, explain }, passagesOfAnswer(masthead), emit, options));
       }
     }
+    const retriever = (options.retrievalMode && this.deps.retrievers[options.retrievalMode]) || this.deps.retriever;
     const preferred = q.followUp.how === 'none' ? [] : this.citedArticles(conversation);
-    const r = await retrieve(q, this.deps.retriever, this.deps.keyword, this.deps.catalog, this.deps.settings.retrieveLimit, preferred);
+    const r = await retrieve(q, retriever, this.deps.keyword, this.deps.catalog, this.deps.settings.retrieveLimit, preferred);
     const retrievedAt = performance.now();
-    const explainBase = { ...base, retrieval: explainRetrieval(r, this.deps.retriever.mode) };
+    const explainBase = { ...base, retrieval: explainRetrieval(r, retriever.mode) };
     const finish = (answer: Answer) => ({ answer, retrievedAt });
 
     if (q.intent.kind === 'list' || asksWhetherCollected(q)) {
@@ -115,7 +117,7 @@ export class Answerer {
 
     if (q.intent.kind === 'compare') {
       const subjects = compareSubjects(q);
-      if (subjects.length >= 2) return finish(await this.compare(q, subjects, r, explainBase, emit, options));
+      if (subjects.length >= 2) return finish(await this.compare(q, subjects, r, retriever, explainBase, emit, options));
       // "归集量和开放数据集分别达到多少": two figures of one subject are a value question.
       q = { ...q, intent: { ...q.intent, kind: 'value' } };
     }
@@ -207,6 +209,7 @@ export class Answerer {
     q: QuestionAnalysis,
     subjects: Array<{ subject: string; question: string }>,
     r: Retrieval,
+    retriever: Retriever,
     explainBase: Omit<Explain, 'candidates' | 'decision'>,
     emit: (e: AnswerEvent) => void,
     options: AskOptions,
@@ -223,7 +226,7 @@ export class Answerer {
         ...sub,
         intent: { ...sub.intent, kind: sub.intent.kind === 'compare' ? 'value' : sub.intent.kind },
       };
-      const sr = await retrieve(valueSub, this.deps.retriever, this.deps.keyword, this.deps.catalog, this.deps.settings.retrieveLimit);
+      const sr = await retrieve(valueSub, retriever, this.deps.keyword, this.deps.catalog, this.deps.settings.retrieveLimit);
       const candidates = buildCandidates(valueSub, sr.terms, sr.ranked, this.deps.catalog);
       results.push({ ...s, decision: decide(candidates, valueSub.intent.kind, this.deps.settings), candidates });
     }

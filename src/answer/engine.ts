@@ -49,10 +49,15 @@ export interface QuestionRewriter {
   rewrite(question: string, history: Turn[], signal?: AbortSignal): Promise<string | null>;
 }
 
+export type RetrievalMode = 'keyword' | 'dense' | 'hybrid';
+
 export interface AnswerEngineDeps {
   corpus: CorpusData;
   keyword: Bm25Index;
+  /** The configured retriever. */
   retriever: Retriever;
+  /** Every retriever available for this index, by mode (the REPL's /mode and /compare switch among them). */
+  retrievers?: Partial<Record<RetrievalMode, Retriever>>;
   log?: Logger;
   settings?: Partial<EngineSettings>;
   writer?: AnswerWriter | null;
@@ -63,6 +68,8 @@ export interface AskOptions {
   signal?: AbortSignal;
   /** Answer extractively even when a language model is configured (the REPL's /model off). */
   extractiveOnly?: boolean;
+  /** Retrieve with this mode instead of the configured one, when available. */
+  retrievalMode?: RetrievalMode;
 }
 
 /** The one entry point of the core: a question (and its conversation) in, one answer object out. */
@@ -72,6 +79,8 @@ export interface AnswerEngine {
   ask(question: string, conversation?: Conversation, options?: AskOptions): PendingAnswer;
   readonly corpus: CorpusData;
   readonly retrievalMode: string;
+  /** The retrieval modes this index and model allow. */
+  readonly retrievalModes: RetrievalMode[];
   readonly answerMode: 'generated' | 'extractive';
 }
 
@@ -83,10 +92,15 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const settings = { ...DEFAULT_ENGINE_SETTINGS, ...deps.settings };
   const log = deps.log ?? silentLogger;
   const catalog = new ArticleCatalog(deps.corpus);
+  const retrievers: Partial<Record<RetrievalMode, Retriever>> = {
+    [deps.retriever.mode as RetrievalMode]: deps.retriever,
+    ...deps.retrievers,
+  };
   const answerer = new Answerer({
     corpus: deps.corpus,
     keyword: deps.keyword,
     retriever: deps.retriever,
+    retrievers,
     catalog,
     settings,
     writer: deps.writer ?? null,
@@ -141,6 +155,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   return {
     corpus: deps.corpus,
     retrievalMode: deps.retriever.mode,
+    retrievalModes: (['keyword', 'dense', 'hybrid'] as const).filter((m) => retrievers[m]),
     answerMode: deps.writer ? 'generated' : 'extractive',
     ask(question, conversation, options = {}) {
       return new PendingAnswer((emit) => produce(question, conversation, emit, options));

@@ -4,7 +4,7 @@ import { loadIndex } from '../store/load.js';
 import type { Manifest } from '../store/manifest.js';
 import { createAnswerEngine } from '../answer/engine.js';
 import type { Logger } from '../util/log.js';
-import { createRetriever, denseDeps, loadEmbedder } from './retrieval.js';
+import { createRetrievers, denseDeps, loadEmbedder } from './retrieval.js';
 import { createGeneration } from './generation.js';
 import { LiveEngine } from './live-engine.js';
 
@@ -33,11 +33,12 @@ export async function buildApp(config: Config, log: Logger, options: { ingestFir
 
   const engineForIndex = async () => {
     const index = await loadIndex(config.INDEX_DIR);
-    const retriever = await createRetriever(config, index, embedder, log);
+    const retrievers = await createRetrievers(config, index, embedder, log);
     const engine = createAnswerEngine({
       corpus: index.corpus,
       keyword: index.keyword,
-      retriever,
+      retriever: retrievers.configured,
+      retrievers: retrievers.byMode,
       log,
       settings: {
         minCoverage: config.ANSWER_MIN_COVERAGE,

@@ -15,6 +15,10 @@ export class LiveEngine implements AnswerEngine {
     return this.current.retrievalMode;
   }
 
+  get retrievalModes() {
+    return this.current.retrievalModes;
+  }
+
   get answerMode() {
     return this.current.answerMode;
   }

@@ -10,6 +10,7 @@ import { KeywordRetriever } from '../search/keyword-retriever.js';
 import { DenseRetriever } from '../search/dense-retriever.js';
 import { FusedRetriever } from '../search/fused-retriever.js';
 import type { Retriever } from '../search/retriever.js';
+import type { RetrievalMode } from '../answer/engine.js';
 import { loadTransformersEmbedder } from '../vendors/transformers.js';
 import { HnswVectorIndex } from '../vendors/hnswlib.js';
 import type { Logger } from '../util/log.js';
@@ -53,14 +54,22 @@ export function denseDeps(config: Config, embedder: Embedder | null): DenseDeps 
   };
 }
 
+/** The configured retriever, and every mode this index and model allow (the REPL switches among them). */
+export interface Retrievers {
+  configured: Retriever;
+  byMode: Partial<Record<RetrievalMode, Retriever>>;
+}
+
 /**
- * The retriever for the configured mode over a loaded index. A dense index built with another
- * model or other HNSW settings than the config's is never used: the caller is told to rebuild
- * (ingest does so) and keyword retrieval answers meanwhile.
+ * The retrievers over a loaded index: keyword always; dense and hybrid when the embedding model is
+ * loaded and the index's dense part was built with it and the config's HNSW settings. A dense
+ * index that does not match is never used: the caller is told to rebuild (ingest does so) and
+ * keyword retrieval answers meanwhile.
  */
-export async function createRetriever(config: Config, index: LoadedIndex, embedder: Embedder | null, log: Logger): Promise<Retriever> {
+export async function createRetrievers(config: Config, index: LoadedIndex, embedder: Embedder | null, log: Logger): Promise<Retrievers> {
   const keyword = new KeywordRetriever(index.corpus.chunks, index.keyword);
-  if (config.RETRIEVAL_MODE === 'keyword' || !embedder) return keyword;
+  const only = { configured: keyword, byMode: { keyword } };
+  if (!embedder) return only;
   const dense = index.manifest.dense as DenseManifest | undefined;
   const expected = denseKey(denseDeps(config, embedder)!);
   if (!dense || dense.key !== expected) {
@@ -70,21 +79,27 @@ export async function createRetriever(config: Config, index: LoadedIndex, embedd
     log.warn(
       `index in ${config.INDEX_DIR} has ${built}, config asks for ${config.EMBEDDING_MODEL} (M=${config.HNSW_M}, efConstruction=${config.HNSW_EF_CONSTRUCTION}, efSearch=${config.HNSW_EF_SEARCH}); run \`npm run ingest\` to rebuild — using keyword retrieval meanwhile`,
     );
-    return keyword;
+    return only;
   }
   const vectors = await HnswVectorIndex.load(path.join(config.INDEX_DIR, dense.indexFile), dense.model.dimension, dense.hnsw.efSearch);
   if (vectors.size !== index.corpus.chunks.length) {
     log.warn(
       `dense index has ${vectors.size} vectors for ${index.corpus.chunks.length} chunks; run \`npm run ingest\` — using keyword retrieval meanwhile`,
     );
-    return keyword;
+    return only;
   }
   const denseRetriever = new DenseRetriever(index.corpus.chunks, vectors, embedder);
-  if (config.RETRIEVAL_MODE === 'dense') return denseRetriever;
-  return new FusedRetriever(keyword, denseRetriever, {
+  const hybrid = new FusedRetriever(keyword, denseRetriever, {
     keywordWeight: config.FUSION_KEYWORD_WEIGHT,
     denseWeight: config.FUSION_DENSE_WEIGHT ?? embedder.settings.denseWeight,
     k: config.FUSION_RRF_K,
     depth: 50,
   });
+  const byMode = { keyword, dense: denseRetriever, hybrid };
+  return { configured: byMode[config.RETRIEVAL_MODE], byMode };
+}
+
+/** The retriever for the configured mode alone. */
+export async function createRetriever(config: Config, index: LoadedIndex, embedder: Embedder | null, log: Logger): Promise<Retriever> {
+  return (await createRetrievers(config, index, embedder, log)).configured;
 }
