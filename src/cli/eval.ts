@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { buildApp } from '../app/build.js';
 import { flagValue } from '../config/load.js';
-import { isMiss, type IssueTruth } from '../eval/score.js';
+import { isMiss } from '../eval/score.js';
+import { truthFor } from '../eval/truth.js';
 import { readSet, runSet } from '../eval/run.js';
 import { formatEvalReport } from '../eval/report.js';
 import { fail, startup } from './common.js';
@@ -11,16 +10,17 @@ import { fail, startup } from './common.js';
  * `npm run eval -- --set QUESTIONS.jsonl [--issues issues.json] [--json] [--report]`: answers every
  * question of the set and prints hit@1, hit@5, MRR, refusal accuracy, the misses, and the same per
  * question kind and per intent. `--report` prints the table and each miss with its /why instead.
+ * Without --issues (and no issues.json beside the set) the truth is the indexed bulletins' own TOCs.
  */
 async function main(): Promise<void> {
   const { config, log, argv } = startup();
   const set = flagValue(argv, '--set');
   if (!set) throw new Error('usage: npm run eval -- --set QUESTIONS.jsonl [--issues issues.json] [--json] [--report]');
-  const issuesFile = flagValue(argv, '--issues') ?? path.join(path.dirname(set), 'issues.json');
   const questions = readSet(set);
-  const issues = JSON.parse(readFileSync(issuesFile, 'utf8')) as Record<string, IssueTruth>;
   const { engine } = await buildApp(config, log);
-  const result = await runSet(engine, questions, issues);
+  const { truth, from } = truthFor(set, flagValue(argv, '--issues'), engine.corpus.bulletins);
+  log.info(`scoring against ${from ?? 'the indexed bulletins’ own tables of contents'}`);
+  const result = await runSet(engine, questions, truth);
   if (argv.includes('--json')) {
     process.stdout.write(JSON.stringify({ summary: result.summary, rows: result.rows }, null, 1) + '\n');
     return;

@@ -3,38 +3,64 @@ import { existsSync, readFileSync, appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../app/build.js';
 import { ReplSession, HELP } from '../repl/commands.js';
+import { paint, terminalStyle } from '../repl/terminal.js';
 import { fail, startup } from './common.js';
 
-const HISTORY_LINES = 500;
+const HISTORY_LINES = 1000;
 
-/** `npm start`: the REPL over the bulletins, with line history kept in INDEX_DIR/.repl_history. */
+/**
+ * `npm start`: the REPL over the bulletins. Line history survives sessions (STATE_DIR/repl_history);
+ * Ctrl-C cancels an answer being written (a second Ctrl-C at the prompt leaves); long answers are
+ * wrapped to the terminal; colours only on a terminal, and never with NO_COLOR.
+ */
 async function main(): Promise<void> {
   const { config, log } = startup();
   const { engine, report } = await buildApp(config, log);
-  const session = new ReplSession(engine, log);
-  const historyFile = path.join(config.INDEX_DIR, '.repl_history');
+  const style = terminalStyle(process.stdout);
+  const session = new ReplSession({ engine, log, casesFile: config.EVAL_CASES_FILE, style });
+  const historyFile = path.join(config.STATE_DIR, 'repl_history');
   const history = existsSync(historyFile)
     ? readFileSync(historyFile, 'utf8').split('\n').filter(Boolean).slice(-HISTORY_LINES).reverse()
     : [];
 
+  const interactive = Boolean(process.stdin.isTTY);
   const rl = createInterface({
     input: process.stdin,
     output: process.stdout,
-    terminal: process.stdin.isTTY,
+    terminal: interactive,
     history,
     historySize: HISTORY_LINES,
-    prompt: '问> ',
+    prompt: paint(style, 'cyan', '问> '),
   });
-  const interactive = Boolean(process.stdin.isTTY);
   if (interactive) {
-    const answers = engine.answerMode === 'generated' ? '语言模型作答' : '原文摘录作答';
     process.stdout.write(
-      `《大数据发展动态》问答 · 已收录${report?.issues ?? engine.corpus.bulletins.length}期 · 检索：${engine.retrievalMode} · ${answers}\n${HELP}\n\n`,
+      `${paint(style, 'bold', '《大数据发展动态》问答')} · 已收录${report?.issues ?? engine.corpus.bulletins.length}期 · ${session.describe()}\n${HELP}\n\n`,
     );
+    rl.prompt();
   }
-  if (interactive) rl.prompt();
+
+  let answering: AbortController | null = null;
+  let lastInterrupt = 0;
+  rl.on('SIGINT', () => {
+    if (answering) {
+      answering.abort();
+      return;
+    }
+    // At the prompt: a first Ctrl-C clears the line, a second within two seconds leaves.
+    if (Date.now() - lastInterrupt < 2000) {
+      process.stdout.write('\n');
+      rl.close();
+      return;
+    }
+    lastInterrupt = Date.now();
+    process.stdout.write('\n（再按一次 Ctrl-C 退出，或输入 /quit）\n');
+    rl.prompt();
+  });
+
   for await (const line of rl) {
-    const result = await session.handle(line, (text) => process.stdout.write(text));
+    answering = new AbortController();
+    const result = await session.handle(line, (text) => process.stdout.write(text), answering.signal);
+    answering = null;
     if (result.output) process.stdout.write(result.output + '\n\n');
     if (interactive && line.trim()) {
       mkdirSync(path.dirname(historyFile), { recursive: true });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 const number = (fallback: number, min: number, max: number) => z.coerce.number().min(min).max(max).default(fallback);
@@ -13,87 +14,90 @@ const flag = (fallback: boolean) =>
  * Every setting of the bot, read from the environment (and an optional .env file).
  * Each key is documented in .env.example.
  */
-export const configSchema = z
-  .object({
-    BULLETINS_DIR: z.string().min(1).default('bulletins'),
-    INDEX_DIR: z.string().min(1).default('index'),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-    /** Unset: JSON lines for the services (serve, telegram, feishu), short text for the commands. */
-    LOG_FORMAT: z.enum(['json', 'text']).optional(),
-    HEALTH_PORT: integer(8081, 0, 65535),
-    HEALTH_HOST: z.string().min(1).default('0.0.0.0'),
-    ANSWER_MIN_COVERAGE: number(0.36, 0, 1),
-    MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(100_000).default(500),
-    HISTORY_TURNS: z.coerce.number().int().min(0).max(100).default(10),
-    HISTORY_MAX_CHARS: integer(4000, 200, 100_000),
+const configObject = z.object({
+  BULLETINS_DIR: z.string().min(1).default('bulletins'),
+  INDEX_DIR: z.string().min(1).default('index'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Unset: JSON lines for the services (serve, telegram, feishu), short text for the commands. */
+  LOG_FORMAT: z.enum(['json', 'text']).optional(),
+  HEALTH_PORT: integer(8081, 0, 65535),
+  HEALTH_HOST: z.string().min(1).default('0.0.0.0'),
+  ANSWER_MIN_COVERAGE: number(0.36, 0, 1),
+  MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(100_000).default(500),
+  HISTORY_TURNS: z.coerce.number().int().min(0).max(100).default(10),
+  HISTORY_MAX_CHARS: integer(4000, 200, 100_000),
 
-    LLM_BASE_URL: z.url().default('https://api.deepseek.com/v1'),
-    LLM_API_KEY: z.string().optional(),
-    LLM_MODEL: z.string().min(1).default('deepseek-chat'),
-    LLM_TEMPERATURE: number(0.2, 0, 2),
-    LLM_MAX_TOKENS: integer(800, 16, 32_000),
-    LLM_TIMEOUT_MS: integer(30_000, 1000, 600_000),
-    LLM_MAX_RETRIES: integer(2, 0, 10),
-    LLM_RETRY_MAX_WAIT_MS: integer(20_000, 0, 600_000),
-    PROMPTS_DIR: z.string().min(1).default('prompts'),
+  LLM_BASE_URL: z.url().default('https://api.deepseek.com/v1'),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().min(1).default('deepseek-chat'),
+  LLM_TEMPERATURE: number(0.2, 0, 2),
+  LLM_MAX_TOKENS: integer(800, 16, 32_000),
+  LLM_TIMEOUT_MS: integer(30_000, 1000, 600_000),
+  LLM_MAX_RETRIES: integer(2, 0, 10),
+  LLM_RETRY_MAX_WAIT_MS: integer(20_000, 0, 600_000),
+  PROMPTS_DIR: z.string().min(1).default('prompts'),
 
-    TELEGRAM_BOT_TOKEN: z
-      .string()
-      .regex(/^\d+:[\w-]+$/, 'expected a token like 123456:ABC-DEF…')
-      .optional(),
-    TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
-    TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
-    TELEGRAM_WEBHOOK_URL: z.url().optional(),
-    TELEGRAM_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
-    TELEGRAM_WEBHOOK_PORT: integer(8443, 0, 65535),
-    TELEGRAM_WEBHOOK_PATH: z.string().startsWith('/').default('/telegram/webhook'),
-    TELEGRAM_WEBHOOK_SECRET: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,256}$/, "letters, digits, _ and - only (Telegram's rule)")
-      .optional(),
-    TELEGRAM_ALLOWED_USERS: z
-      .string()
-      .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'a comma-separated list of numeric user ids')
-      .optional()
-      .transform((v) => (v ? v.split(',').map((x) => Number(x.trim())) : [])),
-    TELEGRAM_GROUPS: z.enum(['mention', 'off']).default('mention'),
-    TELEGRAM_RATE_LIMIT_PER_MINUTE: integer(10, 1, 1000),
-    TELEGRAM_MAX_RETRY_AFTER_S: integer(30, 0, 3600),
-    TELEGRAM_EDIT_INTERVAL_MS: integer(1500, 300, 60_000),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, 'expected a token like 123456:ABC-DEF…')
+    .optional(),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  TELEGRAM_WEBHOOK_URL: z.url().optional(),
+  TELEGRAM_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
+  TELEGRAM_WEBHOOK_PORT: integer(8443, 0, 65535),
+  TELEGRAM_WEBHOOK_PATH: z.string().startsWith('/').default('/telegram/webhook'),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, "letters, digits, _ and - only (Telegram's rule)")
+    .optional(),
+  TELEGRAM_ALLOWED_USERS: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'a comma-separated list of numeric user ids')
+    .optional()
+    .transform((v) => (v ? v.split(',').map((x) => Number(x.trim())) : [])),
+  TELEGRAM_GROUPS: z.enum(['mention', 'off']).default('mention'),
+  TELEGRAM_RATE_LIMIT_PER_MINUTE: integer(10, 1, 1000),
+  TELEGRAM_MAX_RETRY_AFTER_S: integer(30, 0, 3600),
+  TELEGRAM_EDIT_INTERVAL_MS: integer(1500, 300, 60_000),
 
-    RETRIEVAL_MODE: z.enum(['hybrid', 'dense', 'keyword']).default('hybrid'),
-    EMBEDDING_MODEL: z.string().min(1).default('Xenova/bge-small-zh-v1.5'),
-    MODELS_DIR: z.string().min(1).default('models'),
-    MODEL_REMOTE_HOST: z.url().default('https://huggingface.co/'),
-    MODEL_ALLOW_DOWNLOAD: flag(true),
-    EMBEDDING_QUANTIZED: flag(true),
-    EMBEDDING_BATCH_SIZE: integer(16, 1, 256),
-    EMBEDDING_THREADS: integer(0, 0, 64),
-    HNSW_M: integer(16, 4, 128),
-    HNSW_EF_CONSTRUCTION: integer(200, 10, 2000),
-    HNSW_EF_SEARCH: integer(64, 10, 2000),
-    FUSION_KEYWORD_WEIGHT: number(1, 0, 10),
-    /** Unset: the model's own weight (embedding.json or the built-in settings). */
-    FUSION_DENSE_WEIGHT: z.coerce.number().min(0).max(10).optional(),
-    FUSION_RRF_K: number(60, 1, 1000),
+  RETRIEVAL_MODE: z.enum(['hybrid', 'dense', 'keyword']).default('hybrid'),
+  EMBEDDING_MODEL: z.string().min(1).default('Xenova/bge-small-zh-v1.5'),
+  MODELS_DIR: z.string().min(1).default('models'),
+  MODEL_REMOTE_HOST: z.url().default('https://huggingface.co/'),
+  MODEL_ALLOW_DOWNLOAD: flag(true),
+  EMBEDDING_QUANTIZED: flag(true),
+  EMBEDDING_BATCH_SIZE: integer(16, 1, 256),
+  EMBEDDING_THREADS: integer(0, 0, 64),
+  HNSW_M: integer(16, 4, 128),
+  HNSW_EF_CONSTRUCTION: integer(200, 10, 2000),
+  HNSW_EF_SEARCH: integer(64, 10, 2000),
+  FUSION_KEYWORD_WEIGHT: number(1, 0, 10),
+  /** Unset: the model's own weight (embedding.json or the built-in settings). */
+  FUSION_DENSE_WEIGHT: z.coerce.number().min(0).max(10).optional(),
+  FUSION_RRF_K: number(60, 1, 1000),
 
-    FEISHU_APP_ID: z.string().min(1).optional(),
-    FEISHU_APP_SECRET: z.string().min(1).optional(),
-    /** feishu | lark | a base URL (a private deployment, or a test's fake Open API). */
-    FEISHU_DOMAIN: z.union([z.enum(['feishu', 'lark']), z.url()]).default('feishu'),
-    FEISHU_MODE: z.enum(['ws', 'webhook']).default('ws'),
-    FEISHU_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
-    FEISHU_WEBHOOK_PORT: integer(8080, 0, 65535),
-    FEISHU_WEBHOOK_PATH: z.string().startsWith('/').default('/feishu/events'),
-    FEISHU_VERIFICATION_TOKEN: z.string().min(1).optional(),
-    FEISHU_ENCRYPT_KEY: z.string().min(1).optional(),
-    /** Events older than this are rejected (their signature could be a replay). */
-    FEISHU_MAX_EVENT_AGE_S: integer(300, 10, 86_400),
-    FEISHU_RATE_LIMIT_PER_MINUTE: integer(10, 1, 1000),
-    FEISHU_UPDATE_INTERVAL_MS: integer(1500, 300, 60_000),
-    /** Where state that must survive a restart is kept (the Feishu de-duplication store). */
-    STATE_DIR: z.string().min(1).default('state'),
-  })
+  FEISHU_APP_ID: z.string().min(1).optional(),
+  FEISHU_APP_SECRET: z.string().min(1).optional(),
+  /** feishu | lark | a base URL (a private deployment, or a test's fake Open API). */
+  FEISHU_DOMAIN: z.union([z.enum(['feishu', 'lark']), z.url()]).default('feishu'),
+  FEISHU_MODE: z.enum(['ws', 'webhook']).default('ws'),
+  FEISHU_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
+  FEISHU_WEBHOOK_PORT: integer(8080, 0, 65535),
+  FEISHU_WEBHOOK_PATH: z.string().startsWith('/').default('/feishu/events'),
+  FEISHU_VERIFICATION_TOKEN: z.string().min(1).optional(),
+  FEISHU_ENCRYPT_KEY: z.string().min(1).optional(),
+  /** Events older than this are rejected (their signature could be a replay). */
+  FEISHU_MAX_EVENT_AGE_S: integer(300, 10, 86_400),
+  FEISHU_RATE_LIMIT_PER_MINUTE: integer(10, 1, 1000),
+  FEISHU_UPDATE_INTERVAL_MS: integer(1500, 300, 60_000),
+  /** Where state that must survive a restart is kept (the Feishu de-duplication store). */
+  STATE_DIR: z.string().min(1).default('state'),
+  /** Where the REPL's /good and /bad append cases; unset: eval-cases.jsonl under STATE_DIR. */
+  EVAL_CASES_FILE: z.string().min(1).optional(),
+});
+
+export const configSchema = configObject
   .superRefine((c, ctx) => {
     if (c.TELEGRAM_MODE === 'webhook' && !c.TELEGRAM_WEBHOOK_SECRET) {
       ctx.addIssue({
@@ -112,6 +116,11 @@ export const configSchema = z
           });
       }
     }
-  });
+  })
+  // Defaults that follow from other keys.
+  .transform((c) => ({ ...c, EVAL_CASES_FILE: c.EVAL_CASES_FILE ?? path.join(c.STATE_DIR, 'eval-cases.jsonl') }));
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Every key the configuration reads (each is documented in .env.example). */
+export const CONFIG_KEYS = Object.keys(configObject.shape);

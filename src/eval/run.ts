@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { AnswerEngine } from '../answer/engine.js';
+import type { AnswerEngine, AskOptions } from '../answer/engine.js';
 import { answerJson, type AnswerJson } from '../answer/contract.js';
 import { newConversation, type Answer } from '../answer/types.js';
 import { scoreRow, summarize, type EvalQuestion, type IssueTruth, type Row } from './score.js';
@@ -37,12 +37,17 @@ export function readSet(file: string): EvalQuestion[] {
  * conversation) and scores it with the definitions of score.py, overall, per question kind of the
  * set and per intent the engine read.
  */
-export async function runSet(engine: AnswerEngine, questions: EvalQuestion[], issues: Record<string, IssueTruth>): Promise<EvalResult> {
+export async function runSet(
+  engine: AnswerEngine,
+  questions: EvalQuestion[],
+  issues: Record<string, IssueTruth>,
+  options: AskOptions = {},
+): Promise<EvalResult> {
   const answers: Answer[] = [];
   for (const q of questions) {
     const conversation = q.context?.length ? newConversation('eval') : undefined;
-    for (const before of q.context ?? []) await engine.answer(before, conversation).catch(() => undefined);
-    answers.push(await engine.answer(q.q, conversation));
+    for (const before of q.context ?? []) await engine.ask(before, conversation, options).answer.catch(() => undefined);
+    answers.push(await engine.ask(q.q, conversation, options).answer);
   }
   const rows = questions.map((q, i) => {
     const a = answers[i]!;

@@ -7,6 +7,8 @@ export interface EvalQuestion {
   kind: string;
   targets: Array<{ seed: string; toc_page: number; title: string }>;
   must?: string[];
+  /** The sentence that holds the answer (for the reader of the set; not scored). */
+  evidence?: string;
   /** Questions asked before this one in the same conversation (follow-ups). */
   context?: string[];
 }
