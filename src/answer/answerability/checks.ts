@@ -244,7 +244,8 @@ function placeChecks(q: QuestionAnalysis, article: ArticleProfile, window: Evide
       continue;
     }
     const issuerWithin = issuers.find((p) => mention.places.some((a) => within(p, a)));
-    if (issuerWithin && (mention.explicitLevel || q.constraints.level)) {
+    // "广东…" is answered from 广东's documents, not 深圳's (a where-question describes an article, and may).
+    if (issuerWithin && (mention.explicitLevel || q.constraints.level || q.intent.kind !== 'where')) {
       checks.push({
         name: 'place',
         ok: false,

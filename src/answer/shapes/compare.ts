@@ -55,15 +55,46 @@ export function compareSubjects(q: QuestionAnalysis): Array<{ subject: string; q
   });
 }
 
-const NUMBER = /(\d+(?:\.\d+)?)\s*(%|％|亿元|万元|元|亿|万|家|个|项|台|座|条|人|户|倍|架|EFLOPS|PFLOPS)?/i;
+const NUMBER = /(\d+(?:\.\d+)?)\s*(%|％|万亿元|亿元|万元|元|亿|万|家|个|项|台|座|条|人|户|倍|架|EFLOPS|PFLOPS)?/gi;
 
-function valueIn(sentence: string, question: string): { value: number; unit: string; text: string } | null {
-  const wanted = expectedValue(question);
+interface Figure {
+  value: number;
+  unit: string;
+  text: string;
+  /** Where in the sentence, to prefer a figure after the asked thing ("规模…达到1500亿元"). */
+  at: number;
+}
+
+/** Every figure of a sentence (years, dates and numbering aside), in a unit that can be compared. */
+function figuresIn(sentence: string): Figure[] {
   const plain = withoutNonValues(sentence);
-  const hit = wanted ? wanted.exec(plain) : null;
-  const m = NUMBER.exec(hit ? hit[0] : plain);
-  if (!m) return null;
-  return { value: Number(m[1]), unit: (m[2] ?? '').replace('％', '%'), text: m[0] };
+  const magnitude: Record<string, number> = { 万亿元: 1e4, 亿元: 1, 万元: 1e-4, 元: 1e-8, 亿: 1e4, 万: 1 };
+  return [...plain.matchAll(NUMBER)]
+    .filter((m) => m[2])
+    .map((m) => {
+      const unit = m[2]!.replace('％', '%');
+      // Amounts in 亿元 and 万元 compare as one unit: 亿元.
+      const money = /元$/.test(unit);
+      return { value: Number(m[1]) * (money ? magnitude[unit]! : 1), unit: money ? '亿元' : unit, text: m[0].trim(), at: m.index };
+    });
+}
+
+/**
+ * The figure each subject gives for the comparison: in a unit every subject has (the unit the
+ * question names first, then any but a percentage), the first such figure after the asked thing.
+ */
+function comparableFigures(sentences: string[], question: string, attribute: string[]): Figure[] | null {
+  const all = sentences.map(figuresIn);
+  const units = all.map((f) => new Set(f.map((x) => x.unit)));
+  const common = [...units[0]!].filter((u) => units.every((set) => set.has(u)));
+  if (!common.length) return null;
+  const wanted = expectedValue(question);
+  const unit = common.find((u) => wanted?.test(`1${u}`)) ?? common.find((u) => u !== '%') ?? common[0]!;
+  return all.map((figures, i) => {
+    const after = Math.max(0, ...attribute.map((a) => sentences[i]!.indexOf(a)).filter((x) => x >= 0));
+    const ofUnit = figures.filter((f) => f.unit === unit);
+    return ofUnit.find((f) => f.at >= after) ?? ofUnit[0]!;
+  });
 }
 
 /**
@@ -75,7 +106,6 @@ export function compareAnswer(q: QuestionAnalysis, results: SubjectResult[], ret
   const en = q.language === 'en';
   const sources = new SourceList();
   const lines: string[] = [];
-  const values: Array<{ subject: string; value: number; unit: string; text: string }> = [];
   for (const r of results) {
     const chosen = r.decision.chosen;
     if (!chosen) {
@@ -88,11 +118,18 @@ export function compareAnswer(q: QuestionAnalysis, results: SubjectResult[], ret
     }
     const marker = sources.marker(citationFromChunk(chosen.chunk, chosen.window.sentence, chosen.coverage));
     lines.push(`${r.subject}${en ? ': ' : '：'}${chosen.window.sentence.trim()}[${marker}]`);
-    const v = valueIn(chosen.window.sentence, r.question);
-    if (v) values.push({ subject: r.subject, ...v });
   }
-  const comparable = values.length === results.length && values.length >= 2 && values.every((v) => v.unit === values[0]!.unit);
-  if (comparable) {
+  const answered = results.filter((r) => r.decision.chosen);
+  const figures =
+    answered.length === results.length && results.length >= 2
+      ? comparableFigures(
+          answered.map((r) => r.decision.chosen!.window.sentence),
+          q.focus,
+          q.attribute.flatMap((g) => g.terms),
+        )
+      : null;
+  if (figures) {
+    const values = figures.map((f, i) => ({ ...f, subject: answered[i]!.subject }));
     const sorted = [...values].sort((a, b) => b.value - a.value);
     const hi = sorted[0]!;
     const lo = sorted.at(-1)!;
