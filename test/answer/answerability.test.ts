@@ -81,6 +81,18 @@ describe('the answer decision', () => {
     expect(a.text).toContain('共2篇');
   });
 
+  it('answers "有没有收录…" with yes and the articles, or no', async () => {
+    const yes = await engine.answer('有没有收录讲低空经济的文件？');
+    expect(yes.found).toBe(true);
+    expect(yes.text.startsWith('有。')).toBe(true);
+    expect(yes.citations.map((c) => c.title)).toEqual(['星海市促进低空经济高质量发展若干措施 (征求意见稿)']);
+    const no = await engine.answer('简报有没有收录讲量子通信的文件？');
+    expect(no.found).toBe(false);
+    expect(no.text.startsWith('没有。')).toBe(true);
+    const papers = await engine.answer('这几期一共收了几份白皮书？');
+    expect(papers.citations.map((c) => c.title)).toEqual(['量子计算产业发展白皮书（2031年）要点', '智能网联汽车发展白皮书（2031年）']);
+  });
+
   it('answers each subject of a comparison, then compares', async () => {
     const a = await engine.answer('星海市和芜湖市的单个企业奖励最高分别是多少？哪个更高？');
     expect(a.explain?.decision.path).toBe('compare');

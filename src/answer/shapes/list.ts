@@ -60,7 +60,7 @@ export function listCriteria(q: QuestionAnalysis, catalog: ArticleCatalog): List
   rest = rest.replace(/直辖市|副省级城市|副省级|省份|城市|地方/g, ' ');
   const nouns = new Set(
     tagWords(rest)
-      .filter((w) => /^(n|nz|nt|vn|eng|l|an)$/.test(w.tag))
+      .filter((w) => /^(n|nz|nt|vn|eng|l|an|j)$/.test(w.tag))
       .map((w) => w.word),
   );
   const topic = titleWords.length
@@ -111,6 +111,7 @@ export function matchArticle(a: ArticleProfile, c: ListCriteria, catalog: Articl
   }
   if (c.docType) {
     if (!title.includes(c.docType)) return null;
+    reasons.push(`标题含“${c.docType}”`);
   }
   const issuers = a.titlePlaces.map((m) => m.places[0]!);
   if (c.excluded.some((x) => issuers.some((p) => samePlace(p, x) || within(p, x)))) return null;
