@@ -2,7 +2,7 @@ import type { BulletinSummary } from '../store/corpus-data.js';
 import type { TocEntry } from '../bulletin/types.js';
 import { foldWidth, titleKey } from '../bulletin/normalize.js';
 import { extractFilters, type Language, type SearchFilters } from '../search/query.js';
-import { citationFor, formatCitation, BULLETIN_NAME } from './citation.js';
+import { citationFor, formatCitation, formatIssue, BULLETIN_NAME } from './citation.js';
 import type { Answer, Citation } from './types.js';
 import { texts } from './texts.js';
 
@@ -78,7 +78,7 @@ function issueLabel(b: BulletinSummary, language: Language): string {
   const c = b.cover;
   return language === 'en'
     ? `${c.year} No. ${c.number} (No. ${c.total} overall), published ${c.date}`
-    : `${c.year}年第${c.number}期（总第${c.total}期，${formatDate(c.date)}出版）`;
+    : `${formatIssue(c).replace(/）$/, '')}，${formatDate(c.date)}出版）`;
 }
 
 export function formatDate(iso: string): string {
@@ -116,7 +116,7 @@ function dateOf(question: string, language: Language, b: BulletinSummary): Answe
   const text =
     language === 'en'
       ? `《${BULLETIN_NAME}》 ${c.year} No. ${c.number} (No. ${c.total} overall) was published on ${c.date} (${formatDate(c.date)}). Cover story: ${c.headline}.`
-      : `《${BULLETIN_NAME}》${c.year}年第${c.number}期（总第${c.total}期）于${formatDate(c.date)}出版，封面文章为《${c.headline}》。`;
+      : `《${BULLETIN_NAME}》${formatIssue(c)}于${formatDate(c.date)}出版，封面文章为《${c.headline}》。`;
   return make(question, language, text, first);
 }
 
@@ -131,7 +131,7 @@ function issueList(question: string, language: Language, byRecency: BulletinSumm
 
 function unknownIssue(question: string, language: Language, byRecency: BulletinSummary[], f: SearchFilters): Answer {
   const asked = f.total !== undefined ? `总第${f.total}期` : `${f.year ? `${f.year}年` : ''}第${f.number}期`;
-  const have = byRecency.map((b) => `${b.cover.year}年第${b.cover.number}期（总第${b.cover.total}期）`).join('、');
+  const have = byRecency.map((b) => formatIssue(b.cover)).join('、');
   const text =
     language === 'en'
       ? `Issue ${asked} is not among the ${byRecency.length} indexed issues: ${have}.`

@@ -2,6 +2,7 @@ import type { AnswerEngine, AskOptions, RetrievalMode } from '../answer/engine.j
 import { InputError } from '../answer/engine.js';
 import { lastAnswer, newConversation, type Answer, type Conversation } from '../answer/types.js';
 import { formatDate } from '../answer/meta.js';
+import { formatIssue } from '../answer/citation.js';
 import { texts } from '../answer/texts.js';
 import { renderSources } from '../cli/render.js';
 import { streamToTerminal } from '../cli/stream.js';
@@ -192,7 +193,7 @@ export class ReplSession {
       `已收录${bulletins.length}期：`,
       ...bulletins.map(
         (b) =>
-          `  ${b.cover.year}年第${b.cover.number}期（总第${b.cover.total}期），${formatDate(b.cover.date)}，${b.toc.length}篇文章，封面：${b.cover.headline}`,
+          `  ${formatIssue(b.cover)}，${formatDate(b.cover.date)}，${b.toc.length}篇文章，封面：${b.cover.headline}`,
       ),
     ].join('\n');
   }
