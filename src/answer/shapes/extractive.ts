@@ -6,6 +6,7 @@ import type { QuestionAnalysis } from '../question/analyze.js';
 import type { Candidate } from '../answerability/candidates.js';
 import type { QuestionTerms } from '../answerability/terms.js';
 import { isDebris, withoutFurniture } from '../sentence-quality.js';
+import { expectedValueOrNumber, holdsValue } from '../answer-type.js';
 import { SourceList, withSources } from './sources.js';
 
 const MAX_SENTENCES = 3;
@@ -29,6 +30,13 @@ export function extractiveAnswer(
   const picked: Array<{ sentence: string; candidate: Candidate; chunk: Candidate['chunk'] }> = [
     { sentence: chosen.window.sentence, candidate: chosen, chunk: chosen.chunk },
   ];
+  // A lead that sets up its figures ("到2024年底，…初步建成") is followed by the sentence that gives them.
+  const value = q.intent.kind === 'value' ? expectedValueOrNumber(q.focus) : null;
+  if (value && !holdsValue(chosen.window.sentence, value)) {
+    const sentences = splitSentences(chosen.chunk.text);
+    const next = sentences[sentences.indexOf(chosen.window.sentence) + 1];
+    if (next && !isDebris(next) && holdsValue(next, value)) picked.push({ sentence: next, candidate: chosen, chunk: chosen.chunk });
+  }
   const leadCoverage = Math.max(terms.coverage(`${chosen.article.toc.title} ${chosen.window.text}`), 0.01);
   const pool = [chosen, ...others.filter((o) => o !== chosen && o.passed)];
   const scored: Array<{ sentence: string; candidate: Candidate; chunk: Candidate['chunk']; score: number }> = [];
