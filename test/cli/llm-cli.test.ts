@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { scoreRow, summarize, type EvalQuestion, type IssueTruth } from '../../src/eval/score.js';
 import { fixtureCorpus, ROOT, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
+import { itShared } from '../helpers/shared.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 import { runNpm } from '../helpers/run.js';
 
@@ -16,7 +17,7 @@ describe('the commands with a language model (fake OpenAI-compatible server)', (
   });
   afterAll(() => server.close());
 
-  it('ask --jsonl: every citation valid, hit@5 the same as without the model, the key in no output', async () => {
+  itShared('ask --jsonl: every citation valid, hit@5 the same as without the model, the key in no output', async () => {
     const questions = readFileSync(path.join(EVAL, 'dev.jsonl'), 'utf8')
       .trim()
       .split('\n')
