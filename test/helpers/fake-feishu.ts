@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { signatureOf } from '../../src/channels/feishu/crypto.js';
 
 export interface FeishuCall {
   method: string;
@@ -152,6 +151,17 @@ export function messageEvent(o: EventOptions, token: string): Record<string, unk
   };
 }
 
+/**
+ * Feishu's signature, written here from its documentation (sha256 hex of timestamp, nonce, encrypt
+ * key and the raw body) rather than taken from the code under test; the known-answer test in
+ * test/channels/feishu/crypto.test.ts holds both to vectors computed by Python's hashlib.
+ */
+export function feishuSignature(timestamp: string, nonce: string, encryptKey: string, body: string | Buffer): string {
+  return createHash('sha256')
+    .update(Buffer.concat([Buffer.from(timestamp + nonce + encryptKey, 'utf8'), Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8')]))
+    .digest('hex');
+}
+
 /** Encrypts and signs a body the way Feishu delivers it to an endpoint with an encrypt key. */
 export function deliver(
   body: unknown,
@@ -165,7 +175,7 @@ export function deliver(
   const payload = JSON.stringify({ encrypt: encrypted });
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = randomBytes(8).toString('hex');
-  const signature = signatureOf(timestamp, nonce, options.badSignature ? `${encryptKey}x` : encryptKey, Buffer.from(payload));
+  const signature = feishuSignature(timestamp, nonce, options.badSignature ? `${encryptKey}x` : encryptKey, payload);
   return {
     payload,
     headers: {
