@@ -13,14 +13,14 @@ export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too 
 
 /**
  * Reads a request body, counting bytes as they arrive, whatever the transfer encoding (a chunked
- * body has no Content-Length to check). At `limit` it stops keeping data: the rest is read and
- * dropped until the caller has answered 413, so memory stays at `limit` however much is sent.
+ * body has no Content-Length to check). At `limit` it stops reading and drops what it kept, so
+ * memory stays at `limit` however much is sent; the caller answers with `refuse`.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   return new Promise((resolve) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
-      discard(req);
+      req.pause();
       resolve({ ok: false, reason: 'too large' });
       return;
     }
@@ -34,8 +34,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       }
       req.off('data', onData);
       req.off('end', onEnd);
+      req.pause();
       chunks.length = 0;
-      discard(req);
       resolve({ ok: false, reason: 'too large' });
     };
     const onEnd = () => resolve({ ok: true, body: Buffer.concat(chunks, size) });
@@ -48,20 +48,25 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
   });
 }
 
-/** Drops whatever else the client sends; the connection is closed once the answer is out. */
-function discard(req: IncomingMessage): void {
-  req.on('data', () => {});
-  req.resume();
-}
-
 /**
- * Answers a request that is refused before its body was read (413): the connection is closed
- * after the answer, so a client streaming an endless body is cut off instead of read forever.
+ * Answers a request refused before its body was read (401, 404, 413). The answer goes out at once.
+ * What the client still sends is read and dropped for a while (closing at once would reset the
+ * connection, and the client could lose the answer); a client that goes on sending regardless is
+ * cut off after `lingerBytes` more bytes or `lingerMs`, whichever comes first.
  */
-export function refuse(res: ServerResponse, status: number, body: unknown): void {
-  res.shouldKeepAlive = false;
-  sendJson(res, status, body, { connection: 'close' });
-  res.on('finish', () => setTimeout(() => res.req.socket.destroy(), 1000).unref());
+export function refuse(res: ServerResponse, status: number, body: unknown, linger = { bytes: 4 << 20, ms: 5000 }): void {
+  sendJson(res, status, body);
+  const req = res.req;
+  if (req.complete) return;
+  let dropped = 0;
+  const cut = () => req.socket.destroy();
+  const timer = setTimeout(cut, linger.ms).unref();
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > linger.bytes) cut();
+  });
+  req.once('close', () => clearTimeout(timer));
+  req.resume();
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

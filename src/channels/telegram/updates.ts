@@ -1,5 +1,6 @@
 import type { Bot } from 'grammy';
-import type { Message, UserFromGetMe } from 'grammy/types';
+import type { UserFromGetMe } from 'grammy/types';
+import { z } from 'zod';
 import type { Logger } from '../../util/log.js';
 import type { ChannelCore } from '../core/channel-core.js';
 import type { RejectionLog } from '../core/rejections.js';
@@ -56,14 +57,42 @@ export function installUpdateHandlers(bot: Bot, deps: UpdateDeps): { lastUpdateI
     await adapter.sendMessages(chat, adapter.render.sources(answer), null);
   });
 
-  bot.on('message', (ctx) => core.handle(toMessage(ctx.message, bot.botInfo, settings.groups)));
+  bot.on('message', (ctx) => {
+    const parsed = parseMessage(ctx.message, bot.botInfo, settings.groups);
+    if (!parsed.ok) return rejections.reject(parsed.reason, { update: ctx.update.update_id });
+    return core.handle(parsed.message);
+  });
 
   bot.catch((err) => log.error('telegram: handler failed', { update: err.ctx.update.update_id, error: adapter.describeError(err.error) }));
   return { lastUpdateId: () => lastUpdateId };
 }
 
+/**
+ * The fields of a message the bot reads. Updates come from Telegram, or from whoever knows the
+ * webhook secret: their shape is checked here, at the edge, rather than trusted.
+ */
+const messageSchema = z.object({
+  message_id: z.number().int(),
+  date: z.number().optional(),
+  chat: z.object({ id: z.number().int(), type: z.string() }),
+  from: z.object({ id: z.number().int(), is_bot: z.boolean() }).optional(),
+  text: z.string().optional(),
+  entities: z
+    .array(z.object({ type: z.string(), offset: z.number().int(), length: z.number().int(), user: z.object({ id: z.number() }).optional() }))
+    .optional(),
+  reply_to_message: z.object({ from: z.object({ id: z.number().int() }).optional() }).optional(),
+});
+
+export type ParsedMessage = { ok: true; message: TelegramMessage } | { ok: false; reason: string };
+
 /** A Telegram message as the core sees it: whether it is for this bot, and its question without the @mention. */
-export function toMessage(message: Message, me: UserFromGetMe, groups: 'mention' | 'off'): TelegramMessage {
+export function parseMessage(raw: unknown, me: UserFromGetMe, groups: 'mention' | 'off'): ParsedMessage {
+  const parsed = messageSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: 'message not understood' };
+  return { ok: true, message: toMessage(parsed.data, me, groups) };
+}
+
+function toMessage(message: z.infer<typeof messageSchema>, me: UserFromGetMe, groups: 'mention' | 'off'): TelegramMessage {
   const isPrivate = message.chat.type === 'private';
   const text = message.text ?? null;
   const base = {
@@ -84,7 +113,7 @@ export function toMessage(message: Message, me: UserFromGetMe, groups: 'mention'
   const mentioned = (message.entities ?? []).some(
     (e) =>
       (e.type === 'mention' && text.slice(e.offset, e.offset + e.length).toLowerCase() === mention) ||
-      (e.type === 'text_mention' && e.user.id === me.id),
+      (e.type === 'text_mention' && e.user?.id === me.id),
   );
   // In groups a command is for every bot unless it names one: `/help` or `/help@this_bot`.
   const command = /^\/[A-Za-z]+(?:@(\S+))?/.exec(text);
