@@ -45,8 +45,6 @@ function writesEnglish(text: string): boolean {
   return /[A-Za-z]{2}/.test(text) && !/\p{Script=Han}/u.test(text);
 }
 
-export const CHANNEL_TEXTS = ZH;
-
 export function describeIssues(corpus: CorpusData): string {
   const bulletins = [...corpus.bulletins].sort((a, b) => a.cover.date.localeCompare(b.cover.date));
   if (!bulletins.length) return '还没有收录任何一期。';

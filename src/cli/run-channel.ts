@@ -12,6 +12,14 @@ export async function runChannel(name: string): Promise<void> {
     process.exit(2);
   }
   const { engine } = await buildApp(config, log);
-  const running = await channel.start(config, { engine, log });
-  onShutdown(log, () => running.stop());
+  let running;
+  try {
+    running = await channel.start(config, { engine, log });
+  } catch (error) {
+    // Through the log, which redacts secrets: a platform's error can carry what was sent.
+    log.error(`${name}: could not start`, { error: (error as Error).message });
+    process.exit(1);
+  }
+  const started = running;
+  onShutdown(log, () => started.stop());
 }

@@ -2,7 +2,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import { FeishuApiError, type FeishuApi } from '../channels/feishu/api.js';
 import type { Logger } from '../util/log.js';
 
-export function larkDomain(domain: string): lark.Domain | string {
+function larkDomain(domain: string): lark.Domain | string {
   if (domain === 'feishu') return lark.Domain.Feishu;
   if (domain === 'lark') return lark.Domain.Lark;
   return domain.replace(/\/+$/, '');

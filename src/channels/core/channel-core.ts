@@ -224,7 +224,7 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
 }
 
 /** `/help`, `/help@bot_name`, `/HELP 内容`: the command, or null for a question. */
-export function commandOf(text: string | null): Command | null {
+function commandOf(text: string | null): Command | null {
   const name = /^\/([A-Za-z]+)(?:@\S+)?(?:\s|$)/.exec(text?.trim() ?? '')?.[1]?.toLowerCase();
   return (COMMANDS as readonly string[]).includes(name ?? '') ? (name as Command) : null;
 }

@@ -27,8 +27,6 @@ export interface RunningFeishu extends RunningChannel {
  */
 const SEEN_TTL_MS = 8 * 3600_000;
 const DRAIN_GRACE_MS = 15_000;
-/** The SDK's long connection silently refuses other app ids (it checks this pattern and returns). */
-const WS_APP_ID = /^cli_[0-9a-fA-F]{16}$/;
 /** How long start-up waits for the long connection before reporting it as still connecting. */
 const WS_READY_WAIT_MS = 20_000;
 
@@ -42,8 +40,6 @@ export const feishuChannel: ChannelDefinition = {
 export async function startFeishu(config: Config, engine: AnswerEngine, log: Logger): Promise<RunningFeishu> {
   const { FEISHU_APP_ID: appId, FEISHU_APP_SECRET: appSecret } = config;
   if (!appId || !appSecret) throw new Error(feishuChannel.needs);
-  if (config.FEISHU_MODE === 'ws' && !WS_APP_ID.test(appId))
-    throw new Error(`FEISHU_APP_ID "${appId}" is not an app id (cli_ and 16 hex digits); the long connection needs one`);
   const api = larkApi(createLarkClient(appId, appSecret, config.FEISHU_DOMAIN, log));
   const botOpenId = await api.botOpenId();
   const seen = await SeenStore.open(path.join(config.STATE_DIR, 'feishu-seen.jsonl'), SEEN_TTL_MS, log);

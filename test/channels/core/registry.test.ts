@@ -37,7 +37,7 @@ describe('the channel registry', () => {
     const none = testConfig({});
     expect(CHANNELS.map((c) => c.isConfigured(none))).toEqual([false, false]);
     expect(channelNamed('telegram').isConfigured(testConfig({ TELEGRAM_BOT_TOKEN: '1:x' }))).toBe(true);
-    expect(channelNamed('feishu').isConfigured(testConfig({ FEISHU_APP_ID: 'cli_x' }))).toBe(false);
+    expect(channelNamed('feishu').isConfigured(testConfig({ FEISHU_APP_ID: 'cli_0123456789abcdef' }))).toBe(false);
     expect(() => channelNamed('wecom')).toThrow(/known: telegram, feishu/);
   });
 
