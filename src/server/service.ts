@@ -95,7 +95,7 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
   await Promise.all(configured.map(startChannel));
   core.phase = 'ready';
   log.info('service ready', {
-    channels: Object.fromEntries([...slots].map(([name, slot]) => [name, slot.kind])),
+    channels: Object.fromEntries([...slots].map(([name, slot]) => [name, stateOf(slotHealth(slot))])),
     issues: built.engine.corpus.bulletins.length,
     retrieval: built.engine.retrievalMode,
     answers: built.engine.answerMode,
@@ -122,6 +122,8 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
     },
   };
 }
+
+const stateOf = (health: ChannelHealth | 'off') => (health === 'off' ? 'off' : health.state);
 
 function slotHealth(slot: Slot): ChannelHealth | 'off' {
   if (slot.kind === 'off') return 'off';

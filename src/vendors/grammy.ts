@@ -21,23 +21,28 @@ export interface GrammyBotOptions {
  */
 export function createGrammyBot(o: GrammyBotOptions): Bot {
   const bot = new Bot(o.token, { client: { apiRoot: o.apiRoot.replace(/\/+$/, ''), timeoutSeconds: 60 } });
-  bot.api.config.use(logPollingFailures(o.log));
+  bot.api.config.use(logConnectionFailures(o.log));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: o.maxRetryAfterSeconds, rethrowHttpErrors: true }));
   // Installed last, so it runs first: a retry waits inside the chat's slot and keeps the chat's order.
   bot.api.config.use(apiThrottler());
   return bot;
 }
 
-/** The runner logs failed getUpdates calls with console.error; they go to our log instead. */
-function logPollingFailures(log: Logger): Transformer {
+/**
+ * grammY retries getMe (at start-up) and the runner retries getUpdates on their own, for as long as
+ * Telegram cannot be reached, and say so only through console.error or the debug module: each
+ * failure goes to our log instead (their backoff doubles, so the lines thin out).
+ */
+function logConnectionFailures(log: Logger): Transformer {
+  const watched = new Set(['getMe', 'getUpdates']);
   return async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);
-      if (method === 'getUpdates' && !result.ok)
-        log.warn('telegram: getUpdates failed', { code: result.error_code, description: result.description });
+      if (watched.has(method) && !result.ok)
+        log.warn(`telegram: ${method} failed`, { code: result.error_code, description: result.description });
       return result;
     } catch (error) {
-      if (method === 'getUpdates' && !signal?.aborted) log.warn('telegram: getUpdates failed', { error: (error as Error).message });
+      if (watched.has(method) && !signal?.aborted) log.warn(`telegram: ${method} failed; retrying`, { error: (error as Error).message });
       throw error;
     }
   };
