@@ -15,7 +15,7 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') count.failed++;
         else {
           count.skipped++;
-          const reason = / — skipped: (.*)$/.exec(test.fullName)?.[1];
+          const reason = / — skipped: ([^>]*?)(?: > |$)/.exec(test.fullName)?.[1];
           if (reason) reasons.add(reason);
         }
       }
