@@ -78,7 +78,9 @@ const messageSchema = z.object({
   from: z.object({ id: z.number().int(), is_bot: z.boolean() }).optional(),
   text: z.string().optional(),
   entities: z
-    .array(z.object({ type: z.string(), offset: z.number().int(), length: z.number().int(), user: z.object({ id: z.number() }).optional() }))
+    .array(
+      z.object({ type: z.string(), offset: z.number().int(), length: z.number().int(), user: z.object({ id: z.number() }).optional() }),
+    )
     .optional(),
   reply_to_message: z.object({ from: z.object({ id: z.number().int() }).optional() }).optional(),
 });
