@@ -59,7 +59,17 @@ export function refuse(res: ServerResponse, status: number, body: unknown, linge
   const req = res.req;
   if (req.complete) return;
   let dropped = 0;
-  const cut = () => req.socket.destroy();
+  let cutting = false;
+  // Our end of the connection closes first (the client reads the answer, then the end) and reading
+  // stops; the connection is dropped a moment later. Dropping it at once could reset it before the
+  // client has read the answer.
+  const cut = () => {
+    if (cutting) return;
+    cutting = true;
+    req.pause();
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), 2000).unref();
+  };
   const timer = setTimeout(cut, linger.ms).unref();
   req.on('data', (chunk: Buffer) => {
     dropped += chunk.length;
