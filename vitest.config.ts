@@ -15,6 +15,9 @@ export default defineConfig({
       MODELS_DIR: 'test/fixtures/models',
       LOG_LEVEL: 'warn',
     },
+    // Quiet: output of passing tests (progress lines, expected errors) is kept back; a failing test shows its own.
+    setupFiles: ['./test/helpers/quiet-output.ts'],
+    silent: 'passed-only',
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });

@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
-/** `npm run test:reliability`: faults and load on loopback only; figures go to .reliability/. */
+/**
+ * `npm run test:reliability`: faults, load and probes on loopback only. Figures go to .reliability/
+ * and, when the whole suite passed, into docs/RELIABILITY.md.
+ */
 export default defineConfig({
   test: {
     ...base.test,
@@ -10,5 +13,6 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    reporters: [...(base.test?.reporters as string[]), './test/reliability/doc-reporter.ts'],
   },
 });

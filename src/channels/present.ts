@@ -21,7 +21,7 @@ export function presentAnswer(answer: Answer): PresentedAnswer {
   return { body: answer.markedText, sources: answer.citations.map((c, i) => presentSource(c, c.marker ?? i + 1, answer.language)) };
 }
 
-export function presentSource(c: Citation, marker: number, language: Answer['language']): PresentedSource {
+function presentSource(c: Citation, marker: number, language: Answer['language']): PresentedSource {
   const { year, number, total } = c.issue;
   const where =
     language === 'en'

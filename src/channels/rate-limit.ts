@@ -1,4 +1,8 @@
-/** At most `limit` events per key within a sliding window. */
+/**
+ * At most `limit` events per key within a sliding window. Our own: the limiters on npm (bottleneck,
+ * which the Telegram throttler uses) queue work for later, while a question over the limit must be
+ * refused at once with the time to wait.
+ */
 export class RateLimiter {
   private readonly events = new Map<string, number[]>();
 

@@ -1,26 +1,73 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import { writeFileAtomic } from '../store/atomic.js';
+import type { Logger } from '../util/log.js';
+
+/** Remembers which deliveries were taken, so that a re-delivery is not answered twice. */
+export interface DeliveryLog {
+  /**
+   * Takes a delivery by its ids: true the first time, false when any id was seen before. The
+   * check and the record happen together, before any await, so concurrent deliveries cannot both pass.
+   */
+  claim(...ids: string[]): boolean;
+  /** Why the log is not as durable as it should be (null when all is well): shown in /healthz. */
+  problem(): string | null;
+  /** Waits for pending writes (before a shutdown). */
+  flush(): Promise<void>;
+}
+
+/** Ids kept in memory only (Telegram: an update is re-sent only while the process runs). */
+export class MemoryDeliveryLog implements DeliveryLog {
+  private readonly seen: LRUCache<string, true>;
+
+  constructor(max = 10_000, ttlMs = 24 * 3600_000) {
+    this.seen = new LRUCache({ max, ttl: ttlMs });
+  }
+
+  claim(...ids: string[]): boolean {
+    if (ids.some((id) => this.seen.has(id))) return false;
+    for (const id of ids) this.seen.set(id, true);
+    return true;
+  }
+
+  problem(): null {
+    return null;
+  }
+
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+}
 
 /**
- * Ids of events already taken, kept for `ttlMs` in memory and in a file, so that a re-delivery
- * is recognised after a restart too. Feishu retries an event for hours: the TTL must be longer.
+ * Ids kept for `ttlMs` in memory and in a file, so that a re-delivery is recognised after a
+ * restart too (Feishu retries an event for hours: the TTL must be longer). A file that cannot be
+ * written is said once in the log and reported by `problem()`; de-duplication goes on in memory.
+ * Not lru-cache: entries must be enumerable with their times to be written back to the file.
  */
-export class SeenStore {
+export class SeenStore implements DeliveryLog {
   private readonly seen = new Map<string, number>();
   private writing: Promise<void> = Promise.resolve();
   private appended = 0;
+  private failure: string | null = null;
 
   private constructor(
     private readonly file: string,
     private readonly ttlMs: number,
+    private readonly log: Logger,
     private readonly now: () => number,
   ) {}
 
-  static async open(file: string, ttlMs: number, now: () => number = Date.now): Promise<SeenStore> {
-    const store = new SeenStore(file, ttlMs, now);
-    await mkdir(path.dirname(file), { recursive: true });
-    const raw = await readFile(file, 'utf8').catch(() => '');
+  static async open(file: string, ttlMs: number, log: Logger, now: () => number = Date.now): Promise<SeenStore> {
+    const store = new SeenStore(file, ttlMs, log, now);
+    let raw = '';
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      raw = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') store.failed(error);
+    }
     for (const line of raw.split('\n')) {
       try {
         const { id, at } = JSON.parse(line) as { id: string; at: number };
@@ -33,19 +80,22 @@ export class SeenStore {
     return store;
   }
 
-  /**
-   * Takes an event by its ids: true the first time, false when any id was seen before. The check
-   * and the record happen together, before any await, so concurrent deliveries cannot both pass.
-   */
-  claim(...ids: Array<string | null | undefined>): boolean {
+  claim(...ids: string[]): boolean {
     const t = this.now();
-    const keys = ids.filter((x): x is string => Boolean(x));
-    if (keys.some((k) => this.isSeen(k, t))) return false;
-    for (const k of keys) this.seen.set(k, t);
-    const lines = keys.map((id) => JSON.stringify({ id, at: t }) + '\n').join('');
-    this.writing = this.writing.then(() => appendFile(this.file, lines)).catch(() => {});
+    if (ids.some((k) => this.isSeen(k, t))) return false;
+    for (const k of ids) this.seen.set(k, t);
+    const lines = ids.map((id) => JSON.stringify({ id, at: t }) + '\n').join('');
+    this.write(() => appendFile(this.file, lines));
     if (++this.appended > 5000) void this.compact();
     return true;
+  }
+
+  problem(): string | null {
+    return this.failure;
+  }
+
+  flush(): Promise<void> {
+    return this.writing;
   }
 
   private isSeen(id: string, t: number): boolean {
@@ -59,16 +109,33 @@ export class SeenStore {
   }
 
   /** Rewrites the file with the live entries only. */
-  private async compact(): Promise<void> {
+  private compact(): Promise<void> {
     this.appended = 0;
     const t = this.now();
     const lines = [...this.seen].filter(([, at]) => t - at < this.ttlMs).map(([id, at]) => JSON.stringify({ id, at }) + '\n');
-    this.writing = this.writing.then(() => writeFileAtomic(this.file, lines.join(''))).catch(() => {});
-    await this.writing;
+    this.write(() => writeFileAtomic(this.file, lines.join('')));
+    return this.writing;
   }
 
-  /** Waits for pending writes (before a shutdown). */
-  flush(): Promise<void> {
-    return this.writing;
+  private write(work: () => Promise<void>): void {
+    this.writing = this.writing.then(work).then(
+      () => this.recovered(),
+      (error: unknown) => this.failed(error),
+    );
+  }
+
+  private failed(error: unknown): void {
+    const cause = (error as Error).message ?? String(error);
+    if (this.failure === null)
+      this.log.error('state store cannot be written; re-deliveries are recognised until a restart only', { file: this.file, error: cause });
+    this.failure = `state store ${this.file} not writable: ${cause}`;
+  }
+
+  private recovered(): void {
+    if (this.failure === null) return;
+    this.failure = null;
+    this.log.info('state store writable again', { file: this.file });
+    // What was taken while the file could not be written is in memory only: write it all back.
+    void this.compact();
   }
 }

@@ -1,8 +1,8 @@
 import type { CorpusData } from '../store/corpus-data.js';
 import { formatDate } from '../answer/meta.js';
 
-/** Channel texts shared by Telegram and Feishu; user-facing, Chinese. */
-export const CHANNEL_TEXTS = {
+/** What the channels say themselves (answers come from the engine); user-facing, Chinese by default. */
+const ZH = {
   help: [
     '我是《大数据发展动态》问答助手，只根据已收录的简报回答，并注明期号和页码。',
     '',
@@ -23,6 +23,27 @@ export const CHANNEL_TEXTS = {
   sourcesExpired: '这个回答的来源已过期，请重新提问。',
   sourcesHeading: '来源',
 };
+
+/** The same sentences for a user who writes in English. */
+const EN: typeof ZH = {
+  ...ZH,
+  rateLimited: (seconds: number) => `You are asking a little too often; please try again in about ${seconds} s.`,
+  notAllowed: 'Sorry, this bot is open to selected users only.',
+  error: 'Sorry, something went wrong while answering; please try again later.',
+  sourcesButton: 'Sources',
+  sourcesExpired: 'The sources of this answer are no longer available; please ask again.',
+  sourcesHeading: 'Sources',
+};
+
+/** The channel texts; pass what the user wrote to answer in English when they wrote in English. */
+export function channelTexts(userText: string | null = null): typeof ZH {
+  return userText !== null && writesEnglish(userText) ? EN : ZH;
+}
+
+/** Latin letters and no Chinese characters: the user writes in English. */
+function writesEnglish(text: string): boolean {
+  return /[A-Za-z]{2}/.test(text) && !/\p{Script=Han}/u.test(text);
+}
 
 export function describeIssues(corpus: CorpusData): string {
   const bulletins = [...corpus.bulletins].sort((a, b) => a.cover.date.localeCompare(b.cover.date));

@@ -41,24 +41,36 @@ const configObject = z.object({
     .string()
     .regex(/^\d+:[\w-]+$/, 'expected a token like 123456:ABC-DEF…')
     .optional(),
+  /** The Bot API server (a self-hosted one). @default https://api.telegram.org */
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  /** polling (no public URL needed) | webhook. @default polling */
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  /** The public URL registered with Telegram at start-up; unset: registered by hand. */
   TELEGRAM_WEBHOOK_URL: z.url().optional(),
+  /** Where the webhook server listens. @default 0.0.0.0 */
   TELEGRAM_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
+  /** @default 8443 */
   TELEGRAM_WEBHOOK_PORT: integer(8443, 0, 65535),
+  /** @default /telegram/webhook */
   TELEGRAM_WEBHOOK_PATH: z.string().startsWith('/').default('/telegram/webhook'),
+  /** Sent by Telegram in X-Telegram-Bot-Api-Secret-Token; required in webhook mode. */
   TELEGRAM_WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, "letters, digits, _ and - only (Telegram's rule)")
     .optional(),
+  /** Comma-separated user ids allowed to ask. @default (empty: everyone) */
   TELEGRAM_ALLOWED_USERS: z
     .string()
     .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'a comma-separated list of numeric user ids')
     .optional()
     .transform((v) => (v ? v.split(',').map((x) => Number(x.trim())) : [])),
+  /** mention: answer in groups when @mentioned, replied to or commanded; off: never in groups. @default mention */
   TELEGRAM_GROUPS: z.enum(['mention', 'off']).default('mention'),
+  /** Questions per user per minute. @default 10 */
   TELEGRAM_RATE_LIMIT_PER_MINUTE: integer(10, 1, 1000),
+  /** A 429's retry_after is waited out up to this; longer, the call fails. @default 30 */
   TELEGRAM_MAX_RETRY_AFTER_S: integer(30, 0, 3600),
+  /** A streamed answer's message is edited at most this often. @default 1500 */
   TELEGRAM_EDIT_INTERVAL_MS: integer(1500, 300, 60_000),
 
   RETRIEVAL_MODE: z.enum(['hybrid', 'dense', 'keyword']).default('hybrid'),
@@ -79,21 +91,29 @@ const configObject = z.object({
 
   FEISHU_APP_ID: z.string().min(1).optional(),
   FEISHU_APP_SECRET: z.string().min(1).optional(),
-  /** feishu | lark | a base URL (a private deployment, or a test's fake Open API). */
+  /** feishu | lark | a base URL (a private deployment, or a test's fake Open API). @default feishu */
   FEISHU_DOMAIN: z.union([z.enum(['feishu', 'lark']), z.url()]).default('feishu'),
+  /** ws: the SDK's long connection (no public URL needed) | webhook. @default ws */
   FEISHU_MODE: z.enum(['ws', 'webhook']).default('ws'),
+  /** @default 0.0.0.0 */
   FEISHU_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
+  /** @default 8080 */
   FEISHU_WEBHOOK_PORT: integer(8080, 0, 65535),
+  /** @default /feishu/events */
   FEISHU_WEBHOOK_PATH: z.string().startsWith('/').default('/feishu/events'),
+  /** From the console's Events and callbacks page; required in webhook mode. */
   FEISHU_VERIFICATION_TOKEN: z.string().min(1).optional(),
+  /** Signs and encrypts events; required in webhook mode. */
   FEISHU_ENCRYPT_KEY: z.string().min(1).optional(),
-  /** Events older than this are rejected (their signature could be a replay). */
+  /** Signed events older than this are rejected (their signature could be a replay). @default 300 */
   FEISHU_MAX_EVENT_AGE_S: integer(300, 10, 86_400),
+  /** Questions per user per minute. @default 10 */
   FEISHU_RATE_LIMIT_PER_MINUTE: integer(10, 1, 1000),
+  /** A streamed answer's card is updated at most this often. @default 1500 */
   FEISHU_UPDATE_INTERVAL_MS: integer(1500, 300, 60_000),
-  /** Where state that must survive a restart is kept (the Feishu de-duplication store). */
+  /** Where state that must survive a restart is kept (the Feishu de-duplication store). @default state */
   STATE_DIR: z.string().min(1).default('state'),
-  /** Where the REPL's /good and /bad append cases; unset: eval-cases.jsonl under STATE_DIR. */
+  /** Where the REPL's /good and /bad append cases. @default eval-cases.jsonl under STATE_DIR */
   EVAL_CASES_FILE: z.string().min(1).optional(),
 });
 
@@ -104,6 +124,14 @@ export const configSchema = configObject
         code: 'custom',
         path: ['TELEGRAM_WEBHOOK_SECRET'],
         message: 'required when TELEGRAM_MODE=webhook (Telegram sends it with every update)',
+      });
+    }
+    // The SDK's long connection checks the app id against this and silently does nothing otherwise.
+    if (c.FEISHU_MODE === 'ws' && c.FEISHU_APP_ID && !/^cli_[0-9a-fA-F]{16}$/.test(c.FEISHU_APP_ID)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FEISHU_APP_ID'],
+        message: 'not an app id (cli_ and 16 hex digits), which the long connection (FEISHU_MODE=ws) needs',
       });
     }
     if (c.FEISHU_MODE === 'webhook') {

@@ -191,10 +191,7 @@ export class ReplSession {
     if (!bulletins.length) return '还没有收录任何一期。';
     return [
       `已收录${bulletins.length}期：`,
-      ...bulletins.map(
-        (b) =>
-          `  ${formatIssue(b.cover)}，${formatDate(b.cover.date)}，${b.toc.length}篇文章，封面：${b.cover.headline}`,
-      ),
+      ...bulletins.map((b) => `  ${formatIssue(b.cover)}，${formatDate(b.cover.date)}，${b.toc.length}篇文章，封面：${b.cover.headline}`),
     ].join('\n');
   }
 }

@@ -1,43 +1,50 @@
-import type { Server } from 'node:http';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../util/log.js';
 import { buildApp } from '../app/build.js';
-import { startTelegram } from '../channels/telegram/run.js';
-import { startFeishu } from '../channels/feishu/run.js';
+import type { ChannelDefinition, ChannelHealth, RunningChannel } from '../channels/core/definition.js';
+import { CHANNELS } from '../channels/registry.js';
 import { startHealthServer, type HealthState } from './health.js';
+import { closeServer } from './http.js';
 import { IndexWatcher } from './index-watcher.js';
 
 export interface Service {
   healthPort: number;
-  state: HealthState;
+  /** What /healthz reports, as of now. */
+  readonly state: HealthState;
   /** Reloads the index now (what SIGHUP does). */
   reload(): Promise<void>;
   stop(): Promise<void>;
 }
 
-interface Running {
-  stop(): Promise<void>;
+export interface ServiceDeps {
+  /** The channels to start when configured (the registry by default). */
+  channels?: readonly ChannelDefinition[];
 }
 
+/** A channel that failed to start is tried again after this long. */
 const CHANNEL_RETRY_MS = 30_000;
+
+type Slot = { kind: 'off' } | { kind: 'starting' } | { kind: 'down'; error: string } | { kind: 'running'; running: RunningChannel };
 
 /**
  * Every configured channel in one process over one loaded index and model, a health endpoint that
  * answers 503 until all is up, and a switch to a new index whenever `ingest` writes one.
  */
-export async function startService(config: Config, log: Logger): Promise<Service> {
-  const state: HealthState = {
+export async function startService(config: Config, log: Logger, deps: ServiceDeps = {}): Promise<Service> {
+  const channels = deps.channels ?? CHANNELS;
+  const slots = new Map<string, Slot>(channels.map((c) => [c.name, c.isConfigured(config) ? { kind: 'starting' } : { kind: 'off' }]));
+  const core: Omit<HealthState, 'channels'> = {
     phase: 'starting',
     engine: null,
     manifest: null,
     embeddingModel: null,
-    channels: {
-      telegram: config.TELEGRAM_BOT_TOKEN ? 'starting' : 'off',
-      feishu: config.FEISHU_APP_ID && config.FEISHU_APP_SECRET ? 'starting' : 'off',
-    },
     startedAt: Date.now(),
   };
-  const health = await startHealthServer(config.HEALTH_PORT, config.HEALTH_HOST, () => state);
+  const snapshot = (): HealthState => ({
+    ...core,
+    channels: Object.fromEntries([...slots].map(([name, slot]) => [name, slotHealth(slot)])),
+  });
+  const health = await startHealthServer(config.HEALTH_PORT, config.HEALTH_HOST, snapshot);
   log.info(`health on ${config.HEALTH_HOST}:${health.port}/healthz`);
 
   let app;
@@ -48,50 +55,47 @@ export async function startService(config: Config, log: Logger): Promise<Service
     throw error;
   }
   const built = app;
-  state.engine = built.engine;
-  state.manifest = built.manifest();
-  state.embeddingModel = built.engine.retrievalMode === 'keyword' ? null : config.EMBEDDING_MODEL;
+  core.engine = built.engine;
+  core.manifest = built.manifest();
+  core.embeddingModel = built.engine.retrievalMode === 'keyword' ? null : config.EMBEDDING_MODEL;
   const watcher = new IndexWatcher(
     config.INDEX_DIR,
     built.manifest,
     async () => {
       const manifest = await built.reload();
-      state.manifest = manifest;
+      core.manifest = manifest;
       return manifest;
     },
     log,
   );
   watcher.start();
 
-  const running = new Map<string, Running>();
   const retries = new Set<NodeJS.Timeout>();
-  const starters: Record<string, () => Promise<Running>> = {
-    telegram: () => startTelegram(config, built.engine, log),
-    feishu: () => startFeishu(config, built.engine, log),
-  };
-  const startChannel = async (name: string): Promise<void> => {
-    if (state.phase === 'stopping') return;
+  const stopping = () => core.phase === 'stopping';
+  const startChannel = async (channel: ChannelDefinition): Promise<void> => {
+    if (stopping()) return;
     try {
-      running.set(name, await starters[name]!());
-      state.channels[name] = 'up';
+      const running = await channel.start(config, { engine: built.engine, log });
+      // Stopped while it was starting: it must not outlive the service.
+      if (stopping()) return void (await running.stop());
+      slots.set(channel.name, { kind: 'running', running });
     } catch (error) {
-      state.channels[name] = 'down';
-      log.error(`${name}: could not start; retrying in ${CHANNEL_RETRY_MS / 1000} s`, { error: (error as Error).message });
+      const message = (error as Error).message;
+      slots.set(channel.name, { kind: 'down', error: message });
+      log.error(`${channel.name}: could not start; retrying in ${CHANNEL_RETRY_MS / 1000} s`, { error: message });
       const timer = setTimeout(() => {
         retries.delete(timer);
-        void startChannel(name);
+        void startChannel(channel);
       }, CHANNEL_RETRY_MS);
       retries.add(timer);
     }
   };
-  const names = Object.entries(state.channels)
-    .filter(([, s]) => s !== 'off')
-    .map(([n]) => n);
-  if (!names.length) log.warn('no channel configured (TELEGRAM_BOT_TOKEN, FEISHU_APP_ID/FEISHU_APP_SECRET): serving health only');
-  await Promise.all(names.map(startChannel));
-  state.phase = 'ready';
+  const configured = channels.filter((c) => slots.get(c.name)!.kind !== 'off');
+  if (!configured.length) log.warn(`no channel configured (${channels.map((c) => c.needs).join('; ')}): serving health only`);
+  await Promise.all(configured.map(startChannel));
+  core.phase = 'ready';
   log.info('service ready', {
-    channels: state.channels,
+    channels: Object.fromEntries([...slots].map(([name, slot]) => [name, stateOf(slotHealth(slot))])),
     issues: built.engine.corpus.bulletins.length,
     retrieval: built.engine.retrievalMode,
     answers: built.engine.answerMode,
@@ -99,23 +103,31 @@ export async function startService(config: Config, log: Logger): Promise<Service
 
   return {
     healthPort: health.port,
-    state,
+    get state() {
+      return snapshot();
+    },
     reload: () => watcher.check('SIGHUP', true),
     async stop() {
-      state.phase = 'stopping';
+      core.phase = 'stopping';
       watcher.stop();
       for (const t of retries) clearTimeout(t);
       await Promise.all(
-        [...running.values()].map((r) => r.stop().catch((error) => log.error('channel stop failed', { error: (error as Error).message }))),
+        [...slots].map(([name, slot]) =>
+          slot.kind === 'running'
+            ? slot.running.stop().catch((error) => log.error(`${name}: stop failed`, { error: (error as Error).message }))
+            : undefined,
+        ),
       );
       await closeServer(health.server);
     },
   };
 }
 
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+const stateOf = (health: ChannelHealth | 'off') => (health === 'off' ? 'off' : health.state);
+
+function slotHealth(slot: Slot): ChannelHealth | 'off' {
+  if (slot.kind === 'off') return 'off';
+  if (slot.kind === 'running') return slot.running.health();
+  if (slot.kind === 'down') return { state: 'down', problems: [`could not start: ${slot.error}`], rejected: {} };
+  return { state: 'starting', problems: [], rejected: {} };
 }

@@ -63,10 +63,19 @@ export function createLogger(level: LogLevel = 'info', write?: (line: string) =>
     stream,
   );
   const emit = (at: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) => {
-    if (fields && Object.keys(fields).length) logger[at](fields, message);
+    if (fields && Object.keys(fields).length) logger[at](ownFields(fields), message);
     else logger[at](message);
   };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+}
+
+/** Keys the log line itself uses: a field of the same name would be lost or overwrite them. */
+export const LOGGER_KEYS = ['msg', 'level', 'time', 'pid', 'hostname'] as const;
+
+/** A field named after one of the logger's keys is kept under `_<key>` (e.g. Feishu's `msg` → `_msg`). */
+function ownFields(fields: Record<string, unknown>): Record<string, unknown> {
+  if (!LOGGER_KEYS.some((k) => k in fields)) return fields;
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [(LOGGER_KEYS as readonly string[]).includes(k) ? `_${k}` : k, v]));
 }
 
 export const silentLogger: Logger = createLogger('silent');

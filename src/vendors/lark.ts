@@ -2,7 +2,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import { FeishuApiError, type FeishuApi } from '../channels/feishu/api.js';
 import type { Logger } from '../util/log.js';
 
-export function larkDomain(domain: string): lark.Domain | string {
+function larkDomain(domain: string): lark.Domain | string {
   if (domain === 'feishu') return lark.Domain.Feishu;
   if (domain === 'lark') return lark.Domain.Lark;
   return domain.replace(/\/+$/, '');
@@ -70,12 +70,31 @@ function toApiError(error: unknown): FeishuApiError {
   );
 }
 
-export function createLarkWsClient(appId: string, appSecret: string, domain: string, log: Logger): lark.WSClient {
-  return new lark.WSClient({ appId, appSecret, domain: larkDomain(domain), logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.warn });
+export interface WsLifecycle {
+  onReady(): void;
+  /** Given up: credentials refused, or reconnecting exhausted. */
+  onError(error: Error): void;
+  onReconnecting(): void;
+  onReconnected(): void;
 }
 
-export function createEventDispatcher(onMessage: (data: unknown) => void): lark.EventDispatcher {
-  return new lark.EventDispatcher({}).register({
+/** The SDK's long connection; its state changes are reported through `lifecycle`. */
+export function createLarkWsClient(appId: string, appSecret: string, domain: string, log: Logger, lifecycle: WsLifecycle): lark.WSClient {
+  return new lark.WSClient({
+    appId,
+    appSecret,
+    domain: larkDomain(domain),
+    logger: sdkLogger(log),
+    loggerLevel: lark.LoggerLevel.warn,
+    handshakeTimeoutMs: 15_000,
+    ...lifecycle,
+  });
+}
+
+/** Dispatches im.message.receive_v1 events (the SDK flattens header and event into one object). */
+export function createEventDispatcher(onMessage: (data: unknown) => void, log: Logger): lark.EventDispatcher {
+  // Errors only: it warns for every event type without a handler (read receipts, …).
+  return new lark.EventDispatcher({ logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.error }).register({
     'im.message.receive_v1': async (data: unknown) => {
       onMessage(data);
     },

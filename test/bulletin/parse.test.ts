@@ -5,6 +5,7 @@ import { parseBulletin } from '../../src/bulletin/parse.js';
 import { BulletinParseError } from '../../src/bulletin/errors.js';
 import { titleKey, bigramDice } from '../../src/bulletin/normalize.js';
 import { FIXTURE_BULLETINS, SHARED_BULLETINS, SHARED_ISSUES } from '../helpers/paths.js';
+import { describeShared } from '../helpers/shared.js';
 
 interface Truth {
   date: string;
@@ -14,7 +15,7 @@ interface Truth {
   toc: Array<{ page: number; title: string; end: number | null }>;
 }
 
-describe('parseBulletin on the five real bulletins', () => {
+describeShared('parseBulletin on the five real bulletins', () => {
   const truth = JSON.parse(readFileSync(SHARED_ISSUES, 'utf8')) as Record<string, Truth>;
   const files = readdirSync(SHARED_BULLETINS).sort();
 

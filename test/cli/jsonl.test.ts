@@ -8,6 +8,7 @@ import type { AnswerEngine } from '../../src/answer/engine.js';
 import { silentLogger } from '../../src/util/log.js';
 import { engineFor } from '../helpers/engine.js';
 import { fixtureCorpus, ROOT, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
+import { itShared } from '../helpers/shared.js';
 
 async function collect(engine: AnswerEngine, input: string): Promise<Array<Record<string, unknown>>> {
   const out = new PassThrough();
@@ -108,7 +109,7 @@ describe('ask --jsonl contract', () => {
 });
 
 describe('npm run --silent ask -- --jsonl (the real command)', () => {
-  it('prints only JSON lines on stdout', () => {
+  itShared('prints only JSON lines on stdout', () => {
     const indexDir = tempDir();
     const input = '广东到2027年要累计培育多少家专精特新“小巨人”企业？\n总第153期是哪天出的？\n';
     const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--jsonl', '--corpus', SHARED_BULLETINS, '--index', indexDir], {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { scoreRow, summarize, type EvalQuestion, type IssueTruth } from '../../src/eval/score.js';
 import { fixtureCorpus, ROOT, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
+import { itShared } from '../helpers/shared.js';
 import { citeFirstExcerpt, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 import { runNpm } from '../helpers/run.js';
 
@@ -16,43 +17,46 @@ describe('the commands with a language model (fake OpenAI-compatible server)', (
   });
   afterAll(() => server.close());
 
-  it('ask --jsonl: off-topic questions make no call, every answerable one reaches the model, its "not found" is found: false', async () => {
-    const questions = readFileSync(path.join(EVAL, 'dev.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as EvalQuestion);
-    const offTopic = ['明天贵阳会下雨吗？', '帮我写一首关于秋天的诗', '红烧肉怎么做才好吃？'];
-    const issues = JSON.parse(readFileSync(path.join(EVAL, 'issues.json'), 'utf8')) as Record<string, IssueTruth>;
-    const unanswerable = questions.filter((q) => q.kind === 'unanswerable').map((q) => q.q);
-    // A model that cites its first excerpt, and says it found nothing for the unanswerable questions.
-    server.fallback = (req) => {
-      const user = req.body.messages.at(-1)?.content ?? '';
-      return unanswerable.some((q) => user.includes(q)) ? { reply: '在已收录的简报中没有找到相关内容。' } : citeFirstExcerpt(req);
-    };
-    const input = [...questions.map((q) => q.q), ...offTopic].join('\n') + '\n';
-    const indexDir = tempDir();
-    const args = ['run', '--silent', 'ask', '--', '--jsonl', '--corpus', SHARED_BULLETINS, '--index', indexDir];
-    const withModel = await runNpm(args, input, { LLM_BASE_URL: server.url, LLM_API_KEY: KEY, LOG_LEVEL: 'info' });
-    const without = await runNpm(args, input, {});
-    expect(withModel.status).toBe(0);
-    const rows = withModel.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { found: boolean });
-    expect(rows).toHaveLength(questions.length + offTopic.length);
-    const score = (out: string) => summarize(questions.map((q, i) => scoreRow(issues, q, JSON.parse(out.trim().split('\n')[i]!))));
-    const a = score(withModel.stdout);
-    const b = score(without.stdout);
-    expect(a.citations_valid).toBe(1);
-    expect(a['hit@5']).toBe(b['hit@5']);
-    const asked = (q: string) => server.requests.some((r) => r.body.messages.at(-1)!.content.includes(q));
-    for (const q of questions.filter((x) => x.kind !== 'unanswerable')) expect(asked(q.q), q.q).toBe(true);
-    for (const q of offTopic) expect(asked(q), q).toBe(false);
-    for (const [i, q] of questions.entries()) if (q.kind === 'unanswerable') expect(rows[i]!.found, q.q).toBe(false);
-    for (const i of offTopic.keys()) expect(rows[questions.length + i]!.found).toBe(false);
-    expect(withModel.stdout + withModel.stderr).not.toContain(KEY);
-    server.fallback = citeFirstExcerpt;
-  });
+  itShared(
+    'ask --jsonl: off-topic questions make no call, every answerable one reaches the model, its "not found" is found: false',
+    async () => {
+      const questions = readFileSync(path.join(EVAL, 'dev.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as EvalQuestion);
+      const offTopic = ['明天贵阳会下雨吗？', '帮我写一首关于秋天的诗', '红烧肉怎么做才好吃？'];
+      const issues = JSON.parse(readFileSync(path.join(EVAL, 'issues.json'), 'utf8')) as Record<string, IssueTruth>;
+      const unanswerable = questions.filter((q) => q.kind === 'unanswerable').map((q) => q.q);
+      // A model that cites its first excerpt, and says it found nothing for the unanswerable questions.
+      server.fallback = (req) => {
+        const user = req.body.messages.at(-1)?.content ?? '';
+        return unanswerable.some((q) => user.includes(q)) ? { reply: '在已收录的简报中没有找到相关内容。' } : citeFirstExcerpt(req);
+      };
+      const input = [...questions.map((q) => q.q), ...offTopic].join('\n') + '\n';
+      const indexDir = tempDir();
+      const args = ['run', '--silent', 'ask', '--', '--jsonl', '--corpus', SHARED_BULLETINS, '--index', indexDir];
+      const withModel = await runNpm(args, input, { LLM_BASE_URL: server.url, LLM_API_KEY: KEY, LOG_LEVEL: 'info' });
+      const without = await runNpm(args, input, {});
+      expect(withModel.status).toBe(0);
+      const rows = withModel.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { found: boolean });
+      expect(rows).toHaveLength(questions.length + offTopic.length);
+      const score = (out: string) => summarize(questions.map((q, i) => scoreRow(issues, q, JSON.parse(out.trim().split('\n')[i]!))));
+      const a = score(withModel.stdout);
+      const b = score(without.stdout);
+      expect(a.citations_valid).toBe(1);
+      expect(a['hit@5']).toBe(b['hit@5']);
+      const asked = (q: string) => server.requests.some((r) => r.body.messages.at(-1)!.content.includes(q));
+      for (const q of questions.filter((x) => x.kind !== 'unanswerable')) expect(asked(q.q), q.q).toBe(true);
+      for (const q of offTopic) expect(asked(q), q).toBe(false);
+      for (const [i, q] of questions.entries()) if (q.kind === 'unanswerable') expect(rows[i]!.found, q.q).toBe(false);
+      for (const i of offTopic.keys()) expect(rows[questions.length + i]!.found).toBe(false);
+      expect(withModel.stdout + withModel.stderr).not.toContain(KEY);
+      server.fallback = citeFirstExcerpt;
+    },
+  );
 
   it('the REPL streams a generated answer, lists its sources, and /reset forgets the conversation', async () => {
     server.script({ reply: '全国量子计算相关企业数量达到318家[1]。', chunk: 2 });

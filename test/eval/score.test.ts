@@ -6,11 +6,12 @@ import { answerJson } from '../../src/answer/contract.js';
 import { scoreRow, summarize, type EvalQuestion, type IssueTruth } from '../../src/eval/score.js';
 import { engineFor } from '../helpers/engine.js';
 import { ROOT, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
+import { itShared } from '../helpers/shared.js';
 
 const EVAL = path.resolve(ROOT, '..', 'shared', 'eval');
 
 describe('eval scoring', () => {
-  it('computes the same summary as ../shared/eval/score.py on the same answers', async () => {
+  itShared('computes the same summary as ../shared/eval/score.py on the same answers', async () => {
     const questions = readFileSync(path.join(EVAL, 'dev.jsonl'), 'utf8')
       .trim()
       .split('\n')

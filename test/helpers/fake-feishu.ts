@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { signatureOf } from '../../src/channels/feishu/crypto.js';
+import { FakeFeishuWs } from './fake-feishu-ws.js';
 
 export interface FeishuCall {
   method: string;
@@ -12,7 +12,10 @@ export interface FeishuCall {
   status?: number;
 }
 
-/** A Feishu Open API on 127.0.0.1, over real HTTP: token, bot info, message create/reply/patch, faults. */
+/**
+ * A Feishu Open API on 127.0.0.1, over real HTTP: token, bot info, message create/reply/patch,
+ * faults, and the long-connection endpoint with its WebSocket (`ws`).
+ */
 export class FakeFeishu {
   readonly calls: FeishuCall[] = [];
   readonly botOpenId = 'ou_bot_0001';
@@ -23,6 +26,12 @@ export class FakeFeishu {
   private server!: Server;
   private nextId = 1;
   url = '';
+  /** The long connection; it accepts this app secret. */
+  readonly ws: FakeFeishuWs;
+
+  constructor(appSecret = 'app-secret') {
+    this.ws = new FakeFeishuWs(() => this.url, appSecret);
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -31,12 +40,14 @@ export class FakeFeishu {
         res.end(JSON.stringify(body));
       });
     });
+    this.server.on('upgrade', (req, socket, head) => this.ws.upgrade(req, socket, head));
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
   close(): Promise<void> {
+    this.ws.close();
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -82,6 +93,7 @@ export class FakeFeishu {
   }
 
   private route(req: IncomingMessage, path: string, call: FeishuCall): { status: number; body: unknown; headers?: Record<string, string> } {
+    if (path === '/callback/ws/endpoint' && req.method === 'POST') return this.ws.endpoint(call.body);
     if (path === '/open-apis/auth/v3/tenant_access_token/internal')
       return { status: 200, body: { code: 0, msg: 'ok', tenant_access_token: 't-fake-tenant-token', expire: 7200 } };
     if (call.authorization !== 'Bearer t-fake-tenant-token') return { status: 401, body: { code: 99991663, msg: 'Invalid access token' } };
@@ -117,6 +129,9 @@ export interface EventOptions {
   threadId?: string;
   messageType?: string;
   content?: string;
+  chatId?: string;
+  /** Who sent it; a user by default. */
+  sender?: { openId: string; type: 'user' | 'app' };
 }
 
 /** An im.message.receive_v1 event body (schema 2.0), as Feishu builds it. */
@@ -132,10 +147,14 @@ export function messageEvent(o: EventOptions, token: string): Record<string, unk
       tenant_key: 'tk',
     },
     event: {
-      sender: { sender_id: { open_id: 'ou_user_1', union_id: 'on_1', user_id: 'u1' }, sender_type: 'user', tenant_key: 'tk' },
+      sender: {
+        sender_id: { open_id: o.sender?.openId ?? 'ou_user_1', union_id: 'on_1', user_id: 'u1' },
+        sender_type: o.sender?.type ?? 'user',
+        tenant_key: 'tk',
+      },
       message: {
         message_id: o.messageId ?? `om_${randomBytes(6).toString('hex')}`,
-        chat_id: 'oc_chat_1',
+        chat_id: o.chatId ?? 'oc_chat_1',
         chat_type: o.chatType ?? 'p2p',
         message_type: o.messageType ?? 'text',
         content: o.content ?? JSON.stringify({ text: o.text }),
@@ -152,6 +171,17 @@ export function messageEvent(o: EventOptions, token: string): Record<string, unk
   };
 }
 
+/**
+ * Feishu's signature, written here from its documentation (sha256 hex of timestamp, nonce, encrypt
+ * key and the raw body) rather than taken from the code under test; the known-answer test in
+ * test/channels/feishu/crypto.test.ts holds both to vectors computed by Python's hashlib.
+ */
+export function feishuSignature(timestamp: string, nonce: string, encryptKey: string, body: string | Buffer): string {
+  return createHash('sha256')
+    .update(Buffer.concat([Buffer.from(timestamp + nonce + encryptKey, 'utf8'), Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8')]))
+    .digest('hex');
+}
+
 /** Encrypts and signs a body the way Feishu delivers it to an endpoint with an encrypt key. */
 export function deliver(
   body: unknown,
@@ -165,7 +195,7 @@ export function deliver(
   const payload = JSON.stringify({ encrypt: encrypted });
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = randomBytes(8).toString('hex');
-  const signature = signatureOf(timestamp, nonce, options.badSignature ? `${encryptKey}x` : encryptKey, Buffer.from(payload));
+  const signature = feishuSignature(timestamp, nonce, options.badSignature ? `${encryptKey}x` : encryptKey, payload);
   return {
     payload,
     headers: {

@@ -111,6 +111,7 @@ export class FakeTelegram {
         return ok(await this.poll(Number(payload.offset ?? 0), Number(payload.timeout ?? 0)));
       case 'deleteWebhook':
       case 'setWebhook':
+      case 'setMyCommands':
       case 'sendChatAction':
       case 'answerCallbackQuery':
         return ok(true);

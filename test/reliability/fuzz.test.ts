@@ -6,7 +6,7 @@ import { testConfig } from '../helpers/config.js';
 import { FakeTelegram, htmlProblem } from '../helpers/fake-telegram.js';
 import { FakeFeishu, deliver, messageEvent } from '../helpers/fake-feishu.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
-import { memoryPeak, record } from './figures.js';
+import { deliveryCounts, memoryPeak, record } from './figures.js';
 
 const SECRETS = {
   tg: '123456:FUZZ-secret-token',
@@ -101,32 +101,42 @@ describe('fuzzed messages through both channels', () => {
       const { headers, payload } = deliver(messageEvent({ text, messageId: `om_f${i}` }, 'tok'), SECRETS.key);
       expect((await fetch(`http://127.0.0.1:${feishuPort}/feishu/events`, { method: 'POST', headers, body: payload })).status).toBe(200);
     }
-    await telegram.waitFor(() => telegram.sent().length >= inputs.length, 120_000);
-    await feishu.waitFor(() => new Set(feishu.replies().map((r) => r.to)).size >= inputs.length, 120_000);
+    await telegram.waitFor(() => telegram.sent().length >= inputs.length, 120_000).catch(() => {});
+    await feishu.waitFor(() => new Set(feishu.replies().map((r) => r.to)).size >= inputs.length, 120_000).catch(() => {});
     await new Promise((r) => setTimeout(r, 500));
 
-    expect(telegram.sent()).toHaveLength(inputs.length);
-    for (const p of telegram.sent()) if (p.parse_mode === 'HTML') expect(htmlProblem(String(p.text))).toBeNull();
-    const perMessage = new Map<string, number>();
-    for (const r of feishu.replies()) perMessage.set(r.to, (perMessage.get(r.to) ?? 0) + 1);
-    expect([...perMessage.values()].every((n) => n === 1)).toBe(true);
-
+    // Telegram: replies counted per chat (private replies do not name the question); Feishu: per message.
+    const expectedPerChat = new Map<number, number>();
+    inputs.forEach((_, i) => expectedPerChat.set(5000 + (i % 10), (expectedPerChat.get(5000 + (i % 10)) ?? 0) + 1));
+    let lost = 0;
+    let duplicates = 0;
+    for (const [chat, n] of expectedPerChat) {
+      const got = telegram.sent().filter((p) => p.chat_id === chat).length;
+      lost += Math.max(0, n - got);
+      duplicates += Math.max(0, got - n);
+    }
+    const feishuCounts = deliveryCounts(
+      inputs.map((_, i) => `om_f${i}`),
+      feishu.replies().map((r) => r.to),
+    );
+    lost += feishuCounts.lost;
+    duplicates += feishuCounts.duplicates;
+    const badHtml = telegram.sent().filter((p) => p.parse_mode === 'HTML' && htmlProblem(String(p.text)) !== null).length;
     const replies = [...telegram.sent().map((p) => String(p.text)), ...feishu.replies().map((r) => JSON.stringify(r.content))].join('\n');
-    for (const s of Object.values(SECRETS)) expect(replies + logs.join('\n')).not.toContain(s);
+    const leaked = Object.values(SECRETS).filter((s) => (replies + logs.join('\n')).includes(s)).length;
+    record('fuzzedMessages', {
+      messages: inputs.length * 2,
+      chats: 10,
+      errors: logs.filter((l) => l.includes('handling a message failed')).length,
+      lost,
+      duplicates,
+      peakRssMiB: stop(),
+      note: `${leaked} secrets leaked, ${badHtml} messages with HTML Telegram would refuse`,
+    });
+
+    expect({ lost, duplicates, badHtml, leaked }).toEqual({ lost: 0, duplicates: 0, badHtml: 0, leaked: 0 });
     expect(replies).not.toContain('只根据用户消息中');
     expect(replies).toContain('问题太长了');
     expect((await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).status).toBe(200);
-    record(
-      'fuzzed messages (random Unicode, control and zero-width characters, lone surrogates, 100 KB text, HTML/Markdown and prompt injection)',
-      {
-        messages: inputs.length * 2,
-        telegramReplies: telegram.sent().length,
-        feishuReplies: feishu.replies().length,
-        lost: 0,
-        duplicates: 0,
-        secretsLeaked: 0,
-        peakRssMiB: stop(),
-      },
-    );
   });
 });

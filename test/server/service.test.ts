@@ -77,16 +77,31 @@ describe('npm run serve: one process, health, reload', () => {
     expect(lines.join('\n')).not.toContain('SERVE-test');
   });
 
-  it('answers 503 until ready and while a configured channel is down', () => {
+  it('answers 503 until ready and while a configured channel is down; 200 "degraded" with the problem when durability is lost', () => {
     const base = { engine: null, manifest: null, embeddingModel: null, startedAt: Date.now() };
-    expect(healthOf({ ...base, phase: 'starting', channels: { telegram: 'starting', feishu: 'off' } }).status).toBe(503);
+    const channel = (state: 'starting' | 'up' | 'down', problems: string[] = []) => ({ state, problems, rejected: {} });
+    expect(healthOf({ ...base, phase: 'starting', channels: { telegram: channel('starting'), feishu: 'off' } }).status).toBe(503);
     const engine = { corpus: { bulletins: [], chunks: [] }, retrievalMode: 'keyword', answerMode: 'extractive' } as never;
-    expect(healthOf({ ...base, engine, phase: 'ready', channels: { telegram: 'down', feishu: 'off' } })).toMatchObject({
+    expect(healthOf({ ...base, engine, phase: 'ready', channels: { telegram: channel('down'), feishu: 'off' } })).toMatchObject({
       status: 503,
       body: { status: 'degraded' },
     });
-    expect(healthOf({ ...base, engine, phase: 'ready', channels: { telegram: 'up', feishu: 'off' } }).status).toBe(200);
-    expect(healthOf({ ...base, engine, phase: 'stopping', channels: { telegram: 'up', feishu: 'off' } }).status).toBe(503);
+    expect(healthOf({ ...base, engine, phase: 'ready', channels: { telegram: channel('up'), feishu: 'off' } })).toMatchObject({
+      status: 200,
+      body: { status: 'ok', channels: { telegram: 'up', feishu: 'off' }, problems: [] },
+    });
+    expect(
+      healthOf({
+        ...base,
+        engine,
+        phase: 'ready',
+        channels: { telegram: channel('up'), feishu: channel('up', ['state store not writable']) },
+      }),
+    ).toMatchObject({
+      status: 200,
+      body: { status: 'degraded', problems: ['feishu: state store not writable'] },
+    });
+    expect(healthOf({ ...base, engine, phase: 'stopping', channels: { telegram: channel('up'), feishu: 'off' } }).status).toBe(503);
   });
 
   it('switches to a new index when ingest writes one, and keeps serving when index files are damaged', async () => {

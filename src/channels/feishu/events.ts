@@ -1,93 +1,129 @@
 import { z } from 'zod';
+import type { InboundMessage } from '../core/adapter.js';
 
-/** A message event as the channel needs it, from either delivery mode. */
-export interface IncomingMessage {
-  eventId: string | null;
+/** A Feishu message for the core, with what a reply needs. */
+export interface FeishuMessage extends InboundMessage {
+  /** Replies are made to this message (in its thread when it has one). */
   messageId: string;
-  chatId: string;
-  chatType: 'p2p' | 'group' | string;
-  threadId: string | null;
-  senderOpenId: string | null;
-  messageType: string;
-  /** The text, with @_user_N placeholders removed; null for types that are not text. */
-  text: string | null;
-  mentionsBot: boolean;
-  /** Event creation time (ms), to recognise an old re-delivery. */
-  createTime: number | null;
+  inThread: boolean;
+  content: MessageContent;
 }
 
-const mention = z.object({
-  key: z.string(),
-  id: z.object({ open_id: z.string().optional() }).partial().optional(),
-  name: z.string().optional(),
-});
-
-export const messageEventSchema = z.object({
+/**
+ * The envelope of im.message.receive_v1 as far as the channel reads it. Everything the bot needs
+ * to reply is required; the rest may be missing (the platform adds fields over time).
+ */
+const messageEventSchema = z.object({
   sender: z
-    .object({ sender_id: z.object({ open_id: z.string().optional() }).partial().optional(), sender_type: z.string().optional() })
+    .object({
+      sender_id: z.object({ open_id: z.string().optional() }).optional(),
+      sender_type: z.string().optional(),
+    })
     .optional(),
   message: z.object({
     message_id: z.string().min(1),
     chat_id: z.string().min(1),
-    chat_type: z.string(),
-    message_type: z.string(),
-    content: z.string(),
+    chat_type: z.string().optional(),
+    message_type: z.string().optional(),
+    content: z.string().optional(),
     thread_id: z.string().optional(),
-    root_id: z.string().optional(),
     create_time: z.string().optional(),
-    mentions: z.array(mention).optional(),
+    mentions: z.array(z.object({ key: z.string().optional(), id: z.object({ open_id: z.string().optional() }).optional() })).optional(),
   }),
 });
 
-export type MessageEvent = z.infer<typeof messageEventSchema>;
+/** The content of each message type, as Feishu documents it. */
+const postElement = z.object({ tag: z.string(), text: z.string().optional() });
+const postBody = z.object({ title: z.string().optional(), content: z.array(z.array(postElement)) });
+const contentSchemas = {
+  text: z.object({ text: z.string() }),
+  /** {title, content: [[element…]…]}, or the same under a locale key (zh_cn, en_us, …). */
+  post: z.union([
+    postBody,
+    z.record(z.string(), z.unknown()).transform((byLocale, ctx) => {
+      const body = Object.values(byLocale)
+        .map((v) => postBody.safeParse(v))
+        .find((p) => p.success)?.data;
+      if (!body) ctx.addIssue({ code: 'custom', message: 'no post body under any locale' });
+      return body ?? z.NEVER;
+    }),
+  ]),
+  image: z.object({ image_key: z.string() }),
+  file: z.object({ file_key: z.string(), file_name: z.string().optional() }),
+};
 
-/** Normalises an im.message.receive_v1 event; `botOpenId` decides whether the bot was mentioned. */
-export function toIncoming(event: MessageEvent, eventId: string | null, botOpenId: string): IncomingMessage {
-  const m = event.message;
-  const mentions = m.mentions ?? [];
+/** What a message holds: text the bot can answer, another known kind, or content that does not match its type. */
+export type MessageContent =
+  | { kind: 'text'; text: string }
+  | { kind: 'image' | 'file' | 'other' }
+  | { kind: 'malformed'; messageType: string };
+
+export type ParsedEvent = { ok: true; message: FeishuMessage } | { ok: false; reason: string };
+
+/**
+ * Reads a message event (`event` of a webhook body, or the SDK's flattened event) into the core's
+ * terms. The envelope must be right (there is no one to reply to otherwise); its content may be
+ * anything: what is not readable text becomes `text: null`, and the user gets the polite sentence
+ * for unsupported content instead of silence.
+ */
+export function parseMessageEvent(event: unknown, eventId: string | null, botOpenId: string): ParsedEvent {
+  const parsed = messageEventSchema.safeParse(event);
+  if (!parsed.success) return { ok: false, reason: 'message event not understood' };
+  const { sender, message: m } = parsed.data;
+  const senderOpenId = sender?.sender_id?.open_id ?? null;
+  const isPrivate = m.chat_type === 'p2p';
+  // @_all and mentions of other users do not count: only one carrying this bot's own open_id.
+  const mentionsBot = (m.mentions ?? []).some((x) => x.key !== '@_all' && x.id?.open_id === botOpenId);
+  const created = Number(m.create_time);
+  const content = readContent(m.message_type ?? '', m.content ?? '');
   return {
-    eventId,
-    messageId: m.message_id,
-    chatId: m.chat_id,
-    chatType: m.chat_type,
-    threadId: m.thread_id ?? null,
-    senderOpenId: event.sender?.sender_id?.open_id ?? null,
-    messageType: m.message_type,
-    text: textOf(m.message_type, m.content),
-    // @_all and other users do not count: only a mention carrying this bot's own open_id.
-    mentionsBot: mentions.some((x) => x.key !== '@_all' && x.id?.open_id === botOpenId),
-    createTime: m.create_time ? Number(m.create_time) : null,
+    ok: true,
+    message: {
+      deliveryIds: [`msg:${m.message_id}`, ...(eventId ? [`evt:${eventId}`] : [])],
+      messageId: m.message_id,
+      chatId: m.chat_id,
+      inThread: Boolean(m.thread_id),
+      senderId: senderOpenId,
+      isPrivate,
+      addressed: isPrivate || mentionsBot,
+      fromBot: sender?.sender_type === 'app' || (senderOpenId !== null && senderOpenId === botOpenId),
+      text: content.kind === 'text' ? content.text : null,
+      content,
+      sentAt: m.create_time && Number.isFinite(created) ? created : null,
+    },
   };
 }
 
-/** Text of a text or rich-text (post) message, placeholders of mentions stripped. */
-export function textOf(type: string, content: string): string | null {
-  let parsed: unknown;
+/** Reads a message's content by its type; text and rich text (post) give their text, mention placeholders stripped. */
+export function readContent(type: string, content: string): MessageContent {
+  const schema = contentSchemas[type as keyof typeof contentSchemas];
+  if (!schema) return { kind: 'other' };
+  let json: unknown;
   try {
-    parsed = JSON.parse(content);
+    json = JSON.parse(content);
   } catch {
-    return null;
+    return { kind: 'malformed', messageType: type };
   }
-  let text: string | null = null;
-  if (type === 'text') text = typeof (parsed as { text?: unknown }).text === 'string' ? (parsed as { text: string }).text : null;
-  if (type === 'post') text = postText(parsed);
-  return text === null
-    ? null
-    : text
-        .replace(/@_user_\d+|@_all/g, ' ')
-        .replace(/[ \t]+/g, ' ')
-        .trim();
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { kind: 'malformed', messageType: type };
+  if (type === 'image' || type === 'file') return { kind: type };
+  const text = 'text' in parsed.data ? parsed.data.text : postText(parsed.data as z.infer<typeof postBody>);
+  return {
+    kind: 'text',
+    text: text
+      .replace(/@_user_\d+|@_all/g, ' ')
+      .replace(/[ \t]+/g, ' ')
+      .trim(),
+  };
 }
 
-/** A post is {title, content: [[{tag, text}…]…]}, possibly under a locale key (zh_cn, en_us). */
-function postText(parsed: unknown): string | null {
-  const p = parsed as Record<string, unknown>;
-  const body = (
-    Array.isArray(p.content)
-      ? p
-      : Object.values(p).find((v) => v && typeof v === 'object' && Array.isArray((v as { content?: unknown }).content))
-  ) as { title?: string; content: Array<Array<{ tag?: string; text?: string }>> } | undefined;
-  if (!body) return null;
+/** The text of a message, or null when it holds none (other types, malformed content). */
+export function textOf(type: string, content: string): string | null {
+  const read = readContent(type, content);
+  return read.kind === 'text' ? read.text : null;
+}
+
+function postText(body: z.infer<typeof postBody>): string {
   const lines = body.content.map((line) =>
     line.map((el) => (el.tag === 'text' || el.tag === 'a' ? (el.text ?? '') : el.tag === 'at' ? ' ' : '')).join(''),
   );

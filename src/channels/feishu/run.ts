@@ -1,82 +1,155 @@
 import path from 'node:path';
-import type { Server } from 'node:http';
-import type { Config } from '../../config/schema.js';
 import type { AnswerEngine } from '../../answer/engine.js';
+import type { Config } from '../../config/schema.js';
+import { closeServer } from '../../server/http.js';
 import type { Logger } from '../../util/log.js';
 import { createEventDispatcher, createLarkClient, createLarkWsClient, larkApi } from '../../vendors/lark.js';
+import { ChannelCore } from '../core/channel-core.js';
+import type { ChannelDefinition, ChannelHealth, RunningChannel } from '../core/definition.js';
+import { RejectionLog } from '../core/rejections.js';
 import { SeenStore } from '../seen-store.js';
-import { FeishuChannel, describe } from './bot.js';
+import { FeishuAdapter, type FeishuOut } from './adapter.js';
+import { parseMessageEvent, type FeishuMessage } from './events.js';
 import { FeishuSender } from './sender.js';
-import { startWebhook } from './webhook.js';
-import { messageEventSchema, toIncoming } from './events.js';
+import { startFeishuWebhook } from './webhook.js';
 
-export interface RunningFeishu {
-  channel: FeishuChannel;
+export interface RunningFeishu extends RunningChannel {
   botOpenId: string;
   /** The webhook's port, in webhook mode. */
   port?: number;
-  stop(): Promise<void>;
+  /** Resolves true once no message is being handled. */
+  idle(timeoutMs: number): Promise<boolean>;
 }
 
-/** Feishu retries an unacknowledged event for hours; ids are remembered for longer than that. */
+/**
+ * Feishu retries an unacknowledged event for hours (15 s, 5 min, 1 h, 6 h): ids are remembered
+ * for longer than that, and a message older than this is not answered (its id may be forgotten).
+ */
 const SEEN_TTL_MS = 8 * 3600_000;
+const DRAIN_GRACE_MS = 15_000;
+/** How long start-up waits for the long connection before reporting it as still connecting. */
+const WS_READY_WAIT_MS = 20_000;
+
+export const feishuChannel: ChannelDefinition = {
+  name: 'feishu',
+  needs: 'FEISHU_APP_ID and FEISHU_APP_SECRET must be set (see .env.example)',
+  isConfigured: (config) => Boolean(config.FEISHU_APP_ID && config.FEISHU_APP_SECRET),
+  start: (config, { engine, log }) => startFeishu(config, engine, log),
+};
 
 export async function startFeishu(config: Config, engine: AnswerEngine, log: Logger): Promise<RunningFeishu> {
-  if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET) throw new Error('FEISHU_APP_ID and FEISHU_APP_SECRET must be set');
-  const client = createLarkClient(config.FEISHU_APP_ID, config.FEISHU_APP_SECRET, config.FEISHU_DOMAIN, log);
-  const api = larkApi(client);
+  const { FEISHU_APP_ID: appId, FEISHU_APP_SECRET: appSecret } = config;
+  if (!appId || !appSecret) throw new Error(feishuChannel.needs);
+  const api = larkApi(createLarkClient(appId, appSecret, config.FEISHU_DOMAIN, log));
   const botOpenId = await api.botOpenId();
-  const seen = await SeenStore.open(path.join(config.STATE_DIR, 'feishu-seen.jsonl'), SEEN_TTL_MS);
-  const channel = new FeishuChannel({
+  const seen = await SeenStore.open(path.join(config.STATE_DIR, 'feishu-seen.jsonl'), SEEN_TTL_MS, log);
+  const rejections = new RejectionLog('feishu', log);
+  const core = new ChannelCore<FeishuMessage, FeishuOut, string>({
+    adapter: new FeishuAdapter(new FeishuSender(api, log)),
     engine,
-    sender: new FeishuSender(api, log),
-    seen,
     log,
-    settings: { ratePerMinute: config.FEISHU_RATE_LIMIT_PER_MINUTE, updateIntervalMs: config.FEISHU_UPDATE_INTERVAL_MS },
+    seen,
+    rejections,
+    settings: {
+      ratePerMinute: config.FEISHU_RATE_LIMIT_PER_MINUTE,
+      editIntervalMs: config.FEISHU_UPDATE_INTERVAL_MS,
+      maxMessageAgeMs: SEEN_TTL_MS,
+    },
   });
+  /** A message event from either delivery mode; the core answers it in the background. */
+  const onMessageEvent = (event: unknown, eventId: string | null) => {
+    const parsed = parseMessageEvent(event, eventId, botOpenId);
+    if (!parsed.ok) return rejections.reject(parsed.reason, { event: eventId });
+    if (parsed.message.content.kind === 'malformed')
+      rejections.reject('malformed message content (answered as unsupported)', { type: parsed.message.content.messageType });
+    void core.handle(parsed.message);
+  };
+  let state: ChannelHealth['state'] = 'starting';
+  const health = (): ChannelHealth => ({
+    state,
+    problems: [seen.problem()].filter((p): p is string => p !== null),
+    rejected: rejections.counts(),
+  });
+  const idle = (timeoutMs: number) => core.idle(timeoutMs);
   log.info(`feishu: bot ${botOpenId} ready (${config.FEISHU_MODE})`);
 
   if (config.FEISHU_MODE === 'webhook') {
-    const { server, port } = await startWebhook({
+    const { server, port } = await startFeishuWebhook({
       host: config.FEISHU_WEBHOOK_HOST,
       port: config.FEISHU_WEBHOOK_PORT,
       path: config.FEISHU_WEBHOOK_PATH,
       verificationToken: config.FEISHU_VERIFICATION_TOKEN!,
       encryptKey: config.FEISHU_ENCRYPT_KEY!,
       maxEventAgeSeconds: config.FEISHU_MAX_EVENT_AGE_S,
-      botOpenId,
-      onMessage: (m) => channel.accept(m),
+      onEvent: (type, eventId, event) => {
+        if (type === 'im.message.receive_v1') onMessageEvent(event, eventId);
+      },
+      rejections,
       log,
     });
+    state = 'up';
     log.info(`feishu: events on ${config.FEISHU_WEBHOOK_HOST}:${port}${config.FEISHU_WEBHOOK_PATH}`);
-    return { channel, botOpenId, port, stop: async () => (await close(server), await channel.drain(15_000)) };
+    return {
+      botOpenId,
+      port,
+      health,
+      idle,
+      async stop() {
+        await closeServer(server);
+        await core.drain(DRAIN_GRACE_MS);
+      },
+    };
   }
 
   // Long connection: Feishu pushes events over the SDK's WebSocket; no public URL is needed.
-  const ws = createLarkWsClient(config.FEISHU_APP_ID, config.FEISHU_APP_SECRET, config.FEISHU_DOMAIN, log);
-  const dispatcher = createEventDispatcher((data) => {
-    const event = messageEventSchema.safeParse(data);
-    if (!event.success) return log.warn('feishu: message event not understood');
-    try {
-      channel.accept(toIncoming(event.data, (data as { event_id?: string }).event_id ?? null, botOpenId));
-    } catch (error) {
-      log.error('feishu: event handling failed', { error: describe(error) });
-    }
+  let settle!: (error: Error | null) => void;
+  const firstConnect = new Promise<Error | null>((resolve) => (settle = resolve));
+  const ws = createLarkWsClient(appId, appSecret, config.FEISHU_DOMAIN, log, {
+    onReady: () => {
+      state = 'up';
+      log.info('feishu: long connection up');
+      settle(null);
+    },
+    onError: (error) => {
+      state = 'down';
+      log.error('feishu: long connection given up', { error: error.message });
+      settle(error);
+    },
+    onReconnecting: () => {
+      state = 'starting';
+      log.warn('feishu: long connection lost; reconnecting');
+    },
+    onReconnected: () => {
+      state = 'up';
+      log.info('feishu: long connection re-established');
+    },
   });
+  const dispatcher = createEventDispatcher((data) => onMessageEvent(data, eventIdOf(data)), log);
   await ws.start({ eventDispatcher: dispatcher });
+  let timer: NodeJS.Timeout | undefined;
+  const failure = await Promise.race([
+    firstConnect,
+    new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), WS_READY_WAIT_MS))),
+  ]);
+  clearTimeout(timer);
+  if (failure) {
+    ws.close({ force: true });
+    throw failure;
+  }
+  if (health().state !== 'up') log.warn('feishu: long connection not up yet; the SDK keeps trying');
   return {
-    channel,
     botOpenId,
+    health,
+    idle,
     async stop() {
-      ws.close();
-      await channel.drain(15_000);
+      ws.close({ force: true });
+      await core.drain(DRAIN_GRACE_MS);
     },
   };
 }
 
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+/** The SDK hands the event with its header fields (event_id among them) flattened in. */
+function eventIdOf(data: unknown): string | null {
+  const id = (data as { event_id?: unknown } | null)?.event_id;
+  return typeof id === 'string' && id ? id : null;
 }

@@ -1,116 +1,118 @@
-import { createServer, type IncomingMessage as HttpRequest, type Server, type ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { listen, MAX_WEBHOOK_BODY, pathOf, readBody, refuse, sameSecret, sendJson } from '../../server/http.js';
 import type { Logger } from '../../util/log.js';
-import { checkSignature, decryptEvent } from './crypto.js';
-import { messageEventSchema, toIncoming, type IncomingMessage } from './events.js';
+import type { RejectionLog } from '../core/rejections.js';
+import { checkSignature, decryptEvent, SIGNATURE_HEADERS } from './crypto.js';
 
-export interface WebhookOptions {
+export interface FeishuWebhookOptions {
   host: string;
   port: number;
   path: string;
   verificationToken: string;
   encryptKey: string;
   maxEventAgeSeconds: number;
-  botOpenId: string;
-  onMessage: (message: IncomingMessage) => void;
+  /** A verified event of any type (acknowledged before this is called). */
+  onEvent: (eventType: string, eventId: string | null, event: unknown) => void;
+  rejections: RejectionLog;
   log: Logger;
   now?: () => number;
+  maxBody?: number;
 }
 
-const MAX_BODY = 1 << 20;
+/** Feishu's URL check is sent unsigned; it is small, so an unsigned request is read no further than this. */
+const MAX_UNSIGNED_BODY = 4096;
+
+const encryptedBody = z.object({ encrypt: z.string() });
+const challengeBody = z.object({ type: z.literal('url_verification'), token: z.string(), challenge: z.string() });
+const eventBody = z.object({
+  schema: z.literal('2.0'),
+  header: z.object({ token: z.string(), event_type: z.string(), event_id: z.string().optional() }),
+  event: z.unknown(),
+});
 
 /**
- * The event endpoint: body capped, signature checked over the raw bytes, event decrypted, token
- * checked, URL challenge answered; a message event is acknowledged at once and handled after.
+ * The event endpoint. Checks in order of cost: path, body size (bounded reader), then the
+ * signature and timestamp over the raw bytes, and only then decryption and parsing, so that a
+ * forged request costs a hash and nothing else. The one unsigned request Feishu makes, the URL
+ * check, proves itself by the verification token inside its (encrypted) body instead.
  */
-export async function startWebhook(o: WebhookOptions): Promise<{ server: Server; port: number }> {
+export async function startFeishuWebhook(o: FeishuWebhookOptions): Promise<{ server: Server; port: number }> {
   const server = createServer(
     (req, res) =>
-      void handle(req, res, o).catch((error) => {
+      void handle(req, res, o).catch((error: unknown) => {
         o.log.error('feishu: webhook request failed', { error: (error as Error).message });
-        if (!res.headersSent) reply(res, 500, { msg: 'internal error' });
+        sendJson(res, 500, { msg: 'internal error' });
       }),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, o.host, resolve);
-  });
-  return { server, port: (server.address() as { port: number }).port };
+  const { port } = await listen(server, o.port, o.host);
+  return { server, port };
 }
 
-async function handle(req: HttpRequest, res: ServerResponse, o: WebhookOptions): Promise<void> {
-  if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== o.path) return reply(res, 404, { msg: 'not found' });
-  const raw = await readBody(req);
-  if (raw === null) return reply(res, 413, { msg: 'body too large' });
-  let outer: { encrypt?: unknown };
+async function handle(req: IncomingMessage, res: ServerResponse, o: FeishuWebhookOptions): Promise<void> {
+  const from = req.socket.remoteAddress;
+  if (req.method !== 'POST' || pathOf(req) !== o.path) {
+    o.rejections.reject('wrong method or path', { from });
+    return refuse(res, 404, { msg: 'not found' });
+  }
+  const signed = SIGNATURE_HEADERS.some((h) => req.headers[h] !== undefined);
+  const read = await readBody(req, signed ? (o.maxBody ?? MAX_WEBHOOK_BODY) : MAX_UNSIGNED_BODY);
+  if (!read.ok) {
+    o.rejections.reject(`body ${read.reason}`, { from });
+    return refuse(res, read.reason === 'too large' ? 413 : 400, { msg: read.reason });
+  }
+  if (signed) {
+    const problem = checkSignature(req.headers, read.body, o.encryptKey, o.maxEventAgeSeconds, (o.now ?? Date.now)());
+    if (problem) {
+      o.rejections.reject(problem, { from });
+      return sendJson(res, 401, { msg: problem });
+    }
+  }
+  const body = open(read.body, o.encryptKey);
+  if (!body.ok) {
+    o.rejections.reject(signed ? body.reason : 'unsigned request', { from });
+    return sendJson(res, signed ? 400 : 401, { msg: signed ? body.reason : 'missing signature' });
+  }
+
+  const challenge = challengeBody.safeParse(body.value);
+  if (challenge.success) {
+    if (!sameSecret(challenge.data.token, o.verificationToken)) {
+      o.rejections.reject('URL check with a wrong token', { from });
+      return sendJson(res, 401, { msg: 'bad token' });
+    }
+    return sendJson(res, 200, { challenge: challenge.data.challenge });
+  }
+  if (!signed) {
+    o.rejections.reject('unsigned request', { from });
+    return sendJson(res, 401, { msg: 'missing signature' });
+  }
+  const event = eventBody.safeParse(body.value);
+  if (!event.success) {
+    // Signed, so it is Feishu's: acknowledged, or it would be re-sent for hours.
+    o.rejections.reject('event not understood');
+    return sendJson(res, 200, {});
+  }
+  if (!sameSecret(event.data.header.token, o.verificationToken)) {
+    o.rejections.reject('event with a wrong token', { from });
+    return sendJson(res, 401, { msg: 'bad token' });
+  }
+  sendJson(res, 200, {});
+  o.onEvent(event.data.header.event_type, event.data.header.event_id ?? null, event.data.event);
+}
+
+/** The body as JSON, decrypted when it is {"encrypt": …}. */
+function open(raw: Buffer, encryptKey: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  let outer: unknown;
   try {
     outer = JSON.parse(raw.toString('utf8'));
   } catch {
-    return reply(res, 400, { msg: 'not JSON' });
+    return { ok: false, reason: 'body is not JSON' };
   }
-  let body: Record<string, unknown>;
+  const encrypted = encryptedBody.safeParse(outer);
+  if (!encrypted.success) return { ok: true, value: outer };
   try {
-    body = typeof outer.encrypt === 'string' ? JSON.parse(decryptEvent(outer.encrypt, o.encryptKey)) : (outer as Record<string, unknown>);
+    return { ok: true, value: JSON.parse(decryptEvent(encrypted.data.encrypt, encryptKey)) };
   } catch {
-    o.log.warn('feishu: event could not be decrypted (wrong FEISHU_ENCRYPT_KEY?)');
-    return reply(res, 400, { msg: 'cannot decrypt' });
+    return { ok: false, reason: 'encrypted body cannot be read' };
   }
-
-  // The URL check when the endpoint is configured: it proves knowledge of the token (and the key).
-  if (body.type === 'url_verification') {
-    if (!sameText(String(body.token ?? ''), o.verificationToken)) return reply(res, 401, { msg: 'bad token' });
-    return reply(res, 200, { challenge: body.challenge });
-  }
-  const problem = checkSignature(req.headers, raw, o.encryptKey, o.maxEventAgeSeconds, (o.now ?? Date.now)());
-  if (problem) {
-    o.log.warn(`feishu: event rejected: ${problem}`, { from: req.socket.remoteAddress });
-    return reply(res, 401, { msg: problem });
-  }
-  const header = body.header as { token?: string; event_type?: string; event_id?: string } | undefined;
-  if (!header || !sameText(String(header.token ?? ''), o.verificationToken)) return reply(res, 401, { msg: 'bad token' });
-  reply(res, 200, {});
-  if (header.event_type !== 'im.message.receive_v1') return;
-  const event = messageEventSchema.safeParse(body.event);
-  if (!event.success) {
-    o.log.warn('feishu: message event not understood', {
-      event: header.event_id,
-      issues: event.error.issues.slice(0, 3).map((i) => i.path.join('.')),
-    });
-    return;
-  }
-  o.onMessage(toIncoming(event.data, header.event_id ?? null, o.botOpenId));
-}
-
-function readBody(req: HttpRequest): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
-      resolve(null);
-      req.resume();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
 }

@@ -1,110 +1,159 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
-import { webhookCallback } from 'grammy';
-import type { Config } from '../../config/schema.js';
+import type { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
 import type { AnswerEngine } from '../../answer/engine.js';
+import type { Config } from '../../config/schema.js';
+import { closeServer } from '../../server/http.js';
 import type { Logger } from '../../util/log.js';
-import { createGrammyBot } from '../../vendors/grammy.js';
-import { TelegramChannel } from './bot.js';
-import { describe } from './replier.js';
+import { createGrammyBot, startPolling } from '../../vendors/grammy.js';
+import { ChannelCore } from '../core/channel-core.js';
+import type { ChannelDefinition, ChannelHealth, RunningChannel } from '../core/definition.js';
+import { RejectionLog } from '../core/rejections.js';
+import { MemoryDeliveryLog } from '../seen-store.js';
+import { TelegramAdapter } from './adapter.js';
+import { installUpdateHandlers } from './updates.js';
+import { startTelegramWebhook } from './webhook.js';
 
-export interface RunningTelegram {
-  channel: TelegramChannel;
+export interface RunningTelegram extends RunningChannel {
+  bot: Bot;
   /** The webhook server's address, in webhook mode. */
   address?: { host: string; port: number };
-  stop(): Promise<void>;
+  /** Resolves true once no message is being handled (tests, and the drain). */
+  idle(timeoutMs: number): Promise<boolean>;
 }
 
-const MAX_BODY = 1 << 20;
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** How long answers in flight may take to finish on shutdown before they are cancelled. */
+const DRAIN_GRACE_MS = 15_000;
+
+/** The command menu, in Chinese for everyone and in English for users whose Telegram is in English. */
+const COMMAND_MENU = {
+  zh: [
+    { command: 'help', description: '使用说明和提问示例' },
+    { command: 'sources', description: '上一个回答的来源和原文摘录' },
+    { command: 'issues', description: '已收录的各期简报' },
+    { command: 'reset', description: '清空对话，重新开始' },
+  ],
+  en: [
+    { command: 'help', description: 'How to ask, with examples' },
+    { command: 'sources', description: 'Sources and quotes of the last answer' },
+    { command: 'issues', description: 'The bulletin issues indexed' },
+    { command: 'reset', description: 'Forget the conversation' },
+  ],
+};
+
+export const telegramChannel: ChannelDefinition = {
+  name: 'telegram',
+  needs: 'TELEGRAM_BOT_TOKEN is not set (get one from @BotFather; see .env.example)',
+  isConfigured: (config) => Boolean(config.TELEGRAM_BOT_TOKEN),
+  start: (config, { engine, log }) => startTelegram(config, engine, log),
+};
 
 /** Starts the Telegram bot: long polling by default, or a webhook server with a secret token. */
 export async function startTelegram(config: Config, engine: AnswerEngine, log: Logger): Promise<RunningTelegram> {
-  if (!config.TELEGRAM_BOT_TOKEN) throw new Error('TELEGRAM_BOT_TOKEN is not set');
-  const bot = createGrammyBot(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT);
-  const channel = new TelegramChannel(bot, {
+  if (!config.TELEGRAM_BOT_TOKEN) throw new Error(telegramChannel.needs);
+  const bot = createGrammyBot({
+    token: config.TELEGRAM_BOT_TOKEN,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    maxRetryAfterSeconds: config.TELEGRAM_MAX_RETRY_AFTER_S,
+    log,
+  });
+  const adapter = new TelegramAdapter(bot.api);
+  const rejections = new RejectionLog('telegram', log);
+  const seen = new MemoryDeliveryLog();
+  const core = new ChannelCore({
+    adapter,
     engine,
     log,
+    seen,
+    rejections,
     settings: {
-      allowedUsers: config.TELEGRAM_ALLOWED_USERS,
-      groups: config.TELEGRAM_GROUPS,
       ratePerMinute: config.TELEGRAM_RATE_LIMIT_PER_MINUTE,
-      maxRetryAfterSeconds: config.TELEGRAM_MAX_RETRY_AFTER_S,
       editIntervalMs: config.TELEGRAM_EDIT_INTERVAL_MS,
-      typingIntervalMs: 4000,
+      maxMessageAgeMs: null,
     },
+  });
+  const updates = installUpdateHandlers(bot, {
+    core,
+    adapter,
+    seen,
+    rejections,
+    log,
+    settings: { allowedUsers: config.TELEGRAM_ALLOWED_USERS, groups: config.TELEGRAM_GROUPS },
   });
   await bot.init();
   log.info(`telegram: signed in as @${bot.botInfo.username}`);
-  const allowed_updates = ['message', 'callback_query'] as const;
+  await registerCommandMenu(bot, log);
+
+  let state: ChannelHealth['state'] = 'up';
+  const health = (): ChannelHealth => ({ state, problems: [], rejected: rejections.counts() });
+  const idle = (timeoutMs: number) => core.idle(timeoutMs);
 
   if (config.TELEGRAM_MODE === 'polling') {
-    const polling = bot.start({ allowed_updates: [...allowed_updates], onStart: () => log.info('telegram: long polling') });
-    polling.catch((error) => log.error('telegram: polling stopped', { error: describe(error) }));
+    await bot.api.deleteWebhook();
+    const runner = startPolling(bot, ALLOWED_UPDATES);
+    log.info('telegram: long polling');
+    runner.task()?.catch((error: unknown) => {
+      state = 'down';
+      log.error('telegram: polling stopped', { error: adapter.describeError(error) });
+    });
     return {
-      channel,
+      bot,
+      health,
+      idle,
       async stop() {
-        await bot.stop();
-        await channel.drain(15_000);
+        await runner.stop();
+        await confirmUpdates(bot, updates.lastUpdateId(), log);
+        await core.drain(DRAIN_GRACE_MS);
       },
     };
   }
 
-  const secret = config.TELEGRAM_WEBHOOK_SECRET!;
-  const handle = webhookCallback(bot, 'http', { timeoutMilliseconds: 10_000, onTimeout: 'return' });
-  const server = createServer((req, res) => void serveWebhook(req, res, config.TELEGRAM_WEBHOOK_PATH, secret, handle, log));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.TELEGRAM_WEBHOOK_PORT, config.TELEGRAM_WEBHOOK_HOST, resolve);
+  const webhook = await startTelegramWebhook({
+    host: config.TELEGRAM_WEBHOOK_HOST,
+    port: config.TELEGRAM_WEBHOOK_PORT,
+    path: config.TELEGRAM_WEBHOOK_PATH,
+    secret: config.TELEGRAM_WEBHOOK_SECRET!,
+    rejections,
+    log,
+    onUpdate: (update: Update) => bot.handleUpdate(update),
   });
-  const address = server.address() as { address: string; port: number };
   if (config.TELEGRAM_WEBHOOK_URL)
-    await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL, { secret_token: secret, allowed_updates: [...allowed_updates] });
-  log.info(`telegram: webhook on ${address.address}:${address.port}${config.TELEGRAM_WEBHOOK_PATH}`);
+    await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL, {
+      secret_token: config.TELEGRAM_WEBHOOK_SECRET,
+      allowed_updates: [...ALLOWED_UPDATES],
+    });
+  log.info(`telegram: webhook on ${webhook.host}:${webhook.port}${config.TELEGRAM_WEBHOOK_PATH}`);
   return {
-    channel,
-    address: { host: address.address, port: address.port },
+    bot,
+    address: { host: webhook.host, port: webhook.port },
+    health,
+    idle,
     async stop() {
-      await closeServer(server);
-      await channel.drain(15_000);
+      await closeServer(webhook.server);
+      // Updates just acknowledged reach the core within a tick; then the core drains them all.
+      await new Promise((resolve) => setImmediate(resolve));
+      await core.drain(DRAIN_GRACE_MS);
     },
   };
 }
 
-/** Only POSTs to the path with the right secret token reach grammY; the body is capped. */
-async function serveWebhook(
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-  secret: string,
-  handle: (req: IncomingMessage, res: ServerResponse) => unknown,
-  log: Logger,
-): Promise<void> {
-  if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== path) {
-    res.writeHead(404).end();
-    return;
-  }
-  const given = Buffer.from(String(req.headers['x-telegram-bot-api-secret-token'] ?? ''));
-  const expected = Buffer.from(secret);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    log.warn('telegram: webhook request with a wrong secret token rejected', { from: req.socket.remoteAddress });
-    res.writeHead(401).end();
-    return;
-  }
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
-    res.writeHead(413).end();
-    return;
-  }
+/** The menu Telegram shows for "/"; a Bot API server without setMyCommands (an emulator) only costs a warning. */
+async function registerCommandMenu(bot: Bot, log: Logger): Promise<void> {
   try {
-    await handle(req, res);
+    await bot.api.setMyCommands(COMMAND_MENU.zh);
+    await bot.api.setMyCommands(COMMAND_MENU.en, { language_code: 'en' });
   } catch (error) {
-    log.error('telegram: webhook update failed', { error: describe(error) });
-    if (!res.headersSent) res.writeHead(500).end();
+    log.warn('telegram: the command menu could not be registered', { error: (error as Error).message });
   }
 }
 
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections?.();
-  });
+/**
+ * The runner confirms an update only by asking for the next ones: the last batch is confirmed
+ * here on shutdown, or Telegram would deliver it again after a restart.
+ */
+async function confirmUpdates(bot: Bot, lastUpdateId: number | null, log: Logger): Promise<void> {
+  if (lastUpdateId === null) return;
+  await bot.api
+    .getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 })
+    .catch((error: unknown) => log.warn('telegram: could not confirm the last updates', { error: (error as Error).message }));
 }

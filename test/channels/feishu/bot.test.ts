@@ -123,7 +123,7 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     expect((await post(event({ text: QUESTION }), { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401);
     await new Promise((r) => setTimeout(r, 300));
     expect(api.replies()).toHaveLength(0);
-    expect(logs.join('\n')).toMatch(/bad signature[\s\S]*stale timestamp/);
+    expect(logs.join('\n')).toMatch(/rejected: bad signature[\s\S]*rejected: stale timestamp/);
   });
 
   it('answers the URL challenge with the right token only', async () => {
@@ -157,6 +157,66 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     expect(byTarget.om_img).toMatchObject({ msgType: 'text', content: { text: '我只能回答文字提问，请直接输入你的问题。' } });
   });
 
+  it('answers a signed private post with malformed content with one polite sentence', async () => {
+    api = await new FakeFeishu().start();
+    await start();
+    const bad = event({ text: '', messageType: 'post', content: JSON.stringify({ content: [1, 2, 'x'] }), messageId: 'om_badpost' });
+    expect((await post(bad)).status).toBe(200);
+    await api.waitFor(() => api.replies().length >= 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.replies()).toEqual([
+      { to: 'om_badpost', msgType: 'text', content: { text: '我只能回答文字提问，请直接输入你的问题。' }, inThread: false },
+    ]);
+    expect(running!.health().rejected).toMatchObject({ 'malformed message content (answered as unsupported)': 1 });
+  });
+
+  it('answers no message sent by itself or another bot', async () => {
+    api = await new FakeFeishu().start();
+    await start();
+    const self = { openId: api.botOpenId, type: 'app' } as const;
+    await post(event({ text: QUESTION, messageId: 'om_self', sender: self }));
+    await post(event({ text: `@_user_1 ${QUESTION}`, chatType: 'group', messageId: 'om_self_group', mentions: [atBot], sender: self }));
+    await post(event({ text: QUESTION, messageId: 'om_other_bot', sender: { openId: 'ou_other_bot', type: 'app' } }));
+    await post(event({ text: QUESTION, messageId: 'om_user' }));
+    await api.waitFor(() => api.replies().length >= 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.replies().map((r) => r.to)).toEqual(['om_user']);
+    expect(running!.health().rejected).toMatchObject({ 'message from a bot': 3 });
+  });
+
+  it('answers the unsigned URL check only; other unsigned requests are refused after at most 4 KB, with no misleading hint', async () => {
+    api = await new FakeFeishu().start();
+    await start();
+    const unsigned = (body: unknown) => {
+      const { payload } = deliver(body, KEY);
+      return fetch(`http://127.0.0.1:${running!.port}/feishu/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: payload,
+      });
+    };
+    const check = await unsigned({ challenge: 'ch-unsigned', token: TOKEN, type: 'url_verification' });
+    expect(await check.json()).toEqual({ challenge: 'ch-unsigned' });
+    expect((await unsigned({ challenge: 'ch', token: 'wrong', type: 'url_verification' })).status).toBe(401);
+    expect((await unsigned(event({ text: QUESTION, messageId: 'om_unsigned' }))).status).toBe(401);
+    const large = await fetch(`http://127.0.0.1:${running!.port}/feishu/events`, {
+      method: 'POST',
+      body: JSON.stringify({ encrypt: 'A'.repeat(8192) }),
+    });
+    expect(large.status).toBe(413);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.replies()).toHaveLength(0);
+    expect(logs.join('\n')).not.toMatch(/ENCRYPT_KEY|decrypt/i);
+  });
+
+  it('logs each kind of rejection at most once a minute, counting them all', async () => {
+    api = await new FakeFeishu().start();
+    await start();
+    for (let i = 0; i < 10; i++) expect((await post(event({ text: QUESTION }), { badSignature: true })).status).toBe(401);
+    expect(logs.filter((l) => l.includes('feishu: rejected: bad signature'))).toHaveLength(1);
+    expect(running!.health().rejected).toEqual({ 'bad signature': 10 });
+  });
+
   it('sends plain text when the card is refused, and waits out a 429', async () => {
     api = await new FakeFeishu().start();
     await start();
@@ -165,6 +225,8 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     await api.waitFor(() => api.replies().length >= 1);
     expect(api.replies()[0]).toMatchObject({ msgType: 'text' });
     expect(String(api.replies()[0]!.content.text)).toContain('318家');
+    // Feishu's own words about the refusal stay in the log line (not lost under the logger's `msg`).
+    expect(logs.find((l) => l.includes('card refused'))).toContain('Failed to create card content');
 
     api.rateLimitOnce = 1;
     const t = Date.now();

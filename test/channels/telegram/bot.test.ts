@@ -77,6 +77,61 @@ describe('Telegram bot against a fake Bot API server', () => {
     expect(api.sent()[1]!.text).toContain('318家');
   });
 
+  it('shows a 查看来源 button’s sources only in the chat its answer went to', async () => {
+    await start();
+    api.push(api.textMessage(QUESTION, 42));
+    await api.waitFor(() => api.sent().length >= 1);
+    const data = (api.sent()[0]!.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }).inline_keyboard[0]![0]!
+      .callback_data;
+    const press = (id: string, chat: number) =>
+      api.push({
+        callback_query: {
+          id,
+          from: { id: chat, is_bot: false, first_name: 'U' },
+          chat_instance: 'x',
+          message: { message_id: 1, date: 0, chat: { id: chat, type: 'private' }, text: 'x' },
+          data,
+        },
+      });
+    press('cb-elsewhere', 43);
+    await api.waitFor(() => api.sent('answerCallbackQuery').length >= 1);
+    expect(api.sent('answerCallbackQuery')[0]).toMatchObject({
+      callback_query_id: 'cb-elsewhere',
+      text: '这个回答的来源已过期，请重新提问。',
+    });
+    press('cb-here', 42);
+    await api.waitFor(() => api.sent().length >= 2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(api.sent().filter((p) => p.chat_id === 43)).toHaveLength(0);
+    expect(api.sent()[1]).toMatchObject({ chat_id: 42 });
+    expect(api.sent()[1]!.text).toContain('<blockquote>');
+  });
+
+  it('never answers a bot, itself included', async () => {
+    await start();
+    const fromBot = (id: number, text: string) => {
+      const m = api.textMessage(text, id);
+      (m.message.from as { is_bot: boolean }).is_bot = true;
+      return m;
+    };
+    api.push(fromBot(api.bot.id, QUESTION));
+    api.push(fromBot(999, QUESTION));
+    api.push(api.textMessage('/help', 42, { id: 42, type: 'private' }, { entities: [{ type: 'bot_command', offset: 0, length: 5 }] }));
+    await api.waitFor(() => api.sent().length >= 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.sent().map((p) => p.chat_id)).toEqual([42]);
+  });
+
+  it('registers the command menu in Chinese, and in English for English-language users', async () => {
+    await start();
+    const menus = api.sent('setMyCommands');
+    expect(menus).toHaveLength(2);
+    expect(menus[0]!.language_code).toBeUndefined();
+    expect(JSON.stringify(menus[0]!.commands)).toContain('上一个回答的来源');
+    expect(menus[1]).toMatchObject({ language_code: 'en' });
+    expect((menus[1]!.commands as Array<{ command: string }>).map((c) => c.command)).toEqual(['help', 'sources', 'issues', 'reset']);
+  });
+
   it('runs the commands', async () => {
     await start();
     for (const text of ['/start', '/issues', '/sources', '/reset'])

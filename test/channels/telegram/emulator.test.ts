@@ -4,7 +4,7 @@ import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { startTelegram, type RunningTelegram } from '../../../src/channels/telegram/run.js';
 import { createLogger } from '../../../src/util/log.js';
 import { engineFor } from '../../helpers/engine.js';
-import { SHARED_BULLETINS } from '../../helpers/paths.js';
+import { fixtureCorpus } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
 
 const TOKEN = '987654:EMULATOR-token';
@@ -23,7 +23,7 @@ describe('Telegram bot against an independent Bot API emulator (telegram-test-ap
     });
     server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 60 });
     await server.start();
-    const engine = await engineFor(SHARED_BULLETINS);
+    const engine = await engineFor(fixtureCorpus('issue-a.txt', 'issue-b.md'));
     running = await startTelegram(
       testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL }),
       engine,
@@ -37,12 +37,12 @@ describe('Telegram bot against an independent Bot API emulator (telegram-test-ap
 
   it('a user message gets one reply with the answer and its 第N期 … 第P页 citation', async () => {
     const client = server.getClient(TOKEN, { timeout: 10_000, userId: 5001, chatId: 5001 });
-    await client.sendMessage(client.makeMessage('广东到2027年要累计培育多少家专精特新“小巨人”企业？'));
+    await client.sendMessage(client.makeMessage('全国量子计算相关企业有多少家？'));
     const { result } = await client.getUpdates();
     expect(result).toHaveLength(1);
     const text = result[0]!.message.text;
-    expect(text).toContain('2000家');
-    expect(text).toMatch(/2023年第42期（总第153期）第8–13页/);
+    expect(text).toContain('318家');
+    expect(text).toContain('2031年第9期（总第301期）第17–19页');
     expect((result[0]!.message as { chat_id: number }).chat_id).toBe(5001);
   });
 });

@@ -1,0 +1,59 @@
+import type { Answer } from '../../answer/types.js';
+
+/** A message as every channel hands it to the channel core, whatever the platform. */
+export interface InboundMessage {
+  /** Ids of this delivery (message id, event id, update id): a re-delivery carries one of them again. */
+  deliveryIds: string[];
+  /** The chat: answers in a chat keep their order, and a conversation is kept per chat. */
+  chatId: string;
+  /** Who sent it (rate limits are per sender); null when the platform does not say. */
+  senderId: string | null;
+  /** A private chat: every message there is for the bot. */
+  isPrivate: boolean;
+  /** Meant for the bot: a private message, an @mention, a reply to the bot, or a command for it. */
+  addressed: boolean;
+  /** Sent by this bot or another bot: never answered (one step from a reply loop). */
+  fromBot: boolean;
+  /** The text, mentions of the bot removed; null for content that is not text or not understood. */
+  text: string | null;
+  /** When the platform says the message was sent (ms since the epoch). */
+  sentAt: number | null;
+}
+
+/** What a channel can do beyond sending text. */
+export interface ChannelCapabilities {
+  /** A sent message can be edited, so a streamed answer is shown as it is written. */
+  streamingEdits: boolean;
+  /** Answers are rich cards (Feishu) rather than formatted text messages. */
+  cards: boolean;
+  /** A "typing…" indicator exists and must be repeated while an answer is prepared. */
+  typingIntervalMs: number | null;
+}
+
+/**
+ * One platform, as the channel core sees it: how to render an answer, send it, and edit it.
+ * `Out` is what the platform sends (formatted messages, a card); `Ref` names a sent message.
+ * Adapters know nothing of commands, rate limits, ordering or drafts: the core does that once.
+ */
+export interface ChannelAdapter<M extends InboundMessage, Out, Ref> {
+  readonly name: string;
+  readonly capabilities: ChannelCapabilities;
+  readonly render: {
+    /** A plain sentence: help, errors, refusals. */
+    text(text: string): Out;
+    /** An answer still being written. */
+    draft(text: string): Out;
+    /** The final answer with its sources. */
+    answer(answer: Answer, to: M): Out;
+    /** /sources: every source of an answer with its quote. */
+    sources(answer: Answer): Out;
+  };
+  /** Sends a reply to `to`; returns a reference to edit it later, or null when it cannot be edited. */
+  send(to: M, out: Out): Promise<Ref | null>;
+  /** Replaces a message sent before. */
+  edit(to: M, ref: Ref, out: Out): Promise<void>;
+  /** Shows "typing…" once (the core repeats it). */
+  typing?(to: M): Promise<void>;
+  /** One line for the log about a failed platform call (status and the platform's message, never a token). */
+  describeError(error: unknown): string;
+}

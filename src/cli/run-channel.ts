@@ -1,0 +1,25 @@
+import { buildApp } from '../app/build.js';
+import { channelNamed } from '../channels/registry.js';
+import { startup } from './common.js';
+import { onShutdown } from './shutdown.js';
+
+/** Runs one channel of the registry on its own (`npm run telegram`, `npm run feishu`). */
+export async function runChannel(name: string): Promise<void> {
+  const { config, log } = startup(process.argv.slice(2), 'json');
+  const channel = channelNamed(name);
+  if (!channel.isConfigured(config)) {
+    process.stderr.write(`${channel.needs}\n`);
+    process.exit(2);
+  }
+  const { engine } = await buildApp(config, log);
+  let running;
+  try {
+    running = await channel.start(config, { engine, log });
+  } catch (error) {
+    // Through the log, which redacts secrets: a platform's error can carry what was sent.
+    log.error(`${name}: could not start`, { error: (error as Error).message });
+    process.exit(1);
+  }
+  const started = running;
+  onShutdown(log, () => started.stop());
+}
