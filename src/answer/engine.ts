@@ -11,7 +11,9 @@ import { ArticleCatalog } from './articles.js';
 import { analyzeQuestion, analyzeStandalone, type QuestionAnalysis } from './question/analyze.js';
 import { normalizeQuestion } from './question/normalize.js';
 import { detectLanguage } from '../search/query.js';
-import { DEFAULT_BARS, type AnswerBars } from './answerability/decide.js';
+import { INTERNAL_BARS, type AnswerBars } from './answerability/decide.js';
+import type { Config } from '../config/schema.js';
+import { defaultConfig } from '../config/defaults.js';
 import { Answerer } from './answerer.js';
 
 export interface EngineSettings extends AnswerBars {
@@ -24,13 +26,22 @@ export interface EngineSettings extends AnswerBars {
   historyChars: number;
 }
 
-export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
-  ...DEFAULT_BARS,
-  maxQuestionChars: 500,
-  retrieveLimit: 40,
-  historyTurns: 10,
-  historyChars: 4000,
-};
+/** Chunks fetched from the retriever for a question (not a setting: the candidates read at most a few articles). */
+const RETRIEVE_LIMIT = 40;
+
+/** The engine's settings from the configuration's keys (their defaults live in the config schema only). */
+export function engineSettingsFrom(
+  config: Pick<Config, 'ANSWER_MIN_COVERAGE' | 'MAX_QUESTION_CHARS' | 'HISTORY_TURNS' | 'HISTORY_MAX_CHARS'>,
+): EngineSettings {
+  return {
+    ...INTERNAL_BARS,
+    minCoverage: config.ANSWER_MIN_COVERAGE,
+    maxQuestionChars: config.MAX_QUESTION_CHARS,
+    retrieveLimit: RETRIEVE_LIMIT,
+    historyTurns: config.HISTORY_TURNS,
+    historyChars: config.HISTORY_MAX_CHARS,
+  };
+}
 
 /** Writes the answer from the passages search found (a language model); absent, answers stay extractive. */
 export interface AnswerWriter {
@@ -89,7 +100,7 @@ export class InputError extends Error {
 }
 
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
-  const settings = { ...DEFAULT_ENGINE_SETTINGS, ...deps.settings };
+  const settings = { ...engineSettingsFrom(defaultConfig()), ...deps.settings };
   const log = deps.log ?? silentLogger;
   const catalog = new ArticleCatalog(deps.corpus);
   const retrievers: Partial<Record<RetrievalMode, Retriever>> = {

@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import { ingest, type IngestReport } from '../ingest/ingest.js';
 import { loadIndex } from '../store/load.js';
 import type { Manifest } from '../store/manifest.js';
-import { createAnswerEngine } from '../answer/engine.js';
+import { createAnswerEngine, engineSettingsFrom } from '../answer/engine.js';
 import type { Logger } from '../util/log.js';
 import { createRetrievers, denseDeps, loadEmbedder } from './retrieval.js';
 import { createGeneration } from './generation.js';
@@ -40,12 +40,7 @@ export async function buildApp(config: Config, log: Logger, options: { ingestFir
       retriever: retrievers.configured,
       retrievers: retrievers.byMode,
       log,
-      settings: {
-        minCoverage: config.ANSWER_MIN_COVERAGE,
-        maxQuestionChars: config.MAX_QUESTION_CHARS,
-        historyTurns: config.HISTORY_TURNS,
-        historyChars: config.HISTORY_MAX_CHARS,
-      },
+      settings: engineSettingsFrom(config),
       writer: generation.writer,
       rewriter: generation.rewriter,
     });

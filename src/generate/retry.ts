@@ -9,8 +9,6 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 20_000 };
-
 export interface RetryDeps {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;

@@ -18,7 +18,8 @@ export interface AnswerBars {
   topicCoverage: number;
 }
 
-export const DEFAULT_BARS: AnswerBars = { minCoverage: 0.36, whereCoverage: 0.5, topicCoverage: 0.15 };
+/** The bars that are not settings (`minCoverage` is ANSWER_MIN_COVERAGE, whose default is in the config schema). */
+export const INTERNAL_BARS: Omit<AnswerBars, 'minCoverage'> = { whereCoverage: 0.5, topicCoverage: 0.15 };
 
 export interface Decision {
   answer: boolean;
