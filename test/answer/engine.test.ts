@@ -85,6 +85,8 @@ describe('answers over the written fixtures', () => {
     expect(a.text).toMatch(/^From the indexed issues/);
     expect(a.text).toContain('98%');
     expect(a.text).toContain('Sources:');
+    // A place name alone does not make an English question related.
+    expect((await engine.answer('What will the weather be like in Xinghai tomorrow?')).found).toBe(false);
     const refused = await engine.answer('What is the price of a new iPhone in Europe?');
     expect(refused.found).toBe(false);
     expect(refused.text).toMatch(/^Nothing in the 3 indexed issues/);

@@ -1,4 +1,4 @@
-import { detectLanguage, extractFilters, type Language, type SearchFilters } from '../../search/query.js';
+import { detectLanguage, englishToChineseTerms, extractFilters, type Language, type SearchFilters } from '../../search/query.js';
 import type { Place } from '../../knowledge/places.js';
 import type { Conversation } from '../types.js';
 import { normalizeQuestion } from './normalize.js';
@@ -54,7 +54,9 @@ export function analyzeStandalone(
 ): QuestionAnalysis {
   const standalone = followUp.standalone;
   const focus = questionFocus(standalone);
-  const constraints = extractConstraints(focus, extraPlaces);
+  const language = detectLanguage(normalized);
+  // An English question's places, years and institutions are read from the Chinese terms it maps to.
+  const constraints = extractConstraints(language === 'en' ? `${focus} ${englishToChineseTerms(focus).join(' ')}` : focus, extraPlaces);
   const hasSubject = constraints.places.length > 0 || constraints.documents.length > 0 || constraints.institutions.length > 0;
   const intent = classifyIntent(focus, hasSubject, constraints.documents.length > 0);
   return {
@@ -63,7 +65,7 @@ export function analyzeStandalone(
     standalone,
     followUp,
     focus,
-    language: detectLanguage(normalized),
+    language,
     intent,
     filters: extractFilters(standalone),
     constraints,
