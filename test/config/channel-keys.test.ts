@@ -6,7 +6,7 @@ import { CONFIG_KEYS } from '../../src/config/schema.js';
 import { ROOT } from '../helpers/paths.js';
 
 /** The keys of the channels and the service; the rest of the schema belongs to the core. */
-const CHANNEL_KEY = /^(TELEGRAM_|FEISHU_|HEALTH_|STATE_DIR$|LOG_)/;
+const CHANNEL_KEY = /^(TELEGRAM_|FEISHU_|HEALTH_|STATE_DIR$|LOG_|MAX_UPLOAD_MB$|WATCH_BULLETINS$|INGEST_DEBOUNCE_MS$|FEEDBACK_LOG_)/;
 
 /** .env.example's values: `KEY=value` lines, and the keys shown only as `# KEY=…` examples. */
 function example(): { values: Record<string, string>; commented: Set<string> } {
