@@ -58,7 +58,12 @@ export class FeedbackLog implements FeedbackSink {
     private readonly now: () => Date,
   ) {}
 
-  static async open(stateDir: string, settings: FeedbackLogSettings, log: Logger, now: () => Date = () => new Date()): Promise<FeedbackLog> {
+  static async open(
+    stateDir: string,
+    settings: FeedbackLogSettings,
+    log: Logger,
+    now: () => Date = () => new Date(),
+  ): Promise<FeedbackLog> {
     await mkdir(stateDir, { recursive: true });
     return new FeedbackLog(stateDir, settings, await UserHasher.open(stateDir), log, now);
   }
@@ -119,7 +124,8 @@ export class FeedbackLog implements FeedbackSink {
     stream.on('error', (error: Error) => {
       // The stream is done for; the next record opens a new one.
       if (this.stream === stream) this.stream = null;
-      if (this.failure === null) this.log.error('feedback log cannot be written; answers and votes go unrecorded', { error: error.message });
+      if (this.failure === null)
+        this.log.error('feedback log cannot be written; answers and votes go unrecorded', { error: error.message });
       this.failure = `feedback log in ${this.dir} not writable: ${error.message}`;
     });
     stream.on('open', () => {

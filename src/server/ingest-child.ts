@@ -25,7 +25,10 @@ async function run(job: IngestJob): Promise<JobResult> {
   if (job.kind === 'ingest') {
     const { config } = job;
     const embedder = await loadEmbedder(config, log);
-    const report = await ingest({ corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR }, { log, dense: denseDeps(config, embedder) });
+    const report = await ingest(
+      { corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR },
+      { log, dense: denseDeps(config, embedder) },
+    );
     return { kind: 'ingest', report };
   }
   const bytes = await readFile(job.file);

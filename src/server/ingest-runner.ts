@@ -64,6 +64,22 @@ export class IngestRunner {
     return this.busy;
   }
 
+  /** The ingest done at start-up (in the service's own process, before anything is answered). */
+  recordStartup(r: IngestReport): void {
+    this.lastIngest = {
+      at: new Date().toISOString(),
+      reason: 'start-up',
+      seconds: round(r.seconds),
+      result: r.failed.length ? 'partial' : 'ok',
+      changed: r.changed,
+      issues: r.issues,
+      added: r.added,
+      updated: r.updated,
+      removed: r.removed,
+      failed: r.failed,
+    };
+  }
+
   /** Brings the index up to date with BULLETINS_DIR; resolves with how that went (never rejects). */
   ingest(reason: string): Promise<LastIngest> {
     if (this.nextIngest) return this.nextIngest;
@@ -172,9 +188,7 @@ export class IngestRunner {
         else finish(m.parse ? new UploadParseError(m.error) : new Error(m.error));
       });
       child.on('error', (error) => finish(error));
-      child.on('exit', (code, signal) =>
-        finish(new Error(`the ingest process exited (${signal ?? `status ${code}`}) before it was done`)),
-      );
+      child.on('exit', (code, signal) => finish(new Error(`the ingest process exited (${signal ?? `status ${code}`}) before it was done`)));
       child.send(job);
     });
   }

@@ -101,9 +101,11 @@ export class DigestAnnouncer {
 
   /** Sends what is pending (one pass at a time); what could not be sent is tried again later. */
   deliver(): Promise<void> {
-    this.delivering = this.delivering.then(() => this.pass()).catch((error: unknown) => {
-      this.log.error('digest delivery failed', { error: (error as Error).message });
-    });
+    this.delivering = this.delivering
+      .then(() => this.pass())
+      .catch((error: unknown) => {
+        this.log.error('digest delivery failed', { error: (error as Error).message });
+      });
     return this.delivering;
   }
 

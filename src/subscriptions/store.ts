@@ -12,9 +12,7 @@ export interface Subscription {
 }
 
 const fileSchema = z.object({
-  subscriptions: z.array(
-    z.object({ channel: z.string(), chatId: z.string(), chat: z.enum(['private', 'group']), since: z.string() }),
-  ),
+  subscriptions: z.array(z.object({ channel: z.string(), chatId: z.string(), chat: z.enum(['private', 'group']), since: z.string() })),
 });
 
 /** What the channels need of the subscription list. */

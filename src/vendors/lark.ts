@@ -60,7 +60,9 @@ export function larkApi(client: lark.Client): FeishuApi {
       return res.data?.message_id ?? '';
     },
     async download(messageId, fileKey, maxBytes) {
-      const res = await call(() => client.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } }));
+      const res = await call(() =>
+        client.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } }),
+      );
       const declared = Number((res.headers as Record<string, unknown> | undefined)?.['content-length']);
       const stream = res.getReadableStream() as Readable;
       if (Number.isFinite(declared) && declared > maxBytes) {

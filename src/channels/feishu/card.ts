@@ -90,7 +90,8 @@ export function choiceCard(text: string, buttons: Button[]): string {
 /** A new issue: date, 期, the editors' headline, the table of contents by category with pages, the invitation to ask. */
 export function digestCard(d: Digest): string {
   const toc = d.sections.map(
-    (s) => `**${escapeMarkdown(s.category)}**\n${s.entries.map((e) => `${escapeMarkdown(e.pages)}　${escapeMarkdown(e.title)}`).join('\n')}`,
+    (s) =>
+      `**${escapeMarkdown(s.category)}**\n${s.entries.map((e) => `${escapeMarkdown(e.pages)}　${escapeMarkdown(e.title)}`).join('\n')}`,
   );
   const elements: unknown[] = [{ tag: 'markdown', content: escapeMarkdown(d.date) }];
   if (d.headline) elements.push({ tag: 'markdown', content: `本期头条：**${escapeMarkdown(d.headline)}**` });

@@ -77,8 +77,7 @@ export async function startFeishu(config: Config, engine: AnswerEngine, log: Log
     }
     if (eventId && !seen.claim(`evt:${eventId}`)) return {};
     const { toast, after } = await core.press(press);
-    if (after)
-      void after().catch((error: unknown) => log.warn('feishu: acting on a button failed', { error: (error as Error).message }));
+    if (after) void after().catch((error: unknown) => log.warn('feishu: acting on a button failed', { error: (error as Error).message }));
     return toast ? { toast: { type: 'success', content: toast } } : {};
   };
   const notify = (chatId: string, digest: Digest) => core.notify(chatId, digest);

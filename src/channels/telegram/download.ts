@@ -21,7 +21,8 @@ export class FileDownloadError extends Error {
 export async function downloadFile(api: Api, source: FileSource, fileId: string, maxBytes: number): Promise<Buffer> {
   const file = await api.getFile(fileId).catch((error: unknown) => {
     // Telegram's own Bot API serves files up to 20 MB.
-    if (error instanceof GrammyError && /file is too big/i.test(error.description)) throw new FileTooLargeError(Math.min(maxBytes, 20 << 20));
+    if (error instanceof GrammyError && /file is too big/i.test(error.description))
+      throw new FileTooLargeError(Math.min(maxBytes, 20 << 20));
     throw error;
   });
   if (file.file_size !== undefined && file.file_size > maxBytes) throw new FileTooLargeError(maxBytes);

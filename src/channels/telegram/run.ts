@@ -55,7 +55,12 @@ export const telegramChannel: ChannelDefinition = {
 };
 
 /** Starts the Telegram bot: long polling by default, or a webhook server with a secret token. */
-export async function startTelegram(config: Config, engine: AnswerEngine, log: Logger, services?: ChannelServices): Promise<RunningTelegram> {
+export async function startTelegram(
+  config: Config,
+  engine: AnswerEngine,
+  log: Logger,
+  services?: ChannelServices,
+): Promise<RunningTelegram> {
   if (!config.TELEGRAM_BOT_TOKEN) throw new Error(telegramChannel.needs);
   const bot = createGrammyBot({
     token: config.TELEGRAM_BOT_TOKEN,
