@@ -37,6 +37,7 @@ export class FeishuApiError extends Error {
   get cardRejected(): boolean {
     return (
       !this.rateLimited &&
+      !this.chatGone &&
       (this.status === 400 || (this.code !== null && [230099, 230001, 11310, 11246, 200621, 230025].includes(this.code)))
     );
   }
