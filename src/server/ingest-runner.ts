@@ -35,11 +35,11 @@ const PARSE_TIMEOUT_MS = 10 * 60_000;
 const CHILD = fileURLToPath(new URL(`./ingest-child${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 
 /**
- * Runs ingests and upload parses in a child process, one job at a time. Measured in-process, a
- * 14-page PDF held the event loop for about a second at a time (longer PDFs and the real embedding
- * model for longer), so every answer would wait; in a child the answering process only loads the
- * finished index. An ingest asked for while one runs is done once more after it (changes that came
- * in meanwhile are not lost); several such requests make one run.
+ * Runs ingests and upload parses in a child process, one job at a time. Measured in-process, the
+ * ingest of a 9-page PDF held the event loop for up to 1 s at a time (longer PDFs and the real
+ * embedding model hold it longer), so every answer waited; in a child the answering process only
+ * loads the finished index. An ingest asked for while one runs is done once more after it (changes
+ * that came in meanwhile are not lost); several such requests make one run.
  */
 export class IngestRunner {
   private queue: Promise<unknown> = Promise.resolve();
