@@ -12,6 +12,8 @@ const ZH = {
     '• 第42期有哪些文章？',
     '',
     '命令：/help 帮助 · /sources 上一个回答的来源 · /issues 已收录的各期 · /reset 清空对话',
+    '订阅新一期：/subscribe（群里 @我 并说“订阅”），取消：/unsubscribe（“取消订阅”）',
+    '每个回答下可以点 👍/👎 告诉我们答得好不好。',
   ].join('\n'),
   reset: '对话已清空，可以开始新的问题。',
   noSources: '还没有回答过问题，暂无来源。',
@@ -22,6 +24,14 @@ const ZH = {
   sourcesButton: '查看来源',
   sourcesExpired: '这个回答的来源已过期，请重新提问。',
   sourcesHeading: '来源',
+  subscribed: '已订阅：每期《大数据发展动态》收录后，我会把日期、期号和本期要目发到这里。发送 /unsubscribe（或“取消订阅”）可以取消。',
+  alreadySubscribed: '这里已经订阅过了，新一期收录后会发到这里。',
+  unsubscribed: '已取消订阅，这里不会再收到新一期的推送。',
+  notSubscribed: '这里还没有订阅。发送 /subscribe（或“订阅”）可以订阅新一期推送。',
+  subscriptionsOff: '这里暂不支持订阅新一期推送。',
+  uploadNotAllowed: '抱歉，我只接收管理员发送的简报文件；有问题请直接用文字提问。',
+  thanksUp: '谢谢反馈！',
+  thanksDown: '谢谢反馈，我们会据此改进回答。',
 };
 
 /** The same sentences for a user who writes in English. */
@@ -33,6 +43,9 @@ const EN: typeof ZH = {
   sourcesButton: 'Sources',
   sourcesExpired: 'The sources of this answer are no longer available; please ask again.',
   sourcesHeading: 'Sources',
+  uploadNotAllowed: 'Sorry, I take bulletin files from administrators only; please ask your question in text.',
+  thanksUp: 'Thanks for the feedback!',
+  thanksDown: 'Thanks for the feedback; we will use it to improve the answers.',
 };
 
 /** The channel texts; pass what the user wrote to answer in English when they wrote in English. */

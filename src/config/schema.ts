@@ -113,6 +113,28 @@ const configObject = z.object({
   FEISHU_UPDATE_INTERVAL_MS: integer(1500, 300, 60_000),
   /** Where state that must survive a restart is kept (the Feishu de-duplication store). @default state */
   STATE_DIR: z.string().min(1).default('state'),
+  /** Telegram users (comma-separated numeric ids) who may add a bulletin by sending its file in a private chat. @default (empty: nobody) */
+  TELEGRAM_ADMIN_IDS: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'a comma-separated list of numeric user ids')
+    .optional()
+    .transform((v) => (v ? v.split(',').map((x) => x.trim()) : [])),
+  /** Feishu users (comma-separated open_ids, ou_…) who may add a bulletin by sending its file in a private chat. @default (empty: nobody) */
+  FEISHU_ADMIN_OPEN_IDS: z
+    .string()
+    .regex(/^\s*ou_\w+(\s*,\s*ou_\w+)*\s*$/, 'a comma-separated list of open_ids (ou_…)')
+    .optional()
+    .transform((v) => (v ? v.split(',').map((x) => x.trim()) : [])),
+  /** A bulletin file sent by an admin larger than this is refused before it is downloaded. @default 30 */
+  MAX_UPLOAD_MB: integer(30, 1, 2000),
+  /** serve: ingest BULLETINS_DIR in the background whenever a file is added, changed or removed. @default true */
+  WATCH_BULLETINS: flag(true),
+  /** serve: changes in BULLETINS_DIR are ingested once they have been quiet this long. @default 2000 */
+  INGEST_DEBOUNCE_MS: integer(2000, 0, 600_000),
+  /** The question and vote log under STATE_DIR is rotated at this size. @default 10 */
+  FEEDBACK_LOG_MAX_MB: integer(10, 1, 10_000),
+  /** Rotated question and vote logs kept besides the current one. @default 5 */
+  FEEDBACK_LOG_FILES: integer(5, 1, 1000),
   /** Where the REPL's /good and /bad append cases. @default eval-cases.jsonl under STATE_DIR */
   EVAL_CASES_FILE: z.string().min(1).optional(),
 });

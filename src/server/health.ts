@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AnswerEngine } from '../answer/engine.js';
 import type { ChannelHealth } from '../channels/core/definition.js';
 import type { Manifest } from '../store/manifest.js';
+import type { WeeklyHealth } from './weekly.js';
 import { listen, pathOf, sendJson } from './http.js';
 
 export interface HealthState {
@@ -12,6 +13,8 @@ export interface HealthState {
   /** Every registered channel: 'off' when not configured, else how it is doing. */
   channels: Record<string, ChannelHealth | 'off'>;
   startedAt: number;
+  /** Background ingest, subscriptions and digests, the feedback log (once the service has them). */
+  weekly?: WeeklyHealth | null;
 }
 
 /**
@@ -24,7 +27,10 @@ export function healthOf(state: HealthState): { status: number; body: Record<str
   const channels = Object.entries(state.channels);
   const configured = channels.flatMap(([, c]) => (c === 'off' ? [] : [c]));
   const ready = state.phase === 'ready' && state.engine !== null && configured.every((c) => c.state === 'up');
-  const problems = channels.flatMap(([name, c]) => (c === 'off' ? [] : c.problems.map((p) => `${name}: ${p}`)));
+  const problems = [
+    ...channels.flatMap(([name, c]) => (c === 'off' ? [] : c.problems.map((p) => `${name}: ${p}`))),
+    ...(state.weekly?.problems ?? []),
+  ];
   return {
     status: ready ? 200 : 503,
     body: {
@@ -38,6 +44,11 @@ export function healthOf(state: HealthState): { status: number; body: Record<str
       channels: Object.fromEntries(channels.map(([name, c]) => [name, c === 'off' ? 'off' : c.state])),
       problems,
       rejected: Object.fromEntries(channels.flatMap(([name, c]) => (c === 'off' ? [] : [[name, c.rejected]]))),
+      lastIngest: state.weekly?.lastIngest ?? null,
+      ingestRunning: state.weekly?.ingestRunning ?? false,
+      watchingBulletins: state.weekly?.watching ?? false,
+      subscriptions: state.weekly?.subscriptions ?? 0,
+      digestsPending: state.weekly?.digestsPending ?? 0,
       uptimeSeconds: Math.round((Date.now() - state.startedAt) / 1000),
     },
   };

@@ -6,6 +6,7 @@ import { CHANNELS } from '../channels/registry.js';
 import { startHealthServer, type HealthState } from './health.js';
 import { closeServer } from './http.js';
 import { IndexWatcher } from './index-watcher.js';
+import { Weekly } from './weekly.js';
 
 export interface Service {
   healthPort: number;
@@ -13,6 +14,8 @@ export interface Service {
   readonly state: HealthState;
   /** Reloads the index now (what SIGHUP does). */
   reload(): Promise<void>;
+  /** Ingests BULLETINS_DIR now in the background process (what a change in the folder does). */
+  ingest(reason: string): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -40,9 +43,11 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
     embeddingModel: null,
     startedAt: Date.now(),
   };
+  let weekly: Weekly | null = null;
   const snapshot = (): HealthState => ({
     ...core,
     channels: Object.fromEntries([...slots].map(([name, slot]) => [name, slotHealth(slot)])),
+    weekly: weekly?.health() ?? null,
   });
   const health = await startHealthServer(config.HEALTH_PORT, config.HEALTH_HOST, snapshot);
   log.info(`health on ${config.HEALTH_HOST}:${health.port}/healthz`);
@@ -64,18 +69,36 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
     async () => {
       const manifest = await built.reload();
       core.manifest = manifest;
+      // However the index changed (a file copied in, an upload, `npm run ingest`), new issues are announced.
+      void weekly?.indexSwitched();
       return manifest;
     },
     log,
   );
   watcher.start();
+  try {
+    weekly = await Weekly.create(config, log, {
+      engine: built.engine,
+      switchIndex: (reason) => watcher.check(reason),
+      channel: (name) => {
+        const slot = slots.get(name);
+        return slot?.kind === 'running' ? slot.running : null;
+      },
+    });
+  } catch (error) {
+    watcher.stop();
+    await closeServer(health.server);
+    throw error;
+  }
+  const loop = weekly;
+  loop.startupIngest(built.report);
 
   const retries = new Set<NodeJS.Timeout>();
   const stopping = () => core.phase === 'stopping';
   const startChannel = async (channel: ChannelDefinition): Promise<void> => {
     if (stopping()) return;
     try {
-      const running = await channel.start(config, { engine: built.engine, log });
+      const running = await channel.start(config, { engine: built.engine, log, services: loop.services });
       // Stopped while it was starting: it must not outlive the service.
       if (stopping()) return void (await running.stop());
       slots.set(channel.name, { kind: 'running', running });
@@ -93,6 +116,8 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
   const configured = channels.filter((c) => slots.get(c.name)!.kind !== 'off');
   if (!configured.length) log.warn(`no channel configured (${channels.map((c) => c.needs).join('; ')}): serving health only`);
   await Promise.all(configured.map(startChannel));
+  await loop.indexSwitched();
+  await loop.start();
   core.phase = 'ready';
   log.info('service ready', {
     channels: Object.fromEntries([...slots].map(([name, slot]) => [name, stateOf(slotHealth(slot))])),
@@ -107,6 +132,7 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
       return snapshot();
     },
     reload: () => watcher.check('SIGHUP', true),
+    ingest: (reason) => loop.ingest(reason),
     async stop() {
       core.phase = 'stopping';
       watcher.stop();
@@ -118,6 +144,7 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
             : undefined,
         ),
       );
+      await loop.stop();
       await closeServer(health.server);
     },
   };

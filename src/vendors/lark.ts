@@ -1,4 +1,6 @@
 import * as lark from '@larksuiteoapi/node-sdk';
+import type { Readable } from 'node:stream';
+import { FileTooLargeError } from '../channels/core/errors.js';
 import { FeishuApiError, type FeishuApi } from '../channels/feishu/api.js';
 import type { Logger } from '../util/log.js';
 
@@ -51,6 +53,34 @@ export function larkApi(client: lark.Client): FeishuApi {
     async patch(messageId, content) {
       await call(() => client.im.message.patch({ path: { message_id: messageId }, data: { content } }));
     },
+    async send(chatId, msgType, content) {
+      const res = await call(() =>
+        client.im.message.create({ params: { receive_id_type: 'chat_id' }, data: { receive_id: chatId, msg_type: msgType, content } }),
+      );
+      return res.data?.message_id ?? '';
+    },
+    async download(messageId, fileKey, maxBytes) {
+      const res = await call(() =>
+        client.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } }),
+      );
+      const declared = Number((res.headers as Record<string, unknown> | undefined)?.['content-length']);
+      const stream = res.getReadableStream() as Readable;
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        stream.destroy();
+        throw new FileTooLargeError(maxBytes);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of stream) {
+        size += (chunk as Buffer).length;
+        if (size > maxBytes) {
+          stream.destroy();
+          throw new FileTooLargeError(maxBytes);
+        }
+        chunks.push(chunk as Buffer);
+      }
+      return Buffer.concat(chunks, size);
+    },
   };
 }
 
@@ -91,12 +121,20 @@ export function createLarkWsClient(appId: string, appSecret: string, domain: str
   });
 }
 
-/** Dispatches im.message.receive_v1 events (the SDK flattens header and event into one object). */
-export function createEventDispatcher(onMessage: (data: unknown) => void, log: Logger): lark.EventDispatcher {
+/**
+ * Dispatches im.message.receive_v1 events and card.action.trigger callbacks (the SDK flattens header
+ * and event into one object); what `onCardAction` returns (a toast) goes back to Feishu as the answer.
+ */
+export function createEventDispatcher(
+  onMessage: (data: unknown) => void,
+  onCardAction: (data: unknown) => Promise<unknown>,
+  log: Logger,
+): lark.EventDispatcher {
   // Errors only: it warns for every event type without a handler (read receipts, …).
   return new lark.EventDispatcher({ logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.error }).register({
     'im.message.receive_v1': async (data: unknown) => {
       onMessage(data);
     },
-  });
+    'card.action.trigger': (data: unknown) => onCardAction(data),
+  } as Record<string, (data: unknown) => unknown>);
 }

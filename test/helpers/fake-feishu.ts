@@ -23,6 +23,10 @@ export class FakeFeishu {
   rejectCards = 0;
   /** Answer the next N sends with 429 and this reset (seconds). */
   rateLimitOnce: number | null = null;
+  /** Files in messages: file_key → content, served by the message-resource API. */
+  readonly files = new Map<string, Buffer>();
+  /** Chats the bot is no longer in: sending there fails with 230002, as Feishu answers. */
+  readonly goneChats = new Set<string>();
   private server!: Server;
   private nextId = 1;
   url = '';
@@ -36,6 +40,10 @@ export class FakeFeishu {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       void this.handle(req).then(({ status, body, headers }) => {
+        if (Buffer.isBuffer(body)) {
+          res.writeHead(status, { 'content-type': 'application/octet-stream', 'content-length': body.length, ...headers });
+          return void res.end(body);
+        }
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       });
@@ -66,6 +74,13 @@ export class FakeFeishu {
       }));
   }
 
+  /** Messages the bot sent to a chat on its own (im.message.create with receive_id_type=chat_id). */
+  created(): Array<{ chatId: string; msgType: string; content: Record<string, unknown> }> {
+    return this.calls
+      .filter((c) => c.method === 'POST' && c.path === '/open-apis/im/v1/messages' && c.status === 200)
+      .map((c) => ({ chatId: String(c.body.receive_id), msgType: String(c.body.msg_type), content: JSON.parse(String(c.body.content)) }));
+  }
+
   patches(): Array<{ id: string; content: Record<string, unknown> }> {
     return this.calls
       .filter((c) => c.method === 'PATCH' && c.status === 200)
@@ -81,6 +96,7 @@ export class FakeFeishu {
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+    // A test's request log keeps the JSON bodies; file downloads have none.
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -99,6 +115,13 @@ export class FakeFeishu {
     if (call.authorization !== 'Bearer t-fake-tenant-token') return { status: 401, body: { code: 99991663, msg: 'Invalid access token' } };
     if (path === '/open-apis/bot/v3/info')
       return { status: 200, body: { code: 0, msg: 'ok', bot: { open_id: this.botOpenId, app_name: 'bulletin' } } };
+    const resource = /^\/open-apis\/im\/v1\/messages\/[^/]+\/resources\/([^/]+)$/.exec(path);
+    if (resource && req.method === 'GET') {
+      const content = this.files.get(decodeURIComponent(resource[1]!));
+      return content ? { status: 200, body: content } : { status: 400, body: { code: 234003, msg: 'File not in msg.' } };
+    }
+    if (req.method === 'POST' && path === '/open-apis/im/v1/messages' && this.goneChats.has(String(call.body.receive_id)))
+      return { status: 400, body: { code: 230002, msg: 'Bot/User can NOT be out of the chat.' } };
     const sending = /\/open-apis\/im\/v1\/messages(\/[^/]+\/reply)?$/.test(path) && req.method === 'POST';
     if ((sending || req.method === 'PATCH') && this.rateLimitOnce !== null) {
       const reset = this.rateLimitOnce;
@@ -203,6 +226,31 @@ export function deliver(
       'x-lark-request-timestamp': timestamp,
       'x-lark-request-nonce': nonce,
       'x-lark-signature': signature,
+    },
+  };
+}
+
+/** A card.action.trigger callback (schema 2.0), as Feishu sends it when a card button is pressed. */
+export function cardActionEvent(
+  o: { action: string; chatId: string; openId: string; messageId?: string },
+  token: string,
+): Record<string, unknown> {
+  return {
+    schema: '2.0',
+    header: {
+      event_id: `ev_${randomBytes(6).toString('hex')}`,
+      event_type: 'card.action.trigger',
+      create_time: String(Date.now()),
+      token,
+      app_id: 'cli_test',
+      tenant_key: 'tk',
+    },
+    event: {
+      operator: { tenant_key: 'tk', open_id: o.openId, union_id: 'on_x', user_id: 'ux' },
+      token: 'c-update-token',
+      action: { value: { action: o.action }, tag: 'button' },
+      host: 'im_message',
+      context: { open_message_id: o.messageId ?? 'om_bot_1', open_chat_id: o.chatId },
     },
   };
 }

@@ -29,10 +29,18 @@ export class FakeTelegram {
   private nextMessageId = 1;
   private server!: Server;
   url = '';
+  /** Files the bot can fetch: file_id → content (getFile, then GET /file/bot<token>/<file_path>). */
+  readonly files = new Map<string, Buffer>();
+  /** Chats that have blocked the bot: sending there fails with 403 as Telegram answers. */
+  readonly blocked = new Set<number>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       void this.handle(req).then(({ status, body }) => {
+        if (Buffer.isBuffer(body)) {
+          res.writeHead(status, { 'content-type': 'application/octet-stream', 'content-length': body.length });
+          return void res.end(body);
+        }
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       });
@@ -77,6 +85,39 @@ export class FakeTelegram {
     };
   }
 
+  /** A private message with a document (a file the bot can download), as Telegram delivers it. */
+  documentMessage(content: Buffer, fileName: string, from = 42, size: number | undefined = content.length) {
+    const fileId = `file-${this.files.size + 1}`;
+    this.files.set(fileId, content);
+    return {
+      message: {
+        message_id: this.nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: from, type: 'private' },
+        from: { id: from, is_bot: false, first_name: 'User' },
+        document: {
+          file_id: fileId,
+          file_unique_id: `u-${fileId}`,
+          file_name: fileName,
+          ...(size === undefined ? {} : { file_size: size }),
+        },
+      },
+    };
+  }
+
+  /** A press of an inline button under message `messageId` in `chat`. */
+  callback(data: string, chat: number, from = chat, messageId = 1) {
+    return {
+      callback_query: {
+        id: `cb-${this.nextMessageId++}`,
+        from: { id: from, is_bot: false, first_name: 'U' },
+        chat_instance: 'x',
+        message: { message_id: messageId, date: 0, chat: { id: chat, type: chat > 0 ? 'private' : 'supergroup' }, text: 'x' },
+        data,
+      },
+    };
+  }
+
   sent(method = 'sendMessage'): Array<Record<string, unknown>> {
     return this.calls.filter((c) => c.method === method).map((c) => c.payload);
   }
@@ -91,6 +132,12 @@ export class FakeTelegram {
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const file = /^\/file\/bot[^/]+\/documents\/(.+)$/.exec(req.url ?? '');
+    if (file) {
+      const content = this.files.get(decodeURIComponent(file[1]!));
+      this.calls.push({ method: 'downloadFile', payload: { file_id: file[1] } });
+      return content ? { status: 200, body: content } : { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
+    }
     const m = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '');
     if (!m) return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
     const method = m[2]!;
@@ -115,8 +162,20 @@ export class FakeTelegram {
       case 'sendChatAction':
       case 'answerCallbackQuery':
         return ok(true);
+      case 'getFile': {
+        const content = this.files.get(String(payload.file_id));
+        if (!content) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' } };
+        return ok({
+          file_id: payload.file_id,
+          file_unique_id: `u-${payload.file_id}`,
+          file_size: content.length,
+          file_path: `documents/${payload.file_id}`,
+        });
+      }
       case 'sendMessage':
       case 'editMessageText': {
+        if (this.blocked.has(Number(payload.chat_id)))
+          return { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } };
         const problem = this.checkText(payload);
         if (problem) return { status: 400, body: { ok: false, error_code: 400, description: problem } };
         const chatId = payload.chat_id as number;

@@ -1,4 +1,21 @@
 import type { Answer } from '../../answer/types.js';
+import type { Digest } from '../../subscriptions/digest.js';
+
+/** A file attached to a message (a bulletin an admin sends); the adapter knows how to fetch it. */
+export interface InboundFile {
+  name: string;
+  /** Bytes, when the platform says before the download. */
+  size: number | null;
+}
+
+/**
+ * A button under a message. `action` comes back when it is pressed (Telegram's callback data,
+ * a Feishu card's callback value): at most 64 bytes, and meaningful only to the channel core.
+ */
+export interface Button {
+  label: string;
+  action: string;
+}
 
 /** A message as every channel hands it to the channel core, whatever the platform. */
 export interface InboundMessage {
@@ -18,6 +35,8 @@ export interface InboundMessage {
   text: string | null;
   /** When the platform says the message was sent (ms since the epoch). */
   sentAt: number | null;
+  /** A file sent with the message (a document, not a picture). */
+  file?: InboundFile | null;
 }
 
 /** What a channel can do beyond sending text. */
@@ -39,19 +58,27 @@ export interface ChannelAdapter<M extends InboundMessage, Out, Ref> {
   readonly name: string;
   readonly capabilities: ChannelCapabilities;
   readonly render: {
-    /** A plain sentence: help, errors, refusals. */
-    text(text: string): Out;
+    /** A plain sentence: help, errors, refusals; with buttons when a choice is asked for. */
+    text(text: string, buttons?: Button[]): Out;
     /** An answer still being written. */
     draft(text: string): Out;
-    /** The final answer with its sources. */
-    answer(answer: Answer, to: M): Out;
+    /** The final answer with its sources, and buttons (查看来源, 👍, 👎) under it. */
+    answer(answer: Answer, to: M, buttons?: Button[]): Out;
     /** /sources: every source of an answer with its quote. */
     sources(answer: Answer): Out;
+    /** A new issue's digest (date, 期, headline, table of contents); plain text when absent. */
+    digest?(digest: Digest): Out;
   };
   /** Sends a reply to `to`; returns a reference to edit it later, or null when it cannot be edited. */
   send(to: M, out: Out): Promise<Ref | null>;
   /** Replaces a message sent before. */
   edit(to: M, ref: Ref, out: Out): Promise<void>;
+  /** Sends to a chat on the bot's own initiative (a digest, sources asked for by a button), not as a reply. */
+  post?(chatId: string, out: Out): Promise<void>;
+  /** Fetches the file of a message, failing once more than `maxBytes` arrive. */
+  download?(m: M, maxBytes: number): Promise<Buffer>;
+  /** The platform says the chat is gone for the bot: blocked by the user, the bot removed from the group, the chat deleted. */
+  isGone?(error: unknown): boolean;
   /** Shows "typing…" once (the core repeats it). */
   typing?(to: M): Promise<void>;
   /** One line for the log about a failed platform call (status and the platform's message, never a token). */

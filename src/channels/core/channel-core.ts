@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sequentialize } from '@grammyjs/runner';
 import { LRUCache } from 'lru-cache';
 import { InputError, type AnswerEngine } from '../../answer/engine.js';
@@ -6,9 +7,13 @@ import type { Logger } from '../../util/log.js';
 import { logAnswered } from '../answer-log.js';
 import { RateLimiter } from '../rate-limit.js';
 import type { DeliveryLog } from '../seen-store.js';
+import { digestText, type Digest } from '../../subscriptions/digest.js';
 import { channelTexts, describeIssues } from '../texts.js';
-import type { ChannelAdapter, InboundMessage } from './adapter.js';
+import type { Button, ChannelAdapter, InboundMessage } from './adapter.js';
+import { answerButtons, parseAction } from './buttons.js';
+import { commandOf, type Command } from './commands.js';
 import type { RejectionLog } from './rejections.js';
+import type { ChannelServices } from './services.js';
 
 export interface CoreSettings {
   /** Questions per sender per minute before a polite "too often" reply. */
@@ -17,6 +22,21 @@ export interface CoreSettings {
   editIntervalMs: number;
   /** Messages older than this are not answered (a re-delivery the delivery log may have forgotten); null: no limit. */
   maxMessageAgeMs: number | null;
+  /** Senders who may add a bulletin by sending its file in a private chat. */
+  admins?: readonly string[];
+}
+
+/** A button pressed under one of the bot's messages. */
+export interface Press {
+  action: string;
+  chatId: string;
+  senderId: string | null;
+}
+
+/** What the platform shows the presser at once (a toast), and what to do after that. */
+export interface PressResult {
+  toast: string | null;
+  after?: () => Promise<void>;
 }
 
 export interface CoreDeps<M extends InboundMessage, Out, Ref> {
@@ -26,11 +46,9 @@ export interface CoreDeps<M extends InboundMessage, Out, Ref> {
   seen: DeliveryLog;
   rejections: RejectionLog;
   settings: CoreSettings;
+  services?: ChannelServices;
   now?: () => number;
 }
-
-const COMMANDS = ['help', 'start', 'reset', 'issues', 'sources'] as const;
-type Command = (typeof COMMANDS)[number];
 
 /**
  * What every channel does with a message, once: drop re-deliveries and messages from bots, answer
@@ -41,6 +59,8 @@ type Command = (typeof COMMANDS)[number];
 export class ChannelCore<M extends InboundMessage, Out, Ref> {
   /** Conversations per chat, forgotten after a day of silence or when too many chats are open. */
   private readonly conversations = new LRUCache<string, Conversation>({ max: 5000, ttl: 24 * 3600_000, updateAgeOnGet: true });
+  /** Answers by id, with the chat they went to: their buttons work there only. */
+  private readonly answers = new LRUCache<string, { chatId: string; answer: Answer }>({ max: 5000, ttl: 7 * 24 * 3600_000 });
   private readonly limiter: RateLimiter;
   // grammY's runner middleware; it only needs a key per message, so every channel uses it.
   private readonly inChatOrder = sequentialize<M>((m) => m.chatId);
@@ -93,8 +113,10 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
   private async respond(m: M, command: Command | null, wait: number): Promise<void> {
     const texts = channelTexts(m.text);
     const say = (text: string) => this.send(m, this.deps.adapter.render.text(text));
+    if (m.file && m.isPrivate) return this.receiveFile(m);
     if (m.text === null) return say(texts.nonText);
     if (command === 'help' || command === 'start') return say(texts.help);
+    if (command === 'subscribe' || command === 'unsubscribe') return say(await this.subscription(m, command));
     if (command === 'reset') {
       this.conversations.delete(m.chatId);
       return say(texts.reset);
@@ -137,8 +159,21 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
         shownAt = this.now();
       }
       const answer = await pending.answer;
-      await this.deliver(m, answer, draft);
-      logAnswered(log, this.name, m.chatId, answer, performance.now() - started);
+      const id = randomBytes(9).toString('base64url');
+      this.answers.set(id, { chatId: m.chatId, answer });
+      await this.deliver(m, answer, draft, answerButtons(id, answer, adapter.capabilities.cards));
+      const latencyMs = performance.now() - started;
+      logAnswered(log, this.name, m.chatId, answer, latencyMs);
+      this.deps.services?.feedback?.answered({
+        id,
+        channel: this.name,
+        isPrivate: m.isPrivate,
+        senderId: m.senderId,
+        question,
+        answer,
+        retrievalMode: engine.retrievalMode,
+        latencyMs,
+      });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       await this.send(m, adapter.render.text(error.message));
@@ -149,9 +184,9 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
   }
 
   /** The final answer replaces the draft; when that edit fails, it is sent anew rather than lost. */
-  private async deliver(m: M, answer: Answer, draft: Ref | null): Promise<void> {
+  private async deliver(m: M, answer: Answer, draft: Ref | null, buttons: Button[]): Promise<void> {
     const { adapter, log } = this.deps;
-    const out = adapter.render.answer(answer, m);
+    const out = adapter.render.answer(answer, m, buttons);
     if (draft !== null) {
       try {
         await adapter.edit(m, draft, out);
@@ -165,6 +200,92 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
 
   private async send(m: M, out: Out): Promise<void> {
     await this.deps.adapter.send(m, out);
+  }
+
+  /** /subscribe and /unsubscribe (订阅, 取消订阅): digests of new issues in this chat. */
+  private async subscription(m: M, command: 'subscribe' | 'unsubscribe'): Promise<string> {
+    const texts = channelTexts(m.text);
+    const book = this.deps.services?.subscriptions;
+    if (!book) return texts.subscriptionsOff;
+    if (command === 'subscribe') return (await book.add(this.name, m.chatId, m.isPrivate)) ? texts.subscribed : texts.alreadySubscribed;
+    return (await book.remove(this.name, m.chatId)) ? texts.unsubscribed : texts.notSubscribed;
+  }
+
+  /** A file in a private chat: a bulletin when an admin sends it; anyone else gets one sentence and nothing is fetched. */
+  private async receiveFile(m: M): Promise<void> {
+    const { adapter, settings, services } = this.deps;
+    const texts = channelTexts(m.text);
+    const say = (text: string, buttons?: Button[]) => this.send(m, adapter.render.text(text, buttons));
+    const admin = m.senderId !== null && (settings.admins ?? []).includes(m.senderId);
+    if (!admin || !services?.uploads || !adapter.download) {
+      this.deps.rejections.reject(admin ? 'file received; uploads are off' : 'file from a user who is not an admin', { chat: m.chatId });
+      return say(texts.uploadNotAllowed);
+    }
+    const stopTyping = this.keepTyping(m);
+    try {
+      await services.uploads.receive({
+        channel: this.name,
+        chatId: m.chatId,
+        senderId: m.senderId!,
+        file: m.file!,
+        download: (maxBytes) => adapter.download!(m, maxBytes),
+        reply: say,
+      });
+    } finally {
+      stopTyping();
+    }
+  }
+
+  /**
+   * A button under one of the bot's messages: 查看来源 (only in the chat its answer went to), 👍/👎
+   * (recorded in the feedback log), or an admin's choice about an upload. Never rejects.
+   */
+  async press(p: Press): Promise<PressResult> {
+    const texts = channelTexts();
+    const action = parseAction(p.action);
+    const known = action && 'id' in action ? this.answers.get(action.id) : undefined;
+    if (known && known.chatId !== p.chatId) return { toast: texts.sourcesExpired };
+    switch (action?.kind) {
+      case 'sources': {
+        if (!known) return { toast: texts.sourcesExpired };
+        return { toast: null, after: () => this.post(p.chatId, this.deps.adapter.render.sources(known.answer)) };
+      }
+      case 'vote': {
+        // An answer from before a restart is no longer in memory; its id (72 random bits) still names it in the log.
+        this.deps.services?.feedback?.voted({ answerId: action.id, channel: this.name, senderId: p.senderId, vote: action.vote });
+        return { toast: action.vote === 'up' ? texts.thanksUp : texts.thanksDown };
+      }
+      case 'upload': {
+        const uploads = this.deps.services?.uploads;
+        if (!uploads) return { toast: texts.sourcesExpired };
+        const by = { channel: this.name, chatId: p.chatId, senderId: p.senderId };
+        return {
+          toast: null,
+          after: async () => this.post(p.chatId, this.deps.adapter.render.text(await uploads.decide(action.token, action.replace, by))),
+        };
+      }
+      default:
+        this.deps.rejections.reject('button not understood', { chat: p.chatId });
+        return { toast: null };
+    }
+  }
+
+  /** Sends a new issue's digest to a chat; 'gone' when the platform says the chat is gone for the bot. */
+  async notify(chatId: string, digest: Digest): Promise<'sent' | 'gone'> {
+    const { adapter } = this.deps;
+    const out = adapter.render.digest ? adapter.render.digest(digest) : adapter.render.text(digestText(digest));
+    try {
+      await this.post(chatId, out);
+      return 'sent';
+    } catch (error) {
+      if (adapter.isGone?.(error)) return 'gone';
+      throw new Error(adapter.describeError(error));
+    }
+  }
+
+  private async post(chatId: string, out: Out): Promise<void> {
+    if (!this.deps.adapter.post) throw new Error(`${this.name}: cannot send on its own initiative`);
+    await this.deps.adapter.post(chatId, out);
   }
 
   private keepTyping(m: M): () => void {
@@ -221,10 +342,4 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
     }
     await this.deps.seen.flush();
   }
-}
-
-/** `/help`, `/help@bot_name`, `/HELP 内容`: the command, or null for a question. */
-function commandOf(text: string | null): Command | null {
-  const name = /^\/([A-Za-z]+)(?:@\S+)?(?:\s|$)/.exec(text?.trim() ?? '')?.[1]?.toLowerCase();
-  return (COMMANDS as readonly string[]).includes(name ?? '') ? (name as Command) : null;
 }

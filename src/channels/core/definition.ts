@@ -1,6 +1,8 @@
 import type { AnswerEngine } from '../../answer/engine.js';
 import type { Config } from '../../config/schema.js';
 import type { Logger } from '../../util/log.js';
+import type { Digest } from '../../subscriptions/digest.js';
+import type { ChannelServices } from './services.js';
 
 /** How a running channel is doing, for /healthz. */
 export interface ChannelHealth {
@@ -16,11 +18,15 @@ export interface RunningChannel {
   health(): ChannelHealth;
   /** Stops taking messages, lets answers in flight finish (or cancels them), then resolves. */
   stop(): Promise<void>;
+  /** Sends a new issue's digest to a chat: 'gone' when the chat blocked the bot or no longer exists. */
+  notify?(chatId: string, digest: Digest): Promise<'sent' | 'gone'>;
 }
 
 export interface ChannelStartDeps {
   engine: AnswerEngine;
   log: Logger;
+  /** Feedback log, subscriptions and uploads, when the service has them (`npm run serve`). */
+  services?: ChannelServices;
 }
 
 /** A channel as the service, the CLIs and /healthz know it: one entry of the registry. */

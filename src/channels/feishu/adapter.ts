@@ -1,8 +1,9 @@
 import type { Answer } from '../../answer/types.js';
-import type { ChannelAdapter } from '../core/adapter.js';
+import { digestText, type Digest } from '../../subscriptions/digest.js';
+import type { Button, ChannelAdapter } from '../core/adapter.js';
 import { presentAnswer, presentSources } from '../present.js';
 import { FeishuApiError } from './api.js';
-import { answerCard, answerText, plainText, sourcesText } from './card.js';
+import { answerCard, answerText, choiceCard, digestCard, plainText, sourcesText } from './card.js';
 import type { FeishuMessage } from './events.js';
 import type { FeishuSender } from './sender.js';
 
@@ -17,20 +18,40 @@ export class FeishuAdapter implements ChannelAdapter<FeishuMessage, FeishuOut, s
   readonly name = 'feishu';
   readonly capabilities = { streamingEdits: true, cards: true, typingIntervalMs: null };
 
-  constructor(private readonly sender: FeishuSender) {}
+  constructor(
+    private readonly sender: FeishuSender,
+    private readonly files: { download(messageId: string, fileKey: string, maxBytes: number): Promise<Buffer> } | null = null,
+  ) {}
 
   readonly render = {
-    text: (text: string): FeishuOut => ({ card: null, text: plainText(text) }),
+    text: (text: string, buttons?: Button[]): FeishuOut => ({
+      card: buttons?.length ? choiceCard(text, buttons) : null,
+      text: plainText(text),
+    }),
     draft: (text: string): FeishuOut => ({ card: answerCard({ body: text, sources: [] }, { draft: true }), text: plainText(text) }),
-    answer: (answer: Answer): FeishuOut => {
+    answer: (answer: Answer, _to: FeishuMessage, buttons?: Button[]): FeishuOut => {
       const presented = presentAnswer(answer);
-      return { card: answerCard(presented), text: answerText(presented) };
+      return { card: answerCard(presented, { buttons }), text: answerText(presented) };
     },
     sources: (answer: Answer): FeishuOut => {
       const { heading, sources } = presentSources(answer);
       return { card: null, text: sourcesText(heading, sources) };
     },
+    digest: (digest: Digest): FeishuOut => ({ card: digestCard(digest), text: plainText(digestText(digest)) }),
   };
+
+  async post(chatId: string, out: FeishuOut): Promise<void> {
+    await this.sender.post(chatId, out.card, out.text);
+  }
+
+  download(m: FeishuMessage, maxBytes: number): Promise<Buffer> {
+    if (!this.files || !m.fileKey) throw new Error('feishu: the message has no file');
+    return this.files.download(m.messageId, m.fileKey, maxBytes);
+  }
+
+  isGone(error: unknown): boolean {
+    return error instanceof FeishuApiError && error.chatGone;
+  }
 
   /** Returns the card's id to patch, or null when plain text went out (text cannot be patched). */
   async send(to: FeishuMessage, out: FeishuOut): Promise<string | null> {

@@ -5,6 +5,10 @@ export interface FeishuApi {
   reply(messageId: string, msgType: 'interactive' | 'text', content: string, inThread: boolean): Promise<string>;
   /** Updates a card sent by the bot. */
   patch(messageId: string, content: string): Promise<void>;
+  /** Sends a message to a chat (not as a reply); returns its id. */
+  send(chatId: string, msgType: 'interactive' | 'text', content: string): Promise<string>;
+  /** Fetches a file sent in a message (message-resource API); fails once more than `maxBytes` arrive. */
+  download(messageId: string, fileKey: string, maxBytes: number): Promise<Buffer>;
 }
 
 /** A failed Open API call: HTTP status and Feishu's own code and message (never the token). */
@@ -24,10 +28,16 @@ export class FeishuApiError extends Error {
     return this.status === 429 || this.code === 99991400;
   }
 
+  /** The bot is not in the chat (removed, or the chat dissolved), or may no longer reach the user. */
+  get chatGone(): boolean {
+    return this.code !== null && [230002, 230013, 232009, 232011].includes(this.code);
+  }
+
   /** The card itself was refused (bad content), as opposed to a rate limit or an outage. */
   get cardRejected(): boolean {
     return (
       !this.rateLimited &&
+      !this.chatGone &&
       (this.status === 400 || (this.code !== null && [230099, 230001, 11310, 11246, 200621, 230025].includes(this.code)))
     );
   }

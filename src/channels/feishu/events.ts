@@ -7,6 +7,8 @@ export interface FeishuMessage extends InboundMessage {
   messageId: string;
   inThread: boolean;
   content: MessageContent;
+  /** The file's key for the message-resource API, when a file was sent. */
+  fileKey?: string;
 }
 
 /**
@@ -55,7 +57,8 @@ const contentSchemas = {
 /** What a message holds: text the bot can answer, another known kind, or content that does not match its type. */
 export type MessageContent =
   | { kind: 'text'; text: string }
-  | { kind: 'image' | 'file' | 'other' }
+  | { kind: 'file'; fileKey: string; fileName: string }
+  | { kind: 'image' | 'other' }
   | { kind: 'malformed'; messageType: string };
 
 export type ParsedEvent = { ok: true; message: FeishuMessage } | { ok: false; reason: string };
@@ -89,6 +92,7 @@ export function parseMessageEvent(event: unknown, eventId: string | null, botOpe
       fromBot: sender?.sender_type === 'app' || (senderOpenId !== null && senderOpenId === botOpenId),
       text: content.kind === 'text' ? content.text : null,
       content,
+      ...(content.kind === 'file' ? { file: { name: content.fileName, size: null }, fileKey: content.fileKey } : { file: null }),
       sentAt: m.create_time && Number.isFinite(created) ? created : null,
     },
   };
@@ -106,7 +110,11 @@ export function readContent(type: string, content: string): MessageContent {
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) return { kind: 'malformed', messageType: type };
-  if (type === 'image' || type === 'file') return { kind: type };
+  if (type === 'image') return { kind: type };
+  if (type === 'file') {
+    const file = parsed.data as z.infer<typeof contentSchemas.file>;
+    return { kind: 'file', fileKey: file.file_key, fileName: file.file_name ?? 'file' };
+  }
   const text = 'text' in parsed.data ? parsed.data.text : postText(parsed.data as z.infer<typeof postBody>);
   return {
     kind: 'text',
@@ -128,4 +136,24 @@ function postText(body: z.infer<typeof postBody>): string {
     line.map((el) => (el.tag === 'text' || el.tag === 'a' ? (el.text ?? '') : el.tag === 'at' ? ' ' : '')).join(''),
   );
   return [body.title ?? '', ...lines].filter((l) => l.trim()).join('\n');
+}
+
+/** A button pressed on one of the bot's cards (card.action.trigger), as far as the channel reads it. */
+const cardActionSchema = z.object({
+  operator: z.object({ open_id: z.string().min(1) }),
+  action: z.object({ value: z.object({ action: z.string().max(64) }) }),
+  context: z.object({ open_chat_id: z.string().min(1), open_message_id: z.string().optional() }),
+});
+
+export interface CardPress {
+  action: string;
+  chatId: string;
+  senderId: string;
+}
+
+/** Reads card.action.trigger (a webhook body's `event`, or the SDK's flattened event); null when it is not one of ours. */
+export function parseCardAction(event: unknown): CardPress | null {
+  const parsed = cardActionSchema.safeParse(event);
+  if (!parsed.success) return null;
+  return { action: parsed.data.action.value.action, chatId: parsed.data.context.open_chat_id, senderId: parsed.data.operator.open_id };
 }

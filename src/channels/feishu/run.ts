@@ -9,7 +9,9 @@ import type { ChannelDefinition, ChannelHealth, RunningChannel } from '../core/d
 import { RejectionLog } from '../core/rejections.js';
 import { SeenStore } from '../seen-store.js';
 import { FeishuAdapter, type FeishuOut } from './adapter.js';
-import { parseMessageEvent, type FeishuMessage } from './events.js';
+import { parseCardAction, parseMessageEvent, type FeishuMessage } from './events.js';
+import type { ChannelServices } from '../core/services.js';
+import type { Digest } from '../../subscriptions/digest.js';
 import { FeishuSender } from './sender.js';
 import { startFeishuWebhook } from './webhook.js';
 
@@ -34,10 +36,10 @@ export const feishuChannel: ChannelDefinition = {
   name: 'feishu',
   needs: 'FEISHU_APP_ID and FEISHU_APP_SECRET must be set (see .env.example)',
   isConfigured: (config) => Boolean(config.FEISHU_APP_ID && config.FEISHU_APP_SECRET),
-  start: (config, { engine, log }) => startFeishu(config, engine, log),
+  start: (config, { engine, log, services }) => startFeishu(config, engine, log, services),
 };
 
-export async function startFeishu(config: Config, engine: AnswerEngine, log: Logger): Promise<RunningFeishu> {
+export async function startFeishu(config: Config, engine: AnswerEngine, log: Logger, services?: ChannelServices): Promise<RunningFeishu> {
   const { FEISHU_APP_ID: appId, FEISHU_APP_SECRET: appSecret } = config;
   if (!appId || !appSecret) throw new Error(feishuChannel.needs);
   const api = larkApi(createLarkClient(appId, appSecret, config.FEISHU_DOMAIN, log));
@@ -45,7 +47,7 @@ export async function startFeishu(config: Config, engine: AnswerEngine, log: Log
   const seen = await SeenStore.open(path.join(config.STATE_DIR, 'feishu-seen.jsonl'), SEEN_TTL_MS, log);
   const rejections = new RejectionLog('feishu', log);
   const core = new ChannelCore<FeishuMessage, FeishuOut, string>({
-    adapter: new FeishuAdapter(new FeishuSender(api, log)),
+    adapter: new FeishuAdapter(new FeishuSender(api, log), api),
     engine,
     log,
     seen,
@@ -54,7 +56,9 @@ export async function startFeishu(config: Config, engine: AnswerEngine, log: Log
       ratePerMinute: config.FEISHU_RATE_LIMIT_PER_MINUTE,
       editIntervalMs: config.FEISHU_UPDATE_INTERVAL_MS,
       maxMessageAgeMs: SEEN_TTL_MS,
+      admins: config.FEISHU_ADMIN_OPEN_IDS,
     },
+    services,
   });
   /** A message event from either delivery mode; the core answers it in the background. */
   const onMessageEvent = (event: unknown, eventId: string | null) => {
@@ -64,6 +68,19 @@ export async function startFeishu(config: Config, engine: AnswerEngine, log: Log
       rejections.reject('malformed message content (answered as unsupported)', { type: parsed.message.content.messageType });
     void core.handle(parsed.message);
   };
+  /** A button pressed on a card: acted on, and answered with a toast (in the HTTP response or the long connection's ack). */
+  const onCardAction = async (event: unknown, eventId: string | null): Promise<unknown> => {
+    const press = parseCardAction(event);
+    if (!press) {
+      rejections.reject('card action not understood', { event: eventId });
+      return {};
+    }
+    if (eventId && !seen.claim(`evt:${eventId}`)) return {};
+    const { toast, after } = await core.press(press);
+    if (after) void after().catch((error: unknown) => log.warn('feishu: acting on a button failed', { error: (error as Error).message }));
+    return toast ? { toast: { type: 'success', content: toast } } : {};
+  };
+  const notify = (chatId: string, digest: Digest) => core.notify(chatId, digest);
   let state: ChannelHealth['state'] = 'starting';
   const health = (): ChannelHealth => ({
     state,
@@ -83,6 +100,8 @@ export async function startFeishu(config: Config, engine: AnswerEngine, log: Log
       maxEventAgeSeconds: config.FEISHU_MAX_EVENT_AGE_S,
       onEvent: (type, eventId, event) => {
         if (type === 'im.message.receive_v1') onMessageEvent(event, eventId);
+        if (type === 'card.action.trigger') return onCardAction(event, eventId);
+        return undefined;
       },
       rejections,
       log,
@@ -94,6 +113,7 @@ export async function startFeishu(config: Config, engine: AnswerEngine, log: Log
       port,
       health,
       idle,
+      notify,
       async stop() {
         await closeServer(server);
         await core.drain(DRAIN_GRACE_MS);
@@ -124,7 +144,11 @@ export async function startFeishu(config: Config, engine: AnswerEngine, log: Log
       log.info('feishu: long connection re-established');
     },
   });
-  const dispatcher = createEventDispatcher((data) => onMessageEvent(data, eventIdOf(data)), log);
+  const dispatcher = createEventDispatcher(
+    (data) => onMessageEvent(data, eventIdOf(data)),
+    (data) => onCardAction(data, eventIdOf(data)),
+    log,
+  );
   await ws.start({ eventDispatcher: dispatcher });
   let timer: NodeJS.Timeout | undefined;
   const failure = await Promise.race([
@@ -141,6 +165,7 @@ export async function startFeishu(config: Config, engine: AnswerEngine, log: Log
     botOpenId,
     health,
     idle,
+    notify,
     async stop() {
       ws.close({ force: true });
       await core.drain(DRAIN_GRACE_MS);

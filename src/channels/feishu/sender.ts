@@ -34,6 +34,20 @@ export class FeishuSender {
     }
   }
 
+  /** Sends a card to a chat on the bot's own initiative; text when Feishu refuses the card. */
+  async post(chatId: string, card: string | null, text: string): Promise<void> {
+    if (card !== null) {
+      try {
+        await this.limited(chatId, () => this.api.send(chatId, 'interactive', card));
+        return;
+      } catch (error) {
+        if (!(error instanceof FeishuApiError) || !error.cardRejected) throw error;
+        this.log.warn('feishu: card refused, sending text', { code: error.code, status: error.status, feishuMessage: error.feishuMessage });
+      }
+    }
+    await this.limited(chatId, () => this.api.send(chatId, 'text', text));
+  }
+
   async replyText(chatId: string, messageId: string, text: string, inThread: boolean): Promise<void> {
     await this.limited(chatId, () => this.api.reply(messageId, 'text', text, inThread));
   }

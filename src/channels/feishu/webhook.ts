@@ -12,8 +12,11 @@ export interface FeishuWebhookOptions {
   verificationToken: string;
   encryptKey: string;
   maxEventAgeSeconds: number;
-  /** A verified event of any type (acknowledged before this is called). */
-  onEvent: (eventType: string, eventId: string | null, event: unknown) => void;
+  /**
+   * A verified event of any type. Returning nothing acknowledges it at once with {}; a callback
+   * (a card button) returns a promise of its answer (a toast), sent as the response body.
+   */
+  onEvent: (eventType: string, eventId: string | null, event: unknown) => Promise<unknown> | undefined;
   rejections: RejectionLog;
   log: Logger;
   now?: () => number;
@@ -96,8 +99,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: FeishuWebhoo
     o.rejections.reject('event with a wrong token', { from });
     return sendJson(res, 401, { msg: 'bad token' });
   }
-  sendJson(res, 200, {});
-  o.onEvent(event.data.header.event_type, event.data.header.event_id ?? null, event.data.event);
+  const answer = o.onEvent(event.data.header.event_type, event.data.header.event_id ?? null, event.data.event);
+  if (!answer) return sendJson(res, 200, {});
+  // Feishu waits 3 s for a callback's answer; an empty one after 2.5 s beats a timeout shown to the user.
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<unknown>((resolve) => (timer = setTimeout(() => resolve({}), 2500)));
+  const reply = await Promise.race([answer.catch(() => ({})), late]);
+  clearTimeout(timer);
+  sendJson(res, 200, reply ?? {});
 }
 
 /** The body as JSON, decrypted when it is {"encrypt": …}. */

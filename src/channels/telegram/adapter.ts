@@ -1,17 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
-import { LRUCache } from 'lru-cache';
 import type { Answer } from '../../answer/types.js';
-import type { ChannelAdapter, InboundMessage } from '../core/adapter.js';
+import type { Digest } from '../../subscriptions/digest.js';
+import type { Button, ChannelAdapter, InboundMessage } from '../core/adapter.js';
 import { presentAnswer, presentSources } from '../present.js';
 import { channelTexts } from '../texts.js';
-import { answerMessages, MAX_MESSAGE, plainMessages, sourcesMessages, type Messages } from './format.js';
+import { downloadFile, type FileSource } from './download.js';
+import { answerMessages, digestMessages, MAX_MESSAGE, plainMessages, sourcesMessages, type Messages } from './format.js';
 
 /** A Telegram message for the core, with what a reply needs. */
 export interface TelegramMessage extends InboundMessage {
   chat: number;
   /** The message to thread a reply under (groups), if any. */
   replyTo: number | null;
+  /** The document's file_id, when a file was sent. */
+  fileId?: string;
 }
 
 /** What is sent: messages split under 4096 characters, HTML with a plain fallback, a button on the last. */
@@ -22,48 +24,49 @@ export interface TelegramOut {
   plain?: boolean;
 }
 
-/** The 查看来源 button's callback data: this prefix and an id of the answer. */
-export const SOURCES_PREFIX = 'src:';
-
-/** An answer whose sources a button can show, and the chat it was sent to (the button works there only). */
-interface RememberedAnswer {
-  chat: number;
-  answer: Answer;
-}
-
-/** Telegram for the channel core: HTML messages, edits, the typing indicator and the 查看来源 button. */
+/** Telegram for the channel core: HTML messages, edits, the typing indicator, buttons as an inline keyboard, documents. */
 export class TelegramAdapter implements ChannelAdapter<TelegramMessage, TelegramOut, number> {
   readonly name = 'telegram';
   readonly capabilities = { streamingEdits: true, cards: false, typingIntervalMs: 4000 };
-  private readonly answers = new LRUCache<string, RememberedAnswer>({ max: 2000, ttl: 7 * 24 * 3600_000 });
 
-  constructor(private readonly api: Api) {}
+  constructor(
+    private readonly api: Api,
+    private readonly files: FileSource = { url: () => null },
+  ) {}
 
   readonly render = {
-    text: (text: string): TelegramOut => ({ messages: plainMessages(text) }),
+    text: (text: string, buttons?: Button[]): TelegramOut => ({ messages: plainMessages(text), keyboard: keyboardOf(buttons) }),
     draft: (text: string): TelegramOut => {
       const draft = `${text.slice(0, MAX_MESSAGE - 2)} …`;
       return { messages: { html: [draft], plain: [draft] }, plain: true };
     },
-    answer: (answer: Answer, to: TelegramMessage): TelegramOut => {
+    answer: (answer: Answer, _to: TelegramMessage, buttons?: Button[]): TelegramOut => {
       const texts = channelTexts(answer.language === 'en' ? answer.question : null);
-      const messages = answerMessages(presentAnswer(answer), texts.sourcesHeading);
-      const hasSources = answer.citations.length > 0 || answer.retrieved.length > 0;
-      const keyboard = hasSources
-        ? new InlineKeyboard().text(texts.sourcesButton, SOURCES_PREFIX + this.remember(answer, to.chat))
-        : undefined;
-      return { messages, keyboard };
+      return { messages: answerMessages(presentAnswer(answer), texts.sourcesHeading), keyboard: keyboardOf(buttons) };
     },
     sources: (answer: Answer): TelegramOut => {
       const { heading, sources } = presentSources(answer);
       return { messages: sourcesMessages(heading, sources) };
     },
+    digest: (digest: Digest): TelegramOut => ({ messages: digestMessages(digest) }),
   };
 
-  /** The answer behind a 查看来源 button, when the button is pressed in the chat the answer went to. */
-  rememberedAnswer(id: string, chat: number | undefined): Answer | null {
-    const entry = this.answers.get(id);
-    return entry && entry.chat === chat ? entry.answer : null;
+  async post(chatId: string, out: TelegramOut): Promise<void> {
+    await this.sendMessages(Number(chatId), out, null);
+  }
+
+  download(m: TelegramMessage, maxBytes: number): Promise<Buffer> {
+    if (!m.fileId) throw new Error('telegram: the message has no file');
+    return downloadFile(this.api, this.files, m.fileId, maxBytes);
+  }
+
+  /** Blocked by the user, removed from the group, the chat deleted or turned into a supergroup elsewhere. */
+  isGone(error: unknown): boolean {
+    if (!(error instanceof GrammyError)) return false;
+    return (
+      error.error_code === 403 ||
+      (error.error_code === 400 && /chat not found|group chat was upgraded|bot was kicked|user is deactivated/i.test(error.description))
+    );
   }
 
   async send(to: TelegramMessage, out: TelegramOut): Promise<number> {
@@ -122,13 +125,14 @@ export class TelegramAdapter implements ChannelAdapter<TelegramMessage, Telegram
       await this.api.editMessageText(chat, messageId, plain, { reply_markup: keyboard });
     }
   }
+}
 
-  /** Callback data is at most 64 bytes: the answer is kept here under a short random id. */
-  private remember(answer: Answer, chat: number): string {
-    const id = randomBytes(6).toString('base64url');
-    this.answers.set(id, { chat, answer });
-    return id;
-  }
+/** The core's buttons as one row of an inline keyboard (callback data: the button's action). */
+function keyboardOf(buttons: Button[] | undefined): InlineKeyboard | undefined {
+  if (!buttons?.length) return undefined;
+  const keyboard = new InlineKeyboard();
+  for (const b of buttons) keyboard.text(b.label, b.action);
+  return keyboard;
 }
 
 function isEntityError(error: unknown): boolean {

@@ -1,3 +1,4 @@
+import type { Digest } from '../../subscriptions/digest.js';
 import type { PresentedAnswer, PresentedSource } from '../present.js';
 
 /** Telegram's limit for one message's text. */
@@ -36,6 +37,20 @@ export function sourcesMessages(heading: string, sources: PresentedSource[]): Me
     const head = compactSource(s);
     blocks.push(head, { html: `<blockquote>${escapeHtml(s.quote)}</blockquote>`, plain: `“${s.quote}”` });
   }
+  return pack(blocks);
+}
+
+/** A new issue: title, date, headline, the table of contents by category with pages, the invitation to ask. */
+export function digestMessages(d: Digest): Messages {
+  const line = (html: string, plain: string): Block => ({ html, plain });
+  const blocks: Block[] = [line(`<b>${escapeHtml(d.title)}已发布</b>`, `${d.title}已发布`), line(escapeHtml(d.date), d.date)];
+  if (d.headline) blocks.push(line(`本期头条：<i>${escapeHtml(d.headline)}</i>`, `本期头条：${d.headline}`));
+  blocks.push(line('', ''), line('<b>本期要目</b>', '本期要目'));
+  for (const s of d.sections) {
+    blocks.push(line(`<b>${escapeHtml(s.category)}</b>`, `【${s.category}】`));
+    for (const e of s.entries) blocks.push(line(`${escapeHtml(e.pages)}　${escapeHtml(e.title)}`, `${e.pages}　${e.title}`));
+  }
+  blocks.push(line('', ''), ...d.invitation.split('\n').map((l) => line(escapeHtml(l), l)));
   return pack(blocks);
 }
 

@@ -7,6 +7,8 @@ import type { Logger } from '../../util/log.js';
 import { createGrammyBot, startPolling } from '../../vendors/grammy.js';
 import { ChannelCore } from '../core/channel-core.js';
 import type { ChannelDefinition, ChannelHealth, RunningChannel } from '../core/definition.js';
+import type { ChannelServices } from '../core/services.js';
+import type { Digest } from '../../subscriptions/digest.js';
 import { RejectionLog } from '../core/rejections.js';
 import { MemoryDeliveryLog } from '../seen-store.js';
 import { TelegramAdapter } from './adapter.js';
@@ -32,12 +34,16 @@ const COMMAND_MENU = {
     { command: 'sources', description: '上一个回答的来源和原文摘录' },
     { command: 'issues', description: '已收录的各期简报' },
     { command: 'reset', description: '清空对话，重新开始' },
+    { command: 'subscribe', description: '订阅：新一期收录后推送本期要目' },
+    { command: 'unsubscribe', description: '取消订阅新一期推送' },
   ],
   en: [
     { command: 'help', description: 'How to ask, with examples' },
     { command: 'sources', description: 'Sources and quotes of the last answer' },
     { command: 'issues', description: 'The bulletin issues indexed' },
     { command: 'reset', description: 'Forget the conversation' },
+    { command: 'subscribe', description: 'Get the contents of every new issue here' },
+    { command: 'unsubscribe', description: 'Stop the new-issue messages' },
   ],
 };
 
@@ -45,11 +51,16 @@ export const telegramChannel: ChannelDefinition = {
   name: 'telegram',
   needs: 'TELEGRAM_BOT_TOKEN is not set (get one from @BotFather; see .env.example)',
   isConfigured: (config) => Boolean(config.TELEGRAM_BOT_TOKEN),
-  start: (config, { engine, log }) => startTelegram(config, engine, log),
+  start: (config, { engine, log, services }) => startTelegram(config, engine, log, services),
 };
 
 /** Starts the Telegram bot: long polling by default, or a webhook server with a secret token. */
-export async function startTelegram(config: Config, engine: AnswerEngine, log: Logger): Promise<RunningTelegram> {
+export async function startTelegram(
+  config: Config,
+  engine: AnswerEngine,
+  log: Logger,
+  services?: ChannelServices,
+): Promise<RunningTelegram> {
   if (!config.TELEGRAM_BOT_TOKEN) throw new Error(telegramChannel.needs);
   const bot = createGrammyBot({
     token: config.TELEGRAM_BOT_TOKEN,
@@ -57,7 +68,9 @@ export async function startTelegram(config: Config, engine: AnswerEngine, log: L
     maxRetryAfterSeconds: config.TELEGRAM_MAX_RETRY_AFTER_S,
     log,
   });
-  const adapter = new TelegramAdapter(bot.api);
+  const apiRoot = config.TELEGRAM_API_ROOT.replace(/\/+$/, '');
+  const token = config.TELEGRAM_BOT_TOKEN;
+  const adapter = new TelegramAdapter(bot.api, { url: (filePath) => `${apiRoot}/file/bot${token}/${filePath}` });
   const rejections = new RejectionLog('telegram', log);
   const seen = new MemoryDeliveryLog();
   const core = new ChannelCore({
@@ -70,7 +83,9 @@ export async function startTelegram(config: Config, engine: AnswerEngine, log: L
       ratePerMinute: config.TELEGRAM_RATE_LIMIT_PER_MINUTE,
       editIntervalMs: config.TELEGRAM_EDIT_INTERVAL_MS,
       maxMessageAgeMs: null,
+      admins: config.TELEGRAM_ADMIN_IDS,
     },
+    services,
   });
   const updates = installUpdateHandlers(bot, {
     core,
@@ -87,6 +102,7 @@ export async function startTelegram(config: Config, engine: AnswerEngine, log: L
   let state: ChannelHealth['state'] = 'up';
   const health = (): ChannelHealth => ({ state, problems: [], rejected: rejections.counts() });
   const idle = (timeoutMs: number) => core.idle(timeoutMs);
+  const notify = (chatId: string, digest: Digest) => core.notify(chatId, digest);
 
   if (config.TELEGRAM_MODE === 'polling') {
     await bot.api.deleteWebhook();
@@ -100,6 +116,7 @@ export async function startTelegram(config: Config, engine: AnswerEngine, log: L
       bot,
       health,
       idle,
+      notify,
       async stop() {
         await runner.stop();
         await confirmUpdates(bot, updates.lastUpdateId(), log);
@@ -128,6 +145,7 @@ export async function startTelegram(config: Config, engine: AnswerEngine, log: L
     address: { host: webhook.host, port: webhook.port },
     health,
     idle,
+    notify,
     async stop() {
       await closeServer(webhook.server);
       // Updates just acknowledged reach the core within a tick; then the core drains them all.

@@ -6,7 +6,7 @@ import type { ChannelCore } from '../core/channel-core.js';
 import type { RejectionLog } from '../core/rejections.js';
 import type { DeliveryLog } from '../seen-store.js';
 import { channelTexts } from '../texts.js';
-import { SOURCES_PREFIX, type TelegramAdapter, type TelegramMessage, type TelegramOut } from './adapter.js';
+import type { TelegramAdapter, TelegramMessage, TelegramOut } from './adapter.js';
 
 export interface UpdateSettings {
   /** Empty: everyone. */
@@ -24,7 +24,8 @@ export interface UpdateDeps {
 }
 
 /**
- * The grammY side of the Telegram channel: which updates reach the core, and the 查看来源 button.
+ * The grammY side of the Telegram channel: which updates reach the core, and the buttons (查看来源,
+ * 👍/👎, an admin's choice), answered at once with their toast and then acted on.
  * Messages are handed to the core as they come; the core keeps them in order per chat.
  */
 export function installUpdateHandlers(bot: Bot, deps: UpdateDeps): { lastUpdateId: () => number | null } {
@@ -46,15 +47,12 @@ export function installUpdateHandlers(bot: Bot, deps: UpdateDeps): { lastUpdateI
     await next();
   });
 
-  bot.callbackQuery(new RegExp(`^${SOURCES_PREFIX}`), async (ctx) => {
+  bot.on('callback_query:data', async (ctx) => {
     const chat = ctx.callbackQuery.message?.chat.id;
-    const answer = adapter.rememberedAnswer(ctx.callbackQuery.data.slice(SOURCES_PREFIX.length), chat);
-    if (!answer || chat === undefined) {
-      await ctx.answerCallbackQuery({ text: channelTexts().sourcesExpired });
-      return;
-    }
-    await ctx.answerCallbackQuery();
-    await adapter.sendMessages(chat, adapter.render.sources(answer), null);
+    if (chat === undefined) return void (await ctx.answerCallbackQuery({ text: channelTexts().sourcesExpired }));
+    const { toast, after } = await core.press({ action: ctx.callbackQuery.data, chatId: String(chat), senderId: String(ctx.from.id) });
+    await ctx.answerCallbackQuery(toast ? { text: toast } : undefined);
+    await after?.();
   });
 
   bot.on('message', (ctx) => {
@@ -77,6 +75,10 @@ const messageSchema = z.object({
   chat: z.object({ id: z.number().int(), type: z.string() }),
   from: z.object({ id: z.number().int(), is_bot: z.boolean() }).optional(),
   text: z.string().optional(),
+  caption: z.string().optional(),
+  document: z
+    .object({ file_id: z.string().min(1), file_name: z.string().optional(), file_size: z.number().int().nonnegative().optional() })
+    .optional(),
   entities: z
     .array(
       z.object({ type: z.string(), offset: z.number().int(), length: z.number().int(), user: z.object({ id: z.number() }).optional() }),
@@ -97,6 +99,7 @@ export function parseMessage(raw: unknown, me: UserFromGetMe, groups: 'mention' 
 function toMessage(message: z.infer<typeof messageSchema>, me: UserFromGetMe, groups: 'mention' | 'off'): TelegramMessage {
   const isPrivate = message.chat.type === 'private';
   const text = message.text ?? null;
+  const document = message.document;
   const base = {
     // The update id is claimed before: a message sent twice in two updates is still one message.
     deliveryIds: [`message:${message.chat.id}:${message.message_id}`],
@@ -106,6 +109,9 @@ function toMessage(message: z.infer<typeof messageSchema>, me: UserFromGetMe, gr
     isPrivate,
     fromBot: Boolean(message.from?.is_bot) || message.from?.id === me.id,
     sentAt: typeof message.date === 'number' ? message.date * 1000 : null,
+    ...(document
+      ? { file: { name: document.file_name ?? 'file', size: document.file_size ?? null }, fileId: document.file_id }
+      : { file: null }),
   };
   if (isPrivate) return { ...base, addressed: true, text, replyTo: null };
   const repliedToMe = message.reply_to_message?.from?.id === me.id;

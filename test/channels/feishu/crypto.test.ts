@@ -81,7 +81,7 @@ describe('the webhook on the known-answer request', () => {
       encryptKey: v.encryptKey,
       maxEventAgeSeconds: 300,
       now: () => Number(v.timestamp) * 1000 + 5000,
-      onEvent: (type, id, event) => events.push({ type, id, event }),
+      onEvent: (type, id, event) => void events.push({ type, id, event }),
       rejections: new RejectionLog('feishu', silentLogger),
       log: silentLogger,
     });

@@ -30,7 +30,11 @@ describe('Feishu message events', () => {
 
   it('tells images, files, other types and malformed content apart', () => {
     expect(readContent('image', JSON.stringify({ image_key: 'img_1' }))).toEqual({ kind: 'image' });
-    expect(readContent('file', JSON.stringify({ file_key: 'f', file_name: 'a.pdf' }))).toEqual({ kind: 'file' });
+    expect(readContent('file', JSON.stringify({ file_key: 'f', file_name: 'a.pdf' }))).toEqual({
+      kind: 'file',
+      fileKey: 'f',
+      fileName: 'a.pdf',
+    });
     expect(readContent('sticker', JSON.stringify({ file_key: 'f' }))).toEqual({ kind: 'other' });
     for (const [type, content] of [
       ['post', JSON.stringify({ content: [1, 2, 'x'] })],

@@ -129,7 +129,14 @@ describe('Telegram bot against a fake Bot API server', () => {
     expect(menus[0]!.language_code).toBeUndefined();
     expect(JSON.stringify(menus[0]!.commands)).toContain('上一个回答的来源');
     expect(menus[1]).toMatchObject({ language_code: 'en' });
-    expect((menus[1]!.commands as Array<{ command: string }>).map((c) => c.command)).toEqual(['help', 'sources', 'issues', 'reset']);
+    expect((menus[1]!.commands as Array<{ command: string }>).map((c) => c.command)).toEqual([
+      'help',
+      'sources',
+      'issues',
+      'reset',
+      'subscribe',
+      'unsubscribe',
+    ]);
   });
 
   it('runs the commands', async () => {

@@ -44,7 +44,8 @@ describe('Telegram with a streaming language model', () => {
     expect(final.parse_mode).toBe('HTML');
     expect(final.text).toContain(reply);
     expect(final.text).toContain('[1] 2031年第9期（总第301期）第17–19页');
-    expect((final.reply_markup as { inline_keyboard: unknown[][] }).inline_keyboard[0]).toHaveLength(1);
+    const row = (final.reply_markup as { inline_keyboard: Array<Array<{ text: string }>> }).inline_keyboard[0]!;
+    expect(row.map((b) => b.text)).toEqual(['查看来源', '👍', '👎']);
     // ~2.5 s of streaming at one edit per 300 ms at most, plus the final edit.
     expect(edits.length).toBeLessThanOrEqual(Math.ceil(((reply.length / 2) * 60) / 300) + 2);
     expect(api.sent()).toHaveLength(1);

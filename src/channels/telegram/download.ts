@@ -1,0 +1,63 @@
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { GrammyError, type Api } from 'grammy';
+import { FileTooLargeError } from '../core/errors.js';
+
+/** Where a file's bytes are: the Bot API's file URL for a file_path (null when files cannot be fetched). */
+export interface FileSource {
+  url(filePath: string): string | null;
+}
+
+/** A file that could not be fetched; the message never holds the URL (it carries the token). */
+export class FileDownloadError extends Error {
+  override readonly name = 'FileDownloadError';
+}
+
+/**
+ * Fetches a document: getFile, then the file from `{api root}/file/bot{token}/{file_path}`, counted
+ * as it arrives and abandoned past `maxBytes`. A self-hosted Bot API server in --local mode gives
+ * an absolute path on its own disk instead: that file is read directly.
+ */
+export async function downloadFile(api: Api, source: FileSource, fileId: string, maxBytes: number): Promise<Buffer> {
+  const file = await api.getFile(fileId).catch((error: unknown) => {
+    // Telegram's own Bot API serves files up to 20 MB.
+    if (error instanceof GrammyError && /file is too big/i.test(error.description))
+      throw new FileTooLargeError(Math.min(maxBytes, 20 << 20));
+    throw error;
+  });
+  if (file.file_size !== undefined && file.file_size > maxBytes) throw new FileTooLargeError(maxBytes);
+  if (!file.file_path) throw new FileDownloadError('Telegram gave no path for the file');
+  if (path.isAbsolute(file.file_path)) return readLocal(file.file_path, maxBytes);
+  const url = source.url(file.file_path);
+  if (!url) throw new FileDownloadError('files cannot be fetched from this Bot API server');
+  const res = await fetch(url).catch((error: unknown) => {
+    throw new FileDownloadError(`file download failed: ${(error as Error).name}`);
+  });
+  if (!res.ok || !res.body) throw new FileDownloadError(`file download failed: HTTP ${res.status}`);
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body.cancel();
+    throw new FileTooLargeError(maxBytes);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      await res.body.cancel().catch(() => undefined);
+      throw new FileTooLargeError(maxBytes);
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks, size);
+}
+
+async function readLocal(file: string, maxBytes: number): Promise<Buffer> {
+  if ((await stat(file)).size > maxBytes) throw new FileTooLargeError(maxBytes);
+  const handle = await open(file, 'r');
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}

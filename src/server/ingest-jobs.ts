@@ -1,0 +1,25 @@
+import type { Config } from '../config/schema.js';
+import type { Cover, TocEntry } from '../bulletin/types.js';
+import type { IngestReport } from '../ingest/ingest.js';
+
+/** Work done in the ingest process (src/server/ingest-child.ts), away from the event loop that answers. */
+export type IngestJob = { kind: 'ingest'; config: Config } | { kind: 'parse'; file: string; name: string };
+
+/** A bulletin file read and parsed, before anything is stored. */
+export interface ParsedFile {
+  cover: Cover;
+  toc: TocEntry[];
+  articles: number;
+  /** Things worth saying that did not stop the parse (a title on another page than the TOC says). */
+  warnings: string[];
+  /** What the conversion wants said (how a PDF's pages were numbered, pages read by OCR). */
+  notes: string[];
+}
+
+export type JobResult = { kind: 'ingest'; report: IngestReport } | { kind: 'parse'; parsed: ParsedFile };
+
+/** Messages from the ingest process. */
+export type ChildMessage =
+  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> }
+  | { type: 'done'; result: JobResult }
+  | { type: 'failed'; error: string; parse: boolean };

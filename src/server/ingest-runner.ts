@@ -1,0 +1,212 @@
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Config } from '../config/schema.js';
+import type { IngestReport } from '../ingest/ingest.js';
+import type { Logger } from '../util/log.js';
+import type { ChildMessage, IngestJob, JobResult, ParsedFile } from './ingest-jobs.js';
+
+/** The last background ingest, for /healthz. */
+export interface LastIngest {
+  at: string;
+  reason: string;
+  seconds: number;
+  /** ok: every file indexed; partial: some files failed to parse (named in `failed`); failed: nothing was written. */
+  result: 'ok' | 'partial' | 'failed';
+  /** Whether a new index was written. */
+  changed: boolean;
+  issues: number;
+  added: string[];
+  updated: string[];
+  removed: string[];
+  failed: Array<{ file: string; error: string }>;
+  error?: string;
+}
+
+/** A file that does not parse as a bulletin; the message says why (for the admin who sent it). */
+export class UploadParseError extends Error {
+  override readonly name = 'UploadParseError';
+}
+
+/** Ingest takes this long at most (OCR of a long scanned PDF is the slow case). */
+const INGEST_TIMEOUT_MS = 30 * 60_000;
+const PARSE_TIMEOUT_MS = 10 * 60_000;
+
+const CHILD = fileURLToPath(new URL(`./ingest-child${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+
+/**
+ * Runs ingests and upload parses in a child process, one job at a time. Measured in-process, the
+ * ingest of a 9-page PDF held the event loop for up to 1 s at a time (longer PDFs and the real
+ * embedding model hold it longer), so every answer waited; in a child the answering process only
+ * loads the finished index. An ingest asked for while one runs is done once more after it (changes
+ * that came in meanwhile are not lost); several such requests make one run.
+ */
+export class IngestRunner {
+  private queue: Promise<unknown> = Promise.resolve();
+  private nextIngest: Promise<LastIngest> | null = null;
+  private child: ReturnType<typeof fork> | null = null;
+  private lastIngest: LastIngest | null = null;
+  private busy = false;
+  private stopped = false;
+
+  constructor(
+    private readonly config: Config,
+    private readonly log: Logger,
+    /** Called after every ingest that wrote an index (the service switches to it). */
+    private readonly onIndexed: (report: IngestReport) => Promise<void>,
+  ) {}
+
+  get last(): LastIngest | null {
+    return this.lastIngest;
+  }
+
+  get running(): boolean {
+    return this.busy;
+  }
+
+  /** The ingest done at start-up (in the service's own process, before anything is answered). */
+  recordStartup(r: IngestReport): void {
+    this.lastIngest = {
+      at: new Date().toISOString(),
+      reason: 'start-up',
+      seconds: round(r.seconds),
+      result: r.failed.length ? 'partial' : 'ok',
+      changed: r.changed,
+      issues: r.issues,
+      added: r.added,
+      updated: r.updated,
+      removed: r.removed,
+      failed: r.failed,
+    };
+  }
+
+  /** Brings the index up to date with BULLETINS_DIR; resolves with how that went (never rejects). */
+  ingest(reason: string): Promise<LastIngest> {
+    if (this.nextIngest) return this.nextIngest;
+    const run = this.enqueue(async () => {
+      this.nextIngest = null;
+      return this.runIngest(reason);
+    });
+    this.nextIngest = run;
+    return run;
+  }
+
+  /** Reads and parses one file without storing anything; rejects with UploadParseError when it is no bulletin. */
+  parse(file: string, name: string): Promise<ParsedFile> {
+    return this.enqueue(async () => {
+      const result = await this.runChild({ kind: 'parse', file, name }, PARSE_TIMEOUT_MS);
+      if (result.kind !== 'parse') throw new Error('ingest process answered another job');
+      return result.parsed;
+    });
+  }
+
+  /** Stops the job under way (its index files are written atomically: nothing half-written stays). */
+  stop(): void {
+    this.stopped = true;
+    this.child?.kill('SIGTERM');
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runIngest(reason: string): Promise<LastIngest> {
+    const started = performance.now();
+    const at = new Date().toISOString();
+    let last: LastIngest;
+    try {
+      const result = await this.runChild({ kind: 'ingest', config: this.config }, INGEST_TIMEOUT_MS);
+      if (result.kind !== 'ingest') throw new Error('ingest process answered another job');
+      const r = result.report;
+      last = {
+        at,
+        reason,
+        seconds: round((performance.now() - started) / 1000),
+        result: r.failed.length ? 'partial' : 'ok',
+        changed: r.changed,
+        issues: r.issues,
+        added: r.added,
+        updated: r.updated,
+        removed: r.removed,
+        failed: r.failed,
+      };
+      for (const f of r.failed) this.log.warn(`not indexed: ${f.error}`);
+      this.log.info('background ingest done', { reason, ...summary(last) });
+      if (r.changed) await this.onIndexed(r);
+    } catch (error) {
+      const message = (error as Error).message;
+      last = {
+        at,
+        reason,
+        seconds: round((performance.now() - started) / 1000),
+        result: 'failed',
+        changed: false,
+        issues: 0,
+        added: [],
+        updated: [],
+        removed: [],
+        failed: [],
+        error: message,
+      };
+      this.log.error('background ingest failed; still serving the previous index', { reason, error: message });
+    }
+    this.lastIngest = last;
+    return last;
+  }
+
+  private runChild(job: IngestJob, timeoutMs: number): Promise<JobResult> {
+    if (this.stopped) return Promise.reject(new Error('the service is stopping'));
+    const loader = CHILD.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+    const child = fork(CHILD, [], { execArgv: loader, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    this.child = child;
+    this.busy = true;
+    // Progress lines and library warnings of the child: kept for debugging, never on our stderr.
+    for (const stream of [child.stdout, child.stderr])
+      stream?.on('data', (d: Buffer) => {
+        for (const line of d.toString('utf8').split('\n')) if (line.trim()) this.log.debug(`ingest process: ${line.trim()}`);
+      });
+    return new Promise<JobResult>((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        finish(new Error(`the ingest process took longer than ${timeoutMs / 60_000} min and was stopped`));
+        child.kill('SIGKILL');
+      }, timeoutMs);
+      const finish = (error: Error | null, result?: JobResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.child = null;
+        this.busy = false;
+        if (error) reject(error);
+        else resolve(result!);
+      };
+      child.on('message', (m: ChildMessage) => {
+        if (m.type === 'log') this.log[m.level](m.message, m.fields);
+        else if (m.type === 'done') finish(null, m.result);
+        else finish(m.parse ? new UploadParseError(m.error) : new Error(m.error));
+      });
+      child.on('error', (error) => finish(error));
+      child.on('exit', (code, signal) => finish(new Error(`the ingest process exited (${signal ?? `status ${code}`}) before it was done`)));
+      child.send(job);
+    });
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function summary(l: LastIngest): Record<string, unknown> {
+  return {
+    seconds: l.seconds,
+    result: l.result,
+    changed: l.changed,
+    issues: l.issues,
+    added: l.added.length,
+    updated: l.updated.length,
+    removed: l.removed.length,
+    failed: l.failed.length,
+  };
+}

@@ -1,0 +1,136 @@
+import path from 'node:path';
+import type { AnswerEngine } from '../answer/engine.js';
+import type { RunningChannel } from '../channels/core/definition.js';
+import type { ChannelServices } from '../channels/core/services.js';
+import type { Config } from '../config/schema.js';
+import { FeedbackLog } from '../feedback/log.js';
+import type { IngestReport } from '../ingest/ingest.js';
+import { DigestAnnouncer } from '../subscriptions/announcer.js';
+import { SubscriptionStore } from '../subscriptions/store.js';
+import { BulletinUploads } from '../uploads/desk.js';
+import type { Logger } from '../util/log.js';
+import { BulletinWatcher } from './bulletin-watcher.js';
+import { IngestRunner, type LastIngest } from './ingest-runner.js';
+
+/** The weekly loop as /healthz shows it. */
+export interface WeeklyHealth {
+  lastIngest: LastIngest | null;
+  ingestRunning: boolean;
+  watching: boolean;
+  subscriptions: number;
+  digestsPending: number;
+  problems: string[];
+}
+
+export interface WeeklyDeps {
+  engine: AnswerEngine;
+  /** Checks the index on disk and switches the live engine to it (the index watcher's one code path). */
+  switchIndex: (reason: string) => Promise<void>;
+  /** The running channel of a name, if it is running. */
+  channel: (name: string) => RunningChannel | null;
+}
+
+/**
+ * A new issue every week, taken in by the service itself: BULLETINS_DIR watched and ingested in a
+ * child process, admins' uploads, digests of new issues to the subscribed chats, and the feedback
+ * log. `indexSwitched` is called whenever the live index changes, however the issue arrived.
+ */
+export class Weekly {
+  private watcher: BulletinWatcher | null = null;
+
+  private constructor(
+    readonly services: ChannelServices,
+    private readonly feedback: FeedbackLog,
+    private readonly subscriptions: SubscriptionStore,
+    private readonly announcer: DigestAnnouncer,
+    private readonly runner: IngestRunner,
+    private readonly config: Config,
+    private readonly engine: AnswerEngine,
+    private readonly log: Logger,
+  ) {}
+
+  static async create(config: Config, log: Logger, deps: WeeklyDeps): Promise<Weekly> {
+    const feedback = await FeedbackLog.open(
+      config.STATE_DIR,
+      { maxBytes: config.FEEDBACK_LOG_MAX_MB * 1048576, files: config.FEEDBACK_LOG_FILES },
+      log,
+    );
+    const subscriptions = await SubscriptionStore.open(config.STATE_DIR);
+    const announcer = await DigestAnnouncer.open(config.STATE_DIR, {
+      subscriptions,
+      log,
+      notify: async (channel, chatId, digest) => {
+        const running = deps.channel(channel);
+        if (!running?.notify) return 'unavailable';
+        return running.notify(chatId, digest);
+      },
+    });
+    const runner = new IngestRunner(config, log, () => deps.switchIndex('bulletins ingested'));
+    const uploads = new BulletinUploads({
+      bulletinsDir: config.BULLETINS_DIR,
+      stagingDir: path.join(config.STATE_DIR, 'uploads'),
+      maxBytes: config.MAX_UPLOAD_MB * 1048576,
+      runner,
+      issues: () => deps.engine.corpus.bulletins,
+      log,
+    });
+    return new Weekly({ feedback, subscriptions, uploads }, feedback, subscriptions, announcer, runner, config, deps.engine, log);
+  }
+
+  /** The ingest buildApp did at start-up, shown in /healthz until a background one replaces it. */
+  startupIngest(report: IngestReport | null): void {
+    if (report) this.runner.recordStartup(report);
+  }
+
+  /** Starts watching BULLETINS_DIR (unless WATCH_BULLETINS=false). */
+  async start(): Promise<void> {
+    if (!this.config.WATCH_BULLETINS) return;
+    const watcher = new BulletinWatcher(
+      this.config.BULLETINS_DIR,
+      this.config.INGEST_DEBOUNCE_MS,
+      (changes) => {
+        this.log.info('bulletin folder changed; ingesting in the background', { changes });
+        void this.runner.ingest(`files changed: ${changes.join(', ')}`);
+      },
+      this.log,
+    );
+    await watcher.start();
+    this.watcher = watcher;
+    this.log.info(`watching ${this.config.BULLETINS_DIR} for new bulletins`);
+  }
+
+  /** The live index changed (or the service started): new issues get their digest. */
+  indexSwitched(): Promise<number[]> {
+    return this.announcer.indexChanged(this.engine.corpus.bulletins).catch((error: unknown) => {
+      this.log.error('digest: new issues could not be announced', { error: (error as Error).message });
+      return [];
+    });
+  }
+
+  /** Ingests BULLETINS_DIR now, in the background process. */
+  ingest(reason: string): Promise<LastIngest> {
+    return this.runner.ingest(reason);
+  }
+
+  health(): WeeklyHealth {
+    const last = this.runner.last;
+    const problems = [this.feedback.problem()].filter((p): p is string => p !== null);
+    if (last?.result === 'failed') problems.push(`last ingest failed: ${last.error}`);
+    if (last?.failed.length) problems.push(`not indexed: ${last.failed.map((f) => f.file).join(', ')}`);
+    return {
+      lastIngest: last,
+      ingestRunning: this.runner.running,
+      watching: this.watcher !== null,
+      subscriptions: this.subscriptions.list().length,
+      digestsPending: this.announcer.pendingCount(),
+      problems,
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.watcher?.stop();
+    this.runner.stop();
+    await this.announcer.stop();
+    await this.feedback.close();
+  }
+}
