@@ -131,7 +131,9 @@ const rows: string[][] = [];
 const seen = new Set<string>();
 const add = (row: string[]) => {
   const key = `${row[0]}|${row[3]}|${row[4]}`;
-  if (!seen.has(key)) (rows.push(row), seen.add(key));
+  if (seen.has(key)) return;
+  rows.push(row);
+  seen.add(key);
 };
 
 for (const province of provinces) {

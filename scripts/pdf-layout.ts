@@ -174,7 +174,7 @@ function classify(lines: string[], start: number, end: number, title: { line: nu
     if (!text) continue;
     const inTitle = i >= title.line && i < title.line + title.span;
     const subtitle = i > title.line && /^(——|--)/.test(text) && out.at(-1)?.kind === 'title';
-    const docNumber = /^[\p{Script=Han}A-Za-z]{1,16}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$/u.test(foldAlphanumerics(text));
+    const docNumber = /^[\p{Script=Han}A-Za-z]{1,16}[〔[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$/u.test(foldAlphanumerics(text));
     const kind: Kind = inTitle || subtitle ? 'title' : docNumber ? 'centered' : /^编\s*者\s*按[:：]?$/.test(text) ? 'label' : 'body';
     out.push({ kind, text });
   }

@@ -25,7 +25,7 @@ export interface BulletinBlocks {
 
 const TABLE_ROW = /^\|(.+)\|$/;
 const TABLE_RULE = /^\|[\s:|-]+\|$/;
-const DOCUMENT_NUMBER = /^[\p{Script=Han}A-Za-z]{1,16}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$/u;
+const DOCUMENT_NUMBER = /^[\p{Script=Han}A-Za-z]{1,16}[〔[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$/u;
 
 export function bulletinBlocks(file: string, source: string): BulletinBlocks {
   const raw = source.replace(/\r\n?/g, '\n').split('\n');

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Block, BulletinBlocks } from './blocks.js';
+import type { BulletinBlocks } from './blocks.js';
 
 export interface WriterLayout {
   /** Running header, left and right (separated by a tab). */

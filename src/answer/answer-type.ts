@@ -94,7 +94,7 @@ export function expectedValueOrNumber(question: string): RegExp | null {
  */
 export function withoutNonValues(sentence: string): string {
   return sentence
-    .replace(/[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d*\s*号?/g, ' ')
+    .replace(/[〔［[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d*\s*号?/g, ' ')
     .replace(/(?:19|20)\d{2}\s*(?:[—–\-~至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:度|底|末|初)?/g, ' ')
     .replace(/(?:19|20)\d{2}(?=[.．/-]\d)/g, ' ')
     .replace(/\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月份?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月份?/g, ' ')

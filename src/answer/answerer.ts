@@ -11,9 +11,8 @@ import type { AnswerWriter, AskOptions, EngineSettings, RetrievalMode } from './
 import type { ArticleCatalog } from './articles.js';
 import { analyzeStandalone, type QuestionAnalysis } from './question/analyze.js';
 import { retrieve, type Retrieval } from './search.js';
-import { buildCandidates, type Candidate } from './answerability/candidates.js';
-import { decide, type Decision } from './answerability/decide.js';
-import { QuestionTerms } from './answerability/terms.js';
+import { buildCandidates } from './answerability/candidates.js';
+import { decide } from './answerability/decide.js';
 import { explainCandidate, explainDecision, explainQuestion, explainRetrieval, type Explain } from './explain.js';
 import { mastheadAnswer } from './shapes/masthead.js';
 import { whereAnswer } from './shapes/where.js';

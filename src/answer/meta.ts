@@ -1,6 +1,6 @@
 import type { BulletinSummary } from '../store/corpus-data.js';
 import type { TocEntry } from '../bulletin/types.js';
-import { foldWidth, titleKey } from '../bulletin/normalize.js';
+import { foldWidth } from '../bulletin/normalize.js';
 import { extractFilters, type Language, type SearchFilters } from '../search/query.js';
 import { citationFor, formatCitation, formatIssue, BULLETIN_NAME } from './citation.js';
 import type { Answer, Citation } from './types.js';

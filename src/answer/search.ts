@@ -39,20 +39,14 @@ export async function retrieve(
   const base = analyzeQuery(q.focus);
   const query: AnalyzedQuery = { ...base, filters: q.filters, tokens: [...base.tokens, ...tokenize(expansions.join(' '))] };
   const found = await retriever.search(query, limit);
-  const ranked = preferPointedAt(found, q, catalog, preferred, limit);
+  const ranked = preferPointedAt(found, q, catalog, preferred);
   const retrieved = diversify(ranked)
     .slice(0, 10)
     .map((r) => citationFromChunk(r.chunk, leadQuote(r.chunk.text), r.score));
   return { query, expansions, ranked, retrieved, terms: new QuestionTerms(`${q.focus}`, q.language, keyword) };
 }
 
-function preferPointedAt(
-  ranked: RankedChunk[],
-  q: QuestionAnalysis,
-  catalog: ArticleCatalog,
-  preferred: string[],
-  limit: number,
-): RankedChunk[] {
+function preferPointedAt(ranked: RankedChunk[], q: QuestionAnalysis, catalog: ArticleCatalog, preferred: string[]): RankedChunk[] {
   const documents = q.constraints.documents.flatMap((d) =>
     catalog
       .findByTitle(d)

@@ -5,7 +5,7 @@ import { buildParagraphs, type BodyLine } from './structure.js';
 import { foldAlphanumerics, stripMarkdown, tidySpaces } from './normalize.js';
 
 const EDITOR_NOTE = /^编\s*者\s*按\s*[:：]?$/;
-const DOCUMENT_NUMBER = /^[\p{Script=Han}A-Za-z]{1,16}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$/u;
+const DOCUMENT_NUMBER = /^[\p{Script=Han}A-Za-z]{1,16}[〔[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$/u;
 const SOURCE_LINE = /^[（(]\s*来源\s*[:：]\s*(.+?)\s*[）)]$/;
 const TRAILING_SOURCE = /[（(]\s*来源\s*[:：]\s*([^（()）]+?)\s*[）)]\s*$/;
 /** Leftovers of the printed page, not article text. */

@@ -86,7 +86,7 @@ function isCategory(line: string, nextIsEntry: boolean): boolean {
 /** A continuation is a bracketed or dash-led fragment, or any short line sitting between two entries. */
 function isWrappedTitle(line: string, next: string | null): boolean {
   if (line.length > 40) return false;
-  if (/^[(（\[【—-]/.test(line)) return true;
+  if (/^[(（[【—-]/.test(line)) return true;
   return next !== null && (ENTRY.test(next) || isCategory(next, true));
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { AnswerEngine, AskOptions } from '../answer/engine.js';
-import { answerJson, type AnswerJson } from '../answer/contract.js';
+import { answerJson } from '../answer/contract.js';
 import { newConversation, type Answer } from '../answer/types.js';
 import { scoreRow, summarize, type EvalQuestion, type IssueTruth, type Row } from './score.js';
 
@@ -51,7 +51,7 @@ export async function runSet(
   }
   const rows = questions.map((q, i) => {
     const a = answers[i]!;
-    return { ...scoreRow(issues, q, answerJson(a) as AnswerJson), intent: a.explain?.intent.kind ?? 'meta', why: shortWhy(a) };
+    return { ...scoreRow(issues, q, answerJson(a)), intent: a.explain?.intent.kind ?? 'meta', why: shortWhy(a) };
   });
   const group = (key: (r: (typeof rows)[number]) => string) => {
     const out: Record<string, KindSummary> = {};

@@ -1,5 +1,5 @@
 /** Citation markers in a model's answer: [1], [1][3], [1, 2], 【2】. */
-const MARKER = /[\[【]\s*(\d{1,2}(?:\s*[,，、]\s*\d{1,2})*)\s*[\]】]/g;
+const MARKER = /[[【]\s*(\d{1,2}(?:\s*[,，、]\s*\d{1,2})*)\s*[\]】]/g;
 
 export interface ResolvedMarkers {
   /** The text with every marker written as [n] and markers that point at no excerpt removed. */

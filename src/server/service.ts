@@ -141,7 +141,7 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
         [...slots].map(([name, slot]) =>
           slot.kind === 'running'
             ? slot.running.stop().catch((error) => log.error(`${name}: stop failed`, { error: (error as Error).message }))
-            : undefined,
+            : Promise.resolve(),
         ),
       );
       await loop.stop();

@@ -1,5 +1,4 @@
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { Readable } from 'node:stream';
 import { FileTooLargeError } from '../channels/core/errors.js';
 import { FeishuApiError, type FeishuApi } from '../channels/feishu/api.js';
 import type { Logger } from '../util/log.js';
@@ -64,7 +63,7 @@ export function larkApi(client: lark.Client): FeishuApi {
         client.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } }),
       );
       const declared = Number((res.headers as Record<string, unknown> | undefined)?.['content-length']);
-      const stream = res.getReadableStream() as Readable;
+      const stream = res.getReadableStream();
       if (Number.isFinite(declared) && declared > maxBytes) {
         stream.destroy();
         throw new FileTooLargeError(maxBytes);

@@ -60,9 +60,7 @@ export async function loadTransformersEmbedder(options: TransformersEmbedderOpti
   configure(options);
   let extractor: FeatureExtractionPipeline;
   try {
-    extractor = (await quietly(() =>
-      pipeline('feature-extraction', options.modelId, { quantized: options.quantized }),
-    )) as FeatureExtractionPipeline;
+    extractor = await quietly(() => pipeline('feature-extraction', options.modelId, { quantized: options.quantized }));
   } catch (error) {
     const local = path.join(options.modelsDir, options.modelId);
     const reason = !options.allowRemote ? 'downloads are off' : (error as Error).message.split('\n')[0]!.slice(0, 200);

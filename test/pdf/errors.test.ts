@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { pdfToBulletinText } from '../../src/pdf/convert.js';
-import { PdfReadError, type PdfProblem } from '../../src/pdf/errors.js';
+import { PdfReadError } from '../../src/pdf/errors.js';
 import { BulletinParseError } from '../../src/bulletin/errors.js';
 import { pdfFixtures } from '../helpers/pdf-fixtures.js';
 
-async function problemOf(bytes: Uint8Array): Promise<PdfProblem | string> {
+/** The reason a PDF is refused; 'read' when it is not, the error's text when it is not a PDF error. */
+async function problemOf(bytes: Uint8Array): Promise<string> {
   try {
     await pdfToBulletinText('x.pdf', bytes);
     return 'read';

@@ -54,7 +54,7 @@ describe('the REPL command layer', () => {
     expect(why).toContain('年份 2035');
     expect(why).toContain('《安徽省数字经济核心产业倍增行动方案（2031—2033年）》');
     expect(why).toMatch(/✗ year：asked 2035; the passage speaks of 2033/);
-    expect(why).toMatch(/判断  refusal → 不作答/);
+    expect(why).toMatch(/判断 {2}refusal → 不作答/);
     expect(why).toContain('未通过  year');
     expect(why).not.toMatch(/\u001b\[/);
   });

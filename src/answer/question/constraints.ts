@@ -94,7 +94,7 @@ function chineseNumber(text: string): number {
 
 /** A document's formal name written out without 《》: a place, then words, then the kind of document. */
 const FORMAL_NAME =
-  /(?:关于)?[\p{Script=Han}\d（）()—\-]{4,40}?(?:总体工作方案|实施方案|行动方案|行动计划|工作方案|指导意见|实施意见|若干政策措施|若干措施|政策措施|管理办法|发展规划|白皮书|统计公报)(?:[（(](?:试行|征求意见稿|\d{4}[—\-~至]\d{4}年)[）)])*/gu;
+  /(?:关于)?[\p{Script=Han}\d（）()—-]{4,40}?(?:总体工作方案|实施方案|行动方案|行动计划|工作方案|指导意见|实施意见|若干政策措施|若干措施|政策措施|管理办法|发展规划|白皮书|统计公报)(?:[（(](?:试行|征求意见稿|\d{4}[—\-~至]\d{4}年)[）)])*/gu;
 /** Words that make a phrase a reader's description ("贵州那份让工厂搞数字化的三年方案"), not a name. */
 const DESCRIPTIVE = /那|这|份|个|搞|让|帮|给|出的|发的|讲|提到|某|啥|哪/;
 

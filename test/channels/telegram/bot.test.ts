@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import type { AnswerEngine } from '../../../src/answer/engine.js';
 import { startTelegram, type RunningTelegram } from '../../../src/channels/telegram/run.js';
