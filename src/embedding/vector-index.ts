@@ -20,3 +20,14 @@ export interface VectorIndex {
   readonly dimension: number;
   search(vector: Float32Array, k: number, allow?: (label: number) => boolean): VectorHit[];
 }
+
+/**
+ * An index being written by ingest: points are added under labels of the caller's choosing and
+ * removed ones are marked deleted (HNSW cannot take a point out of its graph), then it is saved as
+ * a new file; the file it was read from is not changed.
+ */
+export interface WritableVectorIndex {
+  add(vector: Float32Array, label: number): void;
+  markDeleted(label: number): void;
+  save(file: string): Promise<void>;
+}

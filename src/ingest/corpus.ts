@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { mapLimit } from '../util/concurrency.js';
 
 /** Text files are read as UTF-8; PDFs are converted page by page (src/pdf). */
 export const BULLETIN_EXTENSIONS = ['.txt', '.md', '.markdown', '.pdf'];
+
+/** Files hashed at once. */
+const HASH_CONCURRENCY = 8;
 
 export class CorpusError extends Error {
   override readonly name = 'CorpusError';
@@ -14,7 +19,24 @@ export interface CorpusFile {
   name: string;
   absolutePath: string;
   sha256: string;
-  bytes: Buffer;
+  /** The file's content, read when first asked for: an unchanged file is hashed, not kept in memory. */
+  readonly bytes: Buffer;
+}
+
+class HashedFile implements CorpusFile {
+  #bytes: Buffer | null;
+
+  constructor(
+    readonly name: string,
+    readonly absolutePath: string,
+    readonly sha256: string,
+  ) {
+    this.#bytes = null;
+  }
+
+  get bytes(): Buffer {
+    return (this.#bytes ??= readFileSync(this.absolutePath));
+  }
 }
 
 /** Lists the bulletin files of a corpus folder (recursively), sorted by name, with their content hashes. */
@@ -26,15 +48,10 @@ export async function readCorpus(dir: string, extensions = BULLETIN_EXTENSIONS):
     .filter((e) => e.isFile() && !e.name.startsWith('.') && extensions.includes(path.extname(e.name).toLowerCase()))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
-  return Promise.all(
-    files.map(async (absolutePath) => {
-      const bytes = await readFile(absolutePath);
-      return {
-        name: path.relative(dir, absolutePath).split(path.sep).join('/'),
-        absolutePath,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        bytes,
-      };
-    }),
-  );
+  return mapLimit(files, HASH_CONCURRENCY, async (absolutePath) => {
+    const sha256 = createHash('sha256')
+      .update(await readFile(absolutePath))
+      .digest('hex');
+    return new HashedFile(path.relative(dir, absolutePath).split(path.sep).join('/'), absolutePath, sha256);
+  });
 }
