@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { promptPath } from '../util/paths.js';
+import { PromptError } from './prompt-error.js';
 
-/** Raised at start-up when a prompt file is missing or its {variables} are not the ones the code fills. */
-export class PromptError extends Error {
-  override readonly name = 'PromptError';
-}
+export { PromptError };
 
 export interface Prompts {
   /** The system prompt's text, to recognise an answer that repeats it. */
