@@ -19,6 +19,8 @@ export interface CorpusFile {
   name: string;
   absolutePath: string;
   sha256: string;
+  size: number;
+  mtimeMs: number;
   /** The file's content, read when first asked for: an unchanged file is hashed, not kept in memory. */
   readonly bytes: Buffer;
 }
@@ -30,6 +32,8 @@ class HashedFile implements CorpusFile {
     readonly name: string,
     readonly absolutePath: string,
     readonly sha256: string,
+    readonly size: number,
+    readonly mtimeMs: number,
   ) {
     this.#bytes = null;
   }
@@ -39,8 +43,23 @@ class HashedFile implements CorpusFile {
   }
 }
 
-/** Lists the bulletin files of a corpus folder (recursively), sorted by name, with their content hashes. */
-export async function readCorpus(dir: string, extensions = BULLETIN_EXTENSIONS): Promise<CorpusFile[]> {
+/** What an earlier run recorded of a file: when its size and modification time are still these, its hash is taken as is. */
+export interface KnownFile {
+  sha256: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * Lists the bulletin files of a corpus folder (recursively), sorted by name, with their content
+ * hashes. With `known`, a file whose size and modification time match what an earlier run recorded
+ * is not read again (as git and make do); without it every file is read and hashed.
+ */
+export async function readCorpus(
+  dir: string,
+  known: (name: string) => KnownFile | undefined = () => undefined,
+  extensions = BULLETIN_EXTENSIONS,
+): Promise<CorpusFile[]> {
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new CorpusError(`bulletin folder not found: ${dir} (set BULLETINS_DIR or pass --corpus DIR)`);
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -49,9 +68,15 @@ export async function readCorpus(dir: string, extensions = BULLETIN_EXTENSIONS):
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
   return mapLimit(files, HASH_CONCURRENCY, async (absolutePath) => {
-    const sha256 = createHash('sha256')
-      .update(await readFile(absolutePath))
-      .digest('hex');
-    return new HashedFile(path.relative(dir, absolutePath).split(path.sep).join('/'), absolutePath, sha256);
+    const name = path.relative(dir, absolutePath).split(path.sep).join('/');
+    const { size, mtimeMs } = await stat(absolutePath);
+    const before = known(name);
+    const sha256 =
+      before && before.size === size && before.mtimeMs === mtimeMs
+        ? before.sha256
+        : createHash('sha256')
+            .update(await readFile(absolutePath))
+            .digest('hex');
+    return new HashedFile(name, absolutePath, sha256, size, mtimeMs);
   });
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../store/atomic.js';
 import { MANIFEST_FILE, type Manifest } from '../store/manifest.js';
@@ -18,7 +18,7 @@ export async function writeGeneration(
   parsed: Map<string, SegmentContent>,
   previous: Manifest | null,
 ): Promise<void> {
-  if (previous?.corpusFile !== manifest.corpusFile) {
+  if (previous?.corpusFile !== manifest.corpusFile || !(await catalogueIntact(indexDir, manifest))) {
     const known = await previousSummaries(indexDir, previous);
     const bulletins: BulletinSummary[] = [];
     for (const name of order) {
@@ -32,6 +32,23 @@ export async function writeGeneration(
   }
   await writeFileAtomic(path.join(indexDir, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
   await removeUnreferenced(indexDir, manifest, previous);
+}
+
+/** Whether the generation's own files (catalogue, HNSW graph) are on disk; segments are checked one by one elsewhere. */
+export async function generationIntact(indexDir: string, manifest: Manifest): Promise<boolean> {
+  const dense = manifest.dense as DenseManifest | undefined;
+  if (dense && !(await stat(path.join(indexDir, dense.indexFile)).catch(() => null))?.size) return false;
+  return catalogueIntact(indexDir, manifest);
+}
+
+/** Whether the manifest's catalogue is on disk and readable (it is small: it is simply read). */
+async function catalogueIntact(indexDir: string, manifest: Manifest): Promise<boolean> {
+  try {
+    const catalogue = JSON.parse(await readFile(path.join(indexDir, manifest.corpusFile), 'utf8')) as Catalogue;
+    return Array.isArray(catalogue.files) && catalogue.files.join('\n') === Object.keys(manifest.files).join('\n');
+  } catch {
+    return false;
+  }
 }
 
 /** The covers and TOCs of the previous generation, so that unchanged bulletins' segments need not be read. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import { BulletinParseError } from '../bulletin/errors.js';
@@ -13,7 +14,7 @@ import { IndexFormatError, readManifest, readSegment } from '../store/load.js';
 import type { SegmentContent } from '../store/segment.js';
 import { denseKey, updateDenseIndex, type DenseDeps, type DenseManifest } from './dense.js';
 import { buildSegment, segmentIntact } from './segment-build.js';
-import { writeGeneration } from './generation.js';
+import { generationIntact, writeGeneration } from './generation.js';
 import { silentLogger, type Logger } from '../util/log.js';
 
 /** Bumped when the parser's output changes, so cached parses are redone. */
@@ -23,6 +24,13 @@ export interface IngestOptions {
   corpusDir: string;
   indexDir: string;
   chunkSettings?: ChunkSettings;
+  /**
+   * How unchanged files are recognised. 'checksums' (the default, `npm run ingest`) hashes every
+   * bulletin and reads every segment to check its CRC-32, so it repairs any damage. 'stat' trusts a
+   * bulletin or segment whose size and modification time are as recorded: the start of `ask`,
+   * the REPL and `serve`, whose load checks every segment's CRC-32 anyway.
+   */
+  verify?: 'checksums' | 'stat';
 }
 
 export interface IngestReport {
@@ -80,7 +88,8 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
   const reusable = previous && previous.settingsKey === settingsKey ? previous : null;
   if (previous && !reusable) log.info('index settings changed: rebuilding every bulletin');
 
-  const files = await readCorpus(options.corpusDir);
+  const verify = options.verify ?? 'checksums';
+  const files = await readCorpus(options.corpusDir, verify === 'stat' ? (name) => reusable?.files[name] : undefined);
   const report: IngestReport = {
     issues: 0,
     articles: 0,
@@ -105,22 +114,26 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     const name = segmentName(file, settingsKey);
     const before = reusable?.files[file.name];
     let entry: ManifestFile | null = null;
-    if (before && before.sha256 === file.sha256 && before.segment === name && (await segmentIntact(options.indexDir, before)))
-      entry = before;
+    if (before && before.sha256 === file.sha256 && before.segment === name && (await segmentIntact(options.indexDir, before, verify)))
+      entry = { ...before, size: file.size, mtimeMs: file.mtimeMs };
     if (entry) report.unchanged.push(file.name);
     else {
       try {
         const built = await buildSegment(file, chunkSettings, log);
         await writeFileAtomic(path.join(options.indexDir, name), built.bytes);
+        const written = await stat(path.join(options.indexDir, name));
         const { cover } = built.content.bulletin;
         entry = {
           sha256: file.sha256,
+          size: file.size,
+          mtimeMs: file.mtimeMs,
           issue: { year: cover.year, number: cover.number, total: cover.total, date: cover.date },
           articles: built.content.articles,
           chunks: built.content.chunks.length,
           segment: name,
           bytes: built.bytes.length,
           crc32: crc32(built.bytes),
+          segmentMtimeMs: written.mtimeMs,
         };
         parsed.set(file.name, built.content);
         (before || previous?.files[file.name] ? report.updated : report.added).push(file.name);
@@ -161,7 +174,14 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
 
   const previousDense = reusable?.dense as DenseManifest | undefined;
   const denseCurrent = dense ? previousDense?.key === denseKey(dense) : true;
-  const sameCorpus = reusable && reusable.corpusFile === corpusFile && sameFailures(reusable.failed, failed) && denseCurrent;
+  // A segment written again (it was missing or damaged) changes the manifest's record of it, if nothing else.
+  const sameCorpus =
+    reusable &&
+    parsed.size === 0 &&
+    reusable.corpusFile === corpusFile &&
+    sameFailures(reusable.failed, failed) &&
+    denseCurrent &&
+    (await generationIntact(options.indexDir, reusable));
   if (sameCorpus) {
     report.retrieval = previousDense ? 'hybrid' : 'keyword';
   } else {

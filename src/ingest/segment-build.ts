@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import { parseBulletin } from '../bulletin/parse.js';
@@ -31,8 +31,16 @@ export async function buildSegment(
   return { content, bytes: encodeSegment(content, keyword) };
 }
 
-/** Whether the segment the manifest names is on disk as it was written (size and CRC-32); if not, ingest writes it again. */
-export async function segmentIntact(indexDir: string, entry: ManifestFile): Promise<boolean> {
-  const bytes = await readFile(path.join(indexDir, entry.segment)).catch(() => null);
+/**
+ * Whether the segment the manifest names is on disk as it was written; if not, ingest writes it
+ * again. 'checksums' reads it and compares size and CRC-32; 'stat' compares size and modification time only.
+ */
+export async function segmentIntact(indexDir: string, entry: ManifestFile, verify: 'checksums' | 'stat'): Promise<boolean> {
+  const file = path.join(indexDir, entry.segment);
+  if (verify === 'stat') {
+    const info = await stat(file).catch(() => null);
+    return info?.size === entry.bytes && info.mtimeMs === entry.segmentMtimeMs;
+  }
+  const bytes = await readFile(file).catch(() => null);
   return bytes !== null && bytes.length === entry.bytes && crc32(bytes) === entry.crc32;
 }

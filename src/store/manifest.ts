@@ -18,6 +18,9 @@ export const manifestSchema = z.object({
     z.string(),
     z.object({
       sha256: z.string(),
+      /** Size and modification time of the bulletin file when it was hashed (a quick check skips hashing it again). */
+      size: z.number(),
+      mtimeMs: z.number(),
       issue: issueSchema,
       articles: z.number(),
       chunks: z.number(),
@@ -25,6 +28,8 @@ export const manifestSchema = z.object({
       segment: z.string(),
       bytes: z.number(),
       crc32: z.number(),
+      /** The segment file's modification time once written: a quick check takes size and time as proof it is intact. */
+      segmentMtimeMs: z.number(),
     }),
   ),
   /** Files that failed to parse, with the reason, so `ingest` can report them. */

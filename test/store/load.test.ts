@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
 import { IndexFormatError, loadIndex } from '../../src/store/load.js';
@@ -103,5 +103,52 @@ describe('index generations on disk', () => {
     expect(lines.filter((l) => l.includes('has format 1; this version writes format 2'))).toHaveLength(1);
     expect((await loadIndex(indexDir)).corpus.bulletins).toHaveLength(1);
     expect(filesIn(indexDir).filter((f) => f.startsWith('keyword-') || f.startsWith('files'))).toEqual([]);
+  });
+});
+
+describe('quick check at start-up', () => {
+  it('trusts files whose size and time are as recorded, and still notices a changed bulletin', async () => {
+    const corpus = fixtureCorpus('issue-a.txt', 'issue-b.md');
+    const indexDir = tempDir();
+    await ingest({ corpusDir: corpus, indexDir });
+    const quick = await ingest({ corpusDir: corpus, indexDir, verify: 'stat' });
+    expect(quick).toMatchObject({ changed: false, unchanged: ['issue-a.txt', 'issue-b.md'] });
+
+    // Same size, new content, new time: hashed again and re-indexed.
+    const file = path.join(corpus, 'issue-b.md');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('18640亿元', '18641亿元'));
+    const changed = await ingest({ corpusDir: corpus, indexDir, verify: 'stat' });
+    expect(changed).toMatchObject({ updated: ['issue-b.md'], unchanged: ['issue-a.txt'] });
+    expect((await loadIndex(indexDir)).corpus.chunks.some((c) => c.text.includes('18641亿元'))).toBe(true);
+
+    // A segment damaged behind ingest's back, size and time restored: the quick check cannot see it,
+    // the load refuses it, and `npm run ingest` (checksums) repairs it.
+    const manifest = manifestOf(indexDir);
+    const segment = path.join(indexDir, manifest.files['issue-a.txt']!.segment);
+    const bytes = readFileSync(segment);
+    bytes[bytes.length - 3]! ^= 0xff;
+    writeFileSync(segment, bytes);
+    // (A whole second, so that the recorded time can be matched exactly.)
+    utimesSync(segment, 1_900_000_000, 1_900_000_000);
+    manifest.files['issue-a.txt']!.segmentMtimeMs = 1_900_000_000_000;
+    writeFileSync(path.join(indexDir, MANIFEST_FILE), JSON.stringify(manifest));
+    expect((await ingest({ corpusDir: corpus, indexDir, verify: 'stat' })).changed).toBe(false);
+    await expect(loadIndex(indexDir)).rejects.toThrow(/is damaged/);
+    expect(await ingest({ corpusDir: corpus, indexDir })).toMatchObject({ updated: ['issue-a.txt'], changed: true });
+    expect((await loadIndex(indexDir)).corpus.bulletins).toHaveLength(2);
+  });
+});
+
+describe('repair', () => {
+  it('writes the catalogue again when it is damaged, though no bulletin changed', async () => {
+    const corpus = fixtureCorpus('issue-a.txt', 'issue-b.md');
+    const indexDir = tempDir();
+    await ingest({ corpusDir: corpus, indexDir });
+    writeFileSync(path.join(indexDir, manifestOf(indexDir).corpusFile), '{"corrupt": ');
+    await expect(loadIndex(indexDir)).rejects.toThrow(/corpus-.*\.json is missing or damaged/);
+    expect((await ingest({ corpusDir: corpus, indexDir, verify: 'stat' })).changed).toBe(true);
+    expect((await loadIndex(indexDir)).corpus.bulletins.map((b) => b.cover.total)).toEqual([301, 302]);
+    expect((await ingest({ corpusDir: corpus, indexDir })).changed).toBe(false);
   });
 });
