@@ -283,3 +283,35 @@ export function writeArchive(dir: string, options: ArchiveOptions): string[] {
   }
   return names;
 }
+
+/**
+ * Questions over an archive, as users would ask them: figures from the fixture articles, with the
+ * archive's places and years, list questions, issue look-ups and an English question. Used for the
+ * warm latency figures; answers are not checked (the archive's figures are random).
+ */
+export const ARCHIVE_QUESTIONS = [
+  '到2033年全国算力总规模目标是多少？',
+  '星海市低空物流航线每架次补贴多少？',
+  '全国量子计算相关企业有多少家？',
+  '向境外提供多少人以下的个人信息可以免于申报？',
+  '1-2月软件业务收入是多少，同比增长多少？',
+  '星云·澜海模型支持多长的上下文窗口？',
+  '政务服务事项网上可办率的目标是多少？',
+  '政务数据共享需求响应时间有什么要求？',
+  '对利用公共数据开发的优秀应用奖励多少？',
+  '翠岭省数据要素市场规模的目标是多少？',
+  '珀川省智慧农业专项资金安排了多少？',
+  '璞阳市对整机制造企业的一次性奖励是多少？',
+  '哪些省份发布了智慧农业发展三年行动方案？',
+  '哪些城市出台了促进低空经济高质量发展的措施？',
+  '农村互联网普及率是多少？',
+  '购置北斗终端的农户补贴比例是多少？',
+  '数据出境安全评估结果的有效期是多久？',
+  '超导量子比特处理器原型有多少个量子比特？',
+  '2035年第12期有哪些文章？',
+  '总第1250期是哪天出的？',
+  '国家枢纽节点新建数据中心的PUE要求是多少？',
+  '云计算和大数据服务收入同比增长多少？',
+  'What is the target for the national computing power scale by 2033?',
+  '关于量子计算公共服务云平台有什么建议？',
+];

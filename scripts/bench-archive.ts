@@ -1,0 +1,208 @@
+/**
+ * `npm run bench -- --only archive --issues 500 [--json] [--rounds N] [--no-dense] [--keep DIR]`:
+ * a synthetic archive of N issues (scripts/archive.ts, from the invented fixtures only), indexed and
+ * queried with the real commands. Measures full ingest (keyword; keyword + test-model embeddings +
+ * HNSW), adding one issue, removing one, cold start of `ask` to its first answer, resident memory of
+ * `ask` and `serve`, and warm latency (p50/p95) of keyword retrieval, fused retrieval and the whole
+ * answer. With the speed-only model generated (`npm run make-speed-model`), its embedding
+ * throughput on the archive's chunks and the ingest time it implies for N issues.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadIndex } from '../src/store/load.js';
+import { analyzeQuery } from '../src/search/query.js';
+import { createAnswerEngine } from '../src/answer/engine.js';
+import { loadConfig } from '../src/config/load.js';
+import { createRetriever, loadEmbedder } from '../src/app/retrieval.js';
+import { embeddingText } from '../src/ingest/dense.js';
+import { createLogger } from '../src/util/log.js';
+import { ARCHIVE_QUESTIONS, writeArchive } from './archive.js';
+import { runAsk, runCommand, runServe } from './bench-process.js';
+
+export interface ArchiveBenchOptions {
+  issues: number;
+  rounds: number;
+  dense: boolean;
+  /** Keep the archive and indexes here instead of a temporary folder. */
+  keep?: string;
+  /** Progress and human-readable figures. */
+  say: (line: string) => void;
+}
+
+const log = createLogger('warn');
+const TEST_MODEL = { EMBEDDING_MODEL: 'test/tiny-zh', MODELS_DIR: 'test/fixtures/models' };
+const SPEED_MODEL = 'speed/bge-small-shape';
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function folderMiB(dir: string): number {
+  let bytes = 0;
+  for (const f of readdirSync(dir, { recursive: true }).map(String)) {
+    const s = statSync(path.join(dir, f));
+    if (s.isFile()) bytes += s.size;
+  }
+  return bytes / 2 ** 20;
+}
+
+/** The CLI's summary line says how many chunks and how long ingest() itself took. */
+function ingestSummary(stderr: string): { chunks: number; seconds: number } {
+  const m = stderr.match(/(\d+) chunks in ([\d.]+) s/);
+  return { chunks: Number(m?.[1] ?? NaN), seconds: Number(m?.[2] ?? NaN) };
+}
+
+export async function benchArchive(o: ArchiveBenchOptions): Promise<Record<string, number | string | null>> {
+  const root = o.keep ?? mkdtempSync(path.join(os.tmpdir(), 'bench-archive-'));
+  const corpus = path.join(root, 'corpus');
+  const aside = path.join(root, 'aside');
+  const keywordIndex = path.join(root, 'index-keyword');
+  const denseIndex = path.join(root, 'index-hybrid');
+  const figures: Record<string, number | string | null> = {};
+  try {
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(aside, { recursive: true });
+    o.say(`archive: generating ${o.issues} issues (+1 to add) from the fixture bulletins in ${root}`);
+    const names = writeArchive(corpus, { issues: o.issues + 1 });
+    const extra = names.at(-1)!;
+    renameSync(path.join(corpus, extra), path.join(aside, extra));
+    const env = {
+      BULLETINS_DIR: corpus,
+      INDEX_DIR: keywordIndex,
+      RETRIEVAL_MODE: 'keyword',
+      LOG_LEVEL: 'info',
+      MODEL_ALLOW_DOWNLOAD: 'false',
+    };
+    figures.issues = o.issues;
+    figures.load_average = os.loadavg()[0]!.toFixed(2);
+
+    const full = await runCommand('src/cli/ingest.ts', [], env);
+    figures.chunks = ingestSummary(full.stderr).chunks;
+    figures.ingest_s = round(full.seconds);
+    figures.ingest_peak_mib = Math.round(full.peakMiB);
+    figures.index_mib = Math.round(folderMiB(keywordIndex));
+    o.say(
+      `full ingest, keyword: ${figures.chunks} chunks in ${figures.ingest_s} s, peak ${figures.ingest_peak_mib} MiB, index ${figures.index_mib} MiB`,
+    );
+
+    const noop = await runCommand('src/cli/ingest.ts', [], env);
+    figures.noop_s = round(noop.seconds);
+    cpSync(path.join(aside, extra), path.join(corpus, extra));
+    const add = await runCommand('src/cli/ingest.ts', [], env);
+    figures.add_one_s = round(add.seconds);
+    figures.add_one_ingest_s = ingestSummary(add.stderr).seconds;
+    figures.add_one_peak_mib = Math.round(add.peakMiB);
+    rmSync(path.join(corpus, names[0]!));
+    const remove = await runCommand('src/cli/ingest.ts', [], env);
+    figures.remove_one_s = round(remove.seconds);
+    o.say(
+      `incremental ingest (whole command): unchanged ${figures.noop_s} s; add one issue ${figures.add_one_s} s (ingest itself ${figures.add_one_ingest_s} s, peak ${figures.add_one_peak_mib} MiB); remove one ${figures.remove_one_s} s`,
+    );
+
+    const ask = await runAsk(ARCHIVE_QUESTIONS, env);
+    figures.cold_start_s = round(ask.firstAnswerSeconds);
+    figures.rss_mib = ask.rssMiB === null ? null : Math.round(ask.rssMiB);
+    figures.ask_peak_mib = Math.round(ask.peakMiB);
+    const serve = await runServe(env);
+    figures.serve_ready_s = round(serve.readySeconds);
+    figures.serve_rss_mib = serve.rssMiB === null ? null : Math.round(serve.rssMiB);
+    figures.serve_peak_mib = Math.round(serve.peakMiB);
+    o.say(
+      `ask --jsonl: first answer ${figures.cold_start_s} s after start; after ${ARCHIVE_QUESTIONS.length} answers rss ${figures.rss_mib} MiB (peak ${figures.ask_peak_mib}); serve: ready in ${figures.serve_ready_s} s, rss ${figures.serve_rss_mib} MiB (peak ${figures.serve_peak_mib})`,
+    );
+
+    const t = performance.now();
+    const index = await loadIndex(keywordIndex);
+    figures.load_s = round((performance.now() - t) / 1000);
+    const keywordConfig = loadConfig({ env: { ...env, INDEX_DIR: keywordIndex }, argv: [], envFile: null });
+    const keyword = await createRetriever(keywordConfig, index, null, log);
+    Object.assign(figures, await latency('keyword', keyword, index, o));
+
+    if (o.dense) {
+      const denseEnv = { ...env, ...TEST_MODEL, RETRIEVAL_MODE: 'hybrid', INDEX_DIR: denseIndex };
+      renameSync(path.join(corpus, extra), path.join(aside, extra));
+      const denseFull = await runCommand('src/cli/ingest.ts', [], denseEnv);
+      cpSync(path.join(aside, extra), path.join(corpus, extra));
+      const denseAdd = await runCommand('src/cli/ingest.ts', [], denseEnv);
+      figures.dense_ingest_s = round(denseFull.seconds);
+      figures.dense_add_one_s = round(denseAdd.seconds);
+      o.say(`full ingest with test-model embeddings and HNSW: ${figures.dense_ingest_s} s; add one issue: ${figures.dense_add_one_s} s`);
+      const config = loadConfig({ env: denseEnv, argv: [], envFile: null });
+      const hybridIndex = await loadIndex(denseIndex);
+      const fused = await createRetriever(config, hybridIndex, await loadEmbedder(config, log), log);
+      if (fused.mode !== 'hybrid') throw new Error(`expected a hybrid retriever, got ${fused.mode}`);
+      const f = await latency('fused', fused, hybridIndex, o);
+      Object.assign(figures, f);
+    }
+    Object.assign(figures, await speedModel(index.corpus.chunks.map(embeddingText), o));
+    return figures;
+  } finally {
+    if (!o.keep) rmSync(root, { recursive: true, force: true });
+  }
+}
+
+type Retriever = Awaited<ReturnType<typeof createRetriever>>;
+
+/** Warm latency of one retriever and of the whole answer over it, over the archive questions. */
+async function latency(
+  name: 'keyword' | 'fused',
+  retriever: Retriever,
+  index: Awaited<ReturnType<typeof loadIndex>>,
+  o: ArchiveBenchOptions,
+): Promise<Record<string, number>> {
+  const engineStart = performance.now();
+  const engine = createAnswerEngine({ corpus: index.corpus, keyword: index.keyword, retriever });
+  const engineMs = performance.now() - engineStart;
+  for (const q of ARCHIVE_QUESTIONS) await engine.answer(q);
+  const retrieval: number[] = [];
+  const answers: number[] = [];
+  for (let r = 0; r < o.rounds; r++) {
+    for (const q of ARCHIVE_QUESTIONS) {
+      let t = performance.now();
+      await retriever.search(analyzeQuery(q), 40);
+      retrieval.push(performance.now() - t);
+      t = performance.now();
+      await engine.answer(q);
+      answers.push(performance.now() - t);
+    }
+  }
+  const answer = name === 'keyword' ? 'answer' : 'fused_answer';
+  const out = {
+    [`${name}_p50_ms`]: round(pct(retrieval, 50)),
+    [`${name}_p95_ms`]: round(pct(retrieval, 95)),
+    [`${answer}_p50_ms`]: round(pct(answers, 50)),
+    [`${answer}_p95_ms`]: round(pct(answers, 95)),
+    [`${name}_engine_ms`]: round(engineMs, 0),
+  };
+  o.say(
+    `warm, ${name} (${retrieval.length} questions): retrieval p50 ${out[`${name}_p50_ms`]} ms / p95 ${out[`${name}_p95_ms`]} ms; whole answer p50 ${out[`${answer}_p50_ms`]} ms / p95 ${out[`${answer}_p95_ms`]} ms; answer engine built in ${out[`${name}_engine_ms`]} ms`,
+  );
+  return out;
+}
+
+/** Embedding throughput of the speed-only model (bge-small-zh's shapes) on the archive's chunks, when generated. */
+async function speedModel(texts: string[], o: ArchiveBenchOptions): Promise<Record<string, number>> {
+  const config = loadConfig({
+    env: { EMBEDDING_MODEL: SPEED_MODEL, MODELS_DIR: 'models', MODEL_ALLOW_DOWNLOAD: 'false' },
+    argv: [],
+    envFile: null,
+  });
+  const embedder = await loadEmbedder(config, createLogger('silent')).catch(() => null);
+  if (!embedder) {
+    o.say('speed-only model: not generated (`npm run make-speed-model`), so no bge-small-sized embedding figures');
+    return {};
+  }
+  const sample = texts.filter((_, i) => i % Math.max(1, Math.floor(texts.length / 256)) === 0).slice(0, 256);
+  await embedder.embedDocuments(sample.slice(0, 16));
+  const t = performance.now();
+  await embedder.embedDocuments(sample);
+  const perSecond = sample.length / ((performance.now() - t) / 1000);
+  const figures = {
+    speed_model_chunks_per_s: round(perSecond, 1),
+    speed_model_full_ingest_s_projected: Math.round(texts.length / perSecond),
+  };
+  o.say(
+    `speed-only model: ${figures.speed_model_chunks_per_s} chunks/s on ${sample.length} archive chunks; embedding all ${texts.length} would take ≈${figures.speed_model_full_ingest_s_projected} s (projected, not run), one new issue ≈${round(texts.length / o.issues / perSecond, 1)} s`,
+  );
+  return figures;
+}

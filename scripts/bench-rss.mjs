@@ -1,0 +1,6 @@
+// Preloaded into the benchmark's child processes (scripts/bench-process.ts): writes the process's
+// peak resident memory (KiB) to BENCH_RSS_FILE when it exits.
+import { writeFileSync } from 'node:fs';
+
+const file = process.env.BENCH_RSS_FILE;
+if (file) process.on('exit', () => writeFileSync(file, String(process.resourceUsage().maxRSS)));
