@@ -23,6 +23,8 @@ export class HnswVectorIndex implements VectorIndex, WritableVectorIndex {
     private readonly live: number | null = null,
   ) {}
 
+  private reverse: Int32Array | null = null;
+
   /** Builds a cosine index; vector i gets label `labels[i]` (default i). */
   static build(vectors: Float32Array[], dimension: number, params: HnswParams, labels?: number[]): HnswVectorIndex {
     const index = new HierarchicalNSW('cosine', dimension);
@@ -75,6 +77,33 @@ export class HnswVectorIndex implements VectorIndex, WritableVectorIndex {
     const filter = map ? (label: number) => (map[label] ?? -1) >= 0 && (!allow || allow(map[label]!)) : allow;
     const result = this.index.searchKnn(Array.from(vector), n, filter);
     return result.neighbors.map((label, i) => ({ label: map ? map[label]! : label, similarity: 1 - result.distances[i]! }));
+  }
+
+  searchAmong(vector: Float32Array, labels: number[], k: number): VectorHit[] {
+    const toLabel = this.docToLabel();
+    let norm = 0;
+    for (const x of vector) norm += x * x;
+    norm = Math.sqrt(norm) || 1;
+    // hnswlib's cosine space stores unit vectors, so the similarity is a dot product with the unit query.
+    const hits = labels.map((label) => {
+      const point = this.index.getPoint(toLabel ? toLabel[label]! : label);
+      let dot = 0;
+      for (let i = 0; i < point.length; i++) dot += point[i]! * vector[i]!;
+      return { label, similarity: dot / norm };
+    });
+    return hits.sort((a, b) => b.similarity - a.similarity || a.label - b.label).slice(0, k);
+  }
+
+  /** Chunk number → graph label, when labels are not chunk numbers. */
+  private docToLabel(): Int32Array | null {
+    if (!this.labelToDoc) return null;
+    if (!this.reverse) {
+      this.reverse = new Int32Array(this.live ?? 0).fill(-1);
+      this.labelToDoc.forEach((doc, label) => {
+        if (doc >= 0) this.reverse![doc] = label;
+      });
+    }
+    return this.reverse;
   }
 
   /** Written beside the target and renamed over it: readers never see half an index. */
