@@ -115,28 +115,52 @@ export async function runAsk(questions: string[], env: Record<string, string>): 
   }
 }
 
-/** `serve` without channels: started, asked for /healthz until the index is loaded, measured, stopped. */
-export async function runServe(env: Record<string, string>): Promise<{ readySeconds: number; rssMiB: number | null; peakMiB: number }> {
+export interface ServeFigures {
+  readySeconds: number;
+  rssMiB: number | null;
+  /** After `whileServing` changed the index: seconds until /healthz reported the new issue count, and memory then. */
+  switchSeconds: number | null;
+  rssAfterSwitchMiB: number | null;
+  peakMiB: number;
+}
+
+/**
+ * `serve` without channels: started, asked for /healthz until the index is loaded, measured; then
+ * `whileServing` (an ingest that adds an issue) runs and the switch to the new index is timed.
+ */
+export async function runServe(env: Record<string, string>, whileServing?: () => Promise<void>): Promise<ServeFigures> {
   const port = await freePort();
   const s = start('src/cli/serve.ts', [], { ...env, HEALTH_PORT: String(port), HEALTH_HOST: '127.0.0.1' });
   let stderr = '';
   s.child.stderr!.on('data', (d) => (stderr += d));
   s.child.stdout!.resume();
   const exited = new Promise<number | null>((resolve) => s.child.on('exit', resolve));
-  try {
+  const issues = async () => {
     for (;;) {
       if (s.child.exitCode !== null) throw new Error(`serve exited with ${s.child.exitCode}:\n${stderr.slice(-2000)}`);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`)
         .then((r) => r.json() as Promise<{ issuesIndexed?: number }>)
         .catch(() => null);
-      if (health?.issuesIndexed) break;
-      await new Promise((r) => setTimeout(r, 100));
+      if (health?.issuesIndexed) return health.issuesIndexed;
+      await new Promise((r) => setTimeout(r, 50));
     }
+  };
+  try {
+    const before = await issues();
     const readySeconds = (performance.now() - s.started) / 1000;
     const rssMiB = residentMiB(s.child.pid!);
+    let switchSeconds: number | null = null;
+    let rssAfterSwitchMiB: number | null = null;
+    if (whileServing) {
+      await whileServing();
+      const t = performance.now();
+      while ((await issues()) === before) await new Promise((r) => setTimeout(r, 50));
+      switchSeconds = (performance.now() - t) / 1000;
+      rssAfterSwitchMiB = residentMiB(s.child.pid!);
+    }
     s.child.kill('SIGTERM');
     await exited;
-    return { readySeconds, rssMiB, peakMiB: s.peak() };
+    return { readySeconds, rssMiB, switchSeconds, rssAfterSwitchMiB, peakMiB: s.peak() };
   } finally {
     if (s.child.exitCode === null) s.child.kill('SIGKILL');
     s.cleanup();
