@@ -27,11 +27,7 @@ export async function buildApp(config: Config, log: Logger, options: { ingestFir
   const embedder = await loadEmbedder(config, log);
   let report: IngestReport | null = null;
   if (options.ingestFirst ?? true) {
-    // Unchanged files are recognised by size and modification time; the load below checks every segment's checksum.
-    report = await ingest(
-      { corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR, verify: 'stat' },
-      { log, dense: denseDeps(config, embedder) },
-    );
+    report = await ingest({ corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR }, { log, dense: denseDeps(config, embedder) });
     for (const f of report.failed) log.warn(`not indexed: ${f.error}`);
   }
 

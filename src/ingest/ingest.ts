@@ -25,10 +25,10 @@ export interface IngestOptions {
   indexDir: string;
   chunkSettings?: ChunkSettings;
   /**
-   * How unchanged files are recognised. 'checksums' (the default, `npm run ingest`) hashes every
-   * bulletin and reads every segment to check its CRC-32, so it repairs any damage. 'stat' trusts a
-   * bulletin or segment whose size and modification time are as recorded: the start of `ask`,
-   * the REPL and `serve`, whose load checks every segment's CRC-32 anyway.
+   * How unchanged files are recognised. 'stat' (the default) trusts a bulletin or segment whose
+   * size and modification time are as recorded, as git and make do; every load still checks each
+   * segment's CRC-32. 'checksums' (`npm run ingest -- --verify`) hashes every bulletin and reads
+   * every segment, so it also repairs a segment damaged without its size or time changing.
    */
   verify?: 'checksums' | 'stat';
 }
@@ -88,7 +88,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
   const reusable = previous && previous.settingsKey === settingsKey ? previous : null;
   if (previous && !reusable) log.info('index settings changed: rebuilding every bulletin');
 
-  const verify = options.verify ?? 'checksums';
+  const verify = options.verify ?? 'stat';
   const files = await readCorpus(options.corpusDir, verify === 'stat' ? (name) => reusable?.files[name] : undefined);
   const report: IngestReport = {
     issues: 0,

@@ -90,11 +90,13 @@ export async function readSegment(indexDir: string, entry: ManifestFile): Promis
     );
   }
   if (bytes.length !== entry.bytes || crc32(bytes) !== entry.crc32)
-    throw new IndexLoadError(`${file} is damaged (size or checksum differs from the manifest); run \`npm run ingest\``);
+    throw new IndexLoadError(
+      `${file} is damaged (size or checksum differs from the manifest); run \`npm run ingest -- --verify\` to rebuild it`,
+    );
   try {
     return decodeSegment(bytes);
   } catch (error) {
-    throw new IndexLoadError(`${file} is damaged (${(error as Error).message}); run \`npm run ingest\``);
+    throw new IndexLoadError(`${file} is damaged (${(error as Error).message}); run \`npm run ingest -- --verify\` to rebuild it`);
   }
 }
 

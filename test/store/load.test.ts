@@ -46,7 +46,7 @@ describe('index generations on disk', () => {
     flipped[Math.floor(flipped.length / 2)]! ^= 0x40;
     writeFileSync(segment, flipped);
     await expect(loadIndex(indexDir)).rejects.toThrow(
-      /segments\/.*\.seg is damaged \(size or checksum differs from the manifest\); run `npm run ingest`/,
+      /segments\/.*\.seg is damaged \(size or checksum differs from the manifest\); run `npm run ingest -- --verify` to rebuild it/,
     );
 
     writeFileSync(segment, good.subarray(0, good.length - 100));
@@ -106,11 +106,11 @@ describe('index generations on disk', () => {
   });
 });
 
-describe('quick check at start-up', () => {
+describe('quick check by size and time, and --verify', () => {
   it('trusts files whose size and time are as recorded, and still notices a changed bulletin', async () => {
     const corpus = fixtureCorpus('issue-a.txt', 'issue-b.md');
     const indexDir = tempDir();
-    await ingest({ corpusDir: corpus, indexDir });
+    await ingest({ corpusDir: corpus, indexDir, verify: 'checksums' });
     const quick = await ingest({ corpusDir: corpus, indexDir, verify: 'stat' });
     expect(quick).toMatchObject({ changed: false, unchanged: ['issue-a.txt', 'issue-b.md'] });
 
@@ -123,7 +123,7 @@ describe('quick check at start-up', () => {
     expect((await loadIndex(indexDir)).corpus.chunks.some((c) => c.text.includes('18641亿元'))).toBe(true);
 
     // A segment damaged behind ingest's back, size and time restored: the quick check cannot see it,
-    // the load refuses it, and `npm run ingest` (checksums) repairs it.
+    // the load refuses it, and `npm run ingest -- --verify` (checksums) repairs it.
     const manifest = manifestOf(indexDir);
     const segment = path.join(indexDir, manifest.files['issue-a.txt']!.segment);
     const bytes = readFileSync(segment);
@@ -135,7 +135,8 @@ describe('quick check at start-up', () => {
     writeFileSync(path.join(indexDir, MANIFEST_FILE), JSON.stringify(manifest));
     expect((await ingest({ corpusDir: corpus, indexDir, verify: 'stat' })).changed).toBe(false);
     await expect(loadIndex(indexDir)).rejects.toThrow(/is damaged/);
-    expect(await ingest({ corpusDir: corpus, indexDir })).toMatchObject({ updated: ['issue-a.txt'], changed: true });
+    expect(await ingest({ corpusDir: corpus, indexDir })).toMatchObject({ changed: false });
+    expect(await ingest({ corpusDir: corpus, indexDir, verify: 'checksums' })).toMatchObject({ updated: ['issue-a.txt'], changed: true });
     expect((await loadIndex(indexDir)).corpus.bulletins).toHaveLength(2);
   });
 });
