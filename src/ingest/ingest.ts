@@ -11,7 +11,7 @@ import { TOKENIZER_VERSION } from '../search/tokenize.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { INDEX_FORMAT_VERSION, type Manifest, type ManifestFile } from '../store/manifest.js';
 import { IndexFormatError, readManifest, readSegment } from '../store/load.js';
-import type { SegmentContent } from '../store/segment.js';
+import { SEGMENT_VERSION, type SegmentContent } from '../store/segment.js';
 import { denseKey, updateDenseIndex, type DenseDeps, type DenseManifest } from './dense.js';
 import { buildSegment, segmentIntact } from './segment-build.js';
 import { generationIntact, writeGeneration } from './generation.js';
@@ -76,7 +76,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     bm25: DEFAULT_BM25,
     titleWeight: TITLE_WEIGHT,
   };
-  const settingsKey = hash(JSON.stringify({ format: INDEX_FORMAT_VERSION, ...settings })).slice(0, 16);
+  const settingsKey = hash(JSON.stringify({ format: INDEX_FORMAT_VERSION, segment: SEGMENT_VERSION, ...settings })).slice(0, 16);
 
   const previous = await readManifest(options.indexDir).catch((error) => {
     if (error instanceof IndexFormatError)

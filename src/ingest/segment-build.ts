@@ -9,7 +9,7 @@ import { Bm25Segment } from '../search/bm25-segment.js';
 import { keywordTokens } from '../search/keyword-doc.js';
 import { summarize } from '../store/corpus-data.js';
 import type { ManifestFile } from '../store/manifest.js';
-import { encodeSegment, type SegmentContent } from '../store/segment.js';
+import { decodeSegment, encodeSegment, type SegmentContent } from '../store/segment.js';
 import type { Logger } from '../util/log.js';
 
 /** Parses and chunks one bulletin and encodes its segment (chunks and keyword statistics). */
@@ -33,7 +33,8 @@ export async function buildSegment(
 
 /**
  * Whether the segment the manifest names is on disk as it was written; if not, ingest writes it
- * again. 'checksums' reads it and compares size and CRC-32; 'stat' compares size and modification time only.
+ * again. 'checksums' reads it, compares size and CRC-32 and decodes it; 'stat' compares size and
+ * modification time only.
  */
 export async function segmentIntact(indexDir: string, entry: ManifestFile, verify: 'checksums' | 'stat'): Promise<boolean> {
   const file = path.join(indexDir, entry.segment);
@@ -42,5 +43,11 @@ export async function segmentIntact(indexDir: string, entry: ManifestFile, verif
     return info?.size === entry.bytes && info.mtimeMs === entry.segmentMtimeMs;
   }
   const bytes = await readFile(file).catch(() => null);
-  return bytes !== null && bytes.length === entry.bytes && crc32(bytes) === entry.crc32;
+  if (bytes === null || bytes.length !== entry.bytes || crc32(bytes) !== entry.crc32) return false;
+  try {
+    decodeSegment(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
