@@ -53,6 +53,8 @@ export interface DenseSegment {
   segment: string;
   count: number;
   chunks: () => Promise<Chunk[]>;
+  /** Vectors of the same chunks left by an index of an older format, taken over instead of embedding again. */
+  legacyVectors?: string;
 }
 
 export function denseKey(deps: DenseDeps): string {
@@ -67,12 +69,20 @@ export function denseKey(deps: DenseDeps): string {
 
 /** Vectors of a bulletin are stored beside its segment and depend only on its chunks and the model. */
 export function vectorFileFor(segmentFile: string, deps: DenseDeps): string {
+  return segmentFile.replace(/\.seg$/, `-${modelKey(deps)}.f32`);
+}
+
+/** Where an index of format 1 kept a bulletin's vectors, beside its parse cache `files/….json`. */
+export function legacyVectorFileFor(cacheFile: string, deps: DenseDeps): string {
+  return cacheFile.replace(/\.json$/, `-${modelKey(deps)}.f32`);
+}
+
+function modelKey(deps: DenseDeps): string {
   const { id, dimension, pooling, normalize } = deps.embedder.settings;
-  const modelKey = createHash('sha256')
+  return createHash('sha256')
     .update(JSON.stringify({ EMBED_TEXT_VERSION, id, dimension, pooling, normalize, quantized: deps.quantized }))
     .digest('hex')
     .slice(0, 12);
-  return segmentFile.replace(/\.seg$/, `-${modelKey}.f32`);
 }
 
 /**
@@ -176,8 +186,11 @@ async function vectorsOf(
   const vectors = new Map<string, Float32Array[]>();
   const missing: Array<{ segment: DenseSegment; chunks: Chunk[] }> = [];
   for (const s of segments) {
-    const stored = await readVectors(path.join(indexDir, vectorFileFor(s.segment, deps)), s.count, dim);
-    if (stored) vectors.set(s.segment, stored);
+    const file = path.join(indexDir, vectorFileFor(s.segment, deps));
+    const stored = await readVectors(file, s.count, dim);
+    const legacy = !stored && s.legacyVectors ? await readVectors(path.join(indexDir, s.legacyVectors), s.count, dim) : null;
+    if (legacy) await writeFileAtomic(file, packVectors(legacy, dim));
+    if (stored ?? legacy) vectors.set(s.segment, (stored ?? legacy)!);
     else missing.push({ segment: s, chunks: await s.chunks() });
   }
   const texts = missing.flatMap((m) => m.chunks.map(embeddingText));

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../store/atomic.js';
 import { MANIFEST_FILE, type Manifest } from '../store/manifest.js';
@@ -79,6 +79,8 @@ async function removeUnreferenced(indexDir: string, manifest: Manifest, previous
     if (/^(corpus|keyword|dense)-|^files\/|^segments\/[^.]/.test(rel) && !keep.has(rel))
       await rm(path.join(indexDir, rel), { force: true });
   }
+  // The format-1 cache folder, once empty.
+  await rmdir(path.join(indexDir, 'files')).catch(() => undefined);
 }
 
 function referencedBy(manifest: Manifest): string[] {

@@ -15,6 +15,7 @@ import { SEGMENT_VERSION, type SegmentContent } from '../store/segment.js';
 import { denseKey, updateDenseIndex, type DenseDeps, type DenseManifest } from './dense.js';
 import { buildSegment, segmentIntact } from './segment-build.js';
 import { generationIntact, writeGeneration } from './generation.js';
+import { legacyVectorsOf, readLegacyIndex, type LegacyIndex } from './legacy.js';
 import { silentLogger, type Logger } from '../util/log.js';
 
 /** Bumped when the parser's output changes, so cached parses are redone. */
@@ -78,11 +79,14 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
   };
   const settingsKey = hash(JSON.stringify({ format: INDEX_FORMAT_VERSION, segment: SEGMENT_VERSION, ...settings })).slice(0, 16);
 
-  const previous = await readManifest(options.indexDir).catch((error) => {
-    if (error instanceof IndexFormatError)
+  let legacy: LegacyIndex | null = null;
+  const previous = await readManifest(options.indexDir).catch(async (error) => {
+    if (error instanceof IndexFormatError) {
+      legacy = await readLegacyIndex(options.indexDir, settings);
       log.info(
-        `index in ${options.indexDir} has format ${String(error.found)}; this version writes format ${INDEX_FORMAT_VERSION} (one segment per bulletin): rebuilding every bulletin`,
+        `index in ${options.indexDir} has format ${String(error.found)}; this version writes format ${INDEX_FORMAT_VERSION} (one segment per bulletin): rebuilding every bulletin${legacy?.files.size ? ' (stored vectors are kept)' : ''}`,
       );
+    }
     return null;
   });
   const reusable = previous && previous.settingsKey === settingsKey ? previous : null;
@@ -191,6 +195,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
         segment: entries[name]!.segment,
         count: entries[name]!.chunks,
         chunks: async () => parsed.get(name)?.chunks ?? (await readSegment(options.indexDir, entries[name]!)).chunks,
+        legacyVectors: legacyVectorsOf(legacy, name, entries[name]!.sha256, dense),
       }));
       const built = await updateDenseIndex(options.indexDir, segments, generation, previousDense, dense, log);
       denseManifest = built.manifest;

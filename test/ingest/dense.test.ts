@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
 import { loadIndex } from '../../src/store/load.js';
-import type { DenseManifest } from '../../src/ingest/dense.js';
+import { legacyVectorFileFor, vectorFileFor, type DenseManifest } from '../../src/ingest/dense.js';
+import { MANIFEST_FILE } from '../../src/store/manifest.js';
 import { denseDeps, loadEmbedder, createRetriever, labelsToDocs } from '../../src/app/retrieval.js';
 import { HnswVectorIndex } from '../../src/vendors/hnswlib.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
@@ -158,5 +159,46 @@ describe('dense index in ingest', () => {
     const filtered = await dense.search(analyzeQuery('第9期 软件业务收入同比增长'), 5);
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.every((h) => h.chunk.issue.number === 9)).toBe(true);
+  });
+});
+
+describe('upgrade from an index of format 1', () => {
+  it('takes over the stored vectors instead of embedding again', async () => {
+    const config = testConfig({});
+    const embedder = (await loadEmbedder(config, silent))!;
+    const deps = denseDeps(config, embedder)!;
+    const corpus = fixtureCorpus('issue-a.txt', 'issue-b.md');
+    const indexDir = tempDir();
+    const first = await ingest({ corpusDir: corpus, indexDir }, { dense: deps });
+    const current = (await loadIndex(indexDir)).manifest;
+    // The same index in the format-1 layout: a manifest naming per-file caches, the vectors beside them.
+    mkdirSync(path.join(indexDir, 'files'));
+    const files: Record<string, unknown> = {};
+    for (const [name, entry] of Object.entries(current.files)) {
+      const cache = `files/${entry.sha256.slice(0, 24)}-0123456789abcdef.json`;
+      files[name] = { sha256: entry.sha256, issue: entry.issue, articles: entry.articles, chunks: entry.chunks, cache };
+      renameSync(path.join(indexDir, vectorFileFor(entry.segment, deps)), path.join(indexDir, legacyVectorFileFor(cache, deps)));
+    }
+    for (const f of readdirSync(path.join(indexDir, 'segments'))) rmSync(path.join(indexDir, 'segments', f));
+    const { settings } = current;
+    writeFileSync(
+      path.join(indexDir, MANIFEST_FILE),
+      JSON.stringify({
+        formatVersion: 1,
+        builtAt: '',
+        settingsKey: 'old',
+        settings,
+        files,
+        failed: {},
+        corpusFile: 'corpus-x.json',
+        keywordFile: 'keyword-x.json',
+      }),
+    );
+    const lines: string[] = [];
+    const report = await ingest({ corpusDir: corpus, indexDir }, { dense: deps, log: createLogger('info', (l) => lines.push(l)) });
+    expect(report).toMatchObject({ changed: true, retrieval: 'hybrid', embedded: 0, chunks: first.chunks });
+    expect(lines.join('\n')).toMatch(/has format 1; .* rebuilding every bulletin \(stored vectors are kept\)/);
+    await expectEveryVectorFindsItsChunk(indexDir);
+    expect(readdirSync(indexDir)).not.toContain('files');
   });
 });
