@@ -4,8 +4,8 @@
  * queried with the real commands. Measures full ingest (keyword; keyword + test-model embeddings +
  * HNSW), adding one issue, removing one, cold start of `ask` to its first answer, resident memory of
  * `ask` and `serve`, and warm latency (p50/p95) of keyword retrieval, fused retrieval and the whole
- * answer. With the speed-only model generated (`npm run make-speed-model`), its embedding
- * throughput on the archive's chunks and the ingest time it implies for N issues.
+ * answer. With the speed-only model generated (`npm run make-speed-model`), the same with a
+ * bge-small-shaped model (scripts/bench-speed.ts).
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +19,7 @@ import { embeddingText } from '../src/ingest/dense.js';
 import { createLogger } from '../src/util/log.js';
 import { ARCHIVE_QUESTIONS, writeArchive } from './archive.js';
 import { runAsk, runCommand, runServe } from './bench-process.js';
+import { benchSpeedModel } from './bench-speed.js';
 
 export interface ArchiveBenchOptions {
   issues: number;
@@ -32,11 +33,10 @@ export interface ArchiveBenchOptions {
 
 const log = createLogger('warn');
 const TEST_MODEL = { EMBEDDING_MODEL: 'test/tiny-zh', MODELS_DIR: 'test/fixtures/models' };
-const SPEED_MODEL = 'speed/bge-small-shape';
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const mib = (x: number | null) => (x === null ? null : Math.round(x));
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function folderMiB(dir: string): number {
   let bytes = 0;
@@ -146,7 +146,20 @@ export async function benchArchive(o: ArchiveBenchOptions): Promise<Record<strin
       const f = await latency('fused', fused, hybridIndex, o);
       Object.assign(figures, f);
     }
-    Object.assign(figures, await speedModel(index.corpus.chunks.map(embeddingText), o));
+    if (o.dense) {
+      renameSync(path.join(corpus, extra), path.join(aside, extra));
+      Object.assign(
+        figures,
+        await benchSpeedModel({
+          ...o,
+          root,
+          corpus,
+          keywordIndex,
+          extraFile: path.join(aside, extra),
+          texts: index.corpus.chunks.map(embeddingText),
+        }),
+      );
+    }
     return figures;
   } finally {
     if (!o.keep) rmSync(root, { recursive: true, force: true });
@@ -156,8 +169,8 @@ export async function benchArchive(o: ArchiveBenchOptions): Promise<Record<strin
 type Retriever = Awaited<ReturnType<typeof createRetriever>>;
 
 /** Warm latency of one retriever and of the whole answer over it, over the archive questions. */
-async function latency(
-  name: 'keyword' | 'fused',
+export async function latency(
+  name: string,
   retriever: Retriever,
   index: Awaited<ReturnType<typeof loadIndex>>,
   o: ArchiveBenchOptions,
@@ -178,7 +191,7 @@ async function latency(
       answers.push(performance.now() - t);
     }
   }
-  const answer = name === 'keyword' ? 'answer' : 'fused_answer';
+  const answer = name === 'keyword' ? 'answer' : `${name}_answer`;
   const out = {
     [`${name}_p50_ms`]: round(pct(retrieval, 50)),
     [`${name}_p95_ms`]: round(pct(retrieval, 95)),
@@ -190,31 +203,4 @@ async function latency(
     `warm, ${name} (${retrieval.length} questions): retrieval p50 ${out[`${name}_p50_ms`]} ms / p95 ${out[`${name}_p95_ms`]} ms; whole answer p50 ${out[`${answer}_p50_ms`]} ms / p95 ${out[`${answer}_p95_ms`]} ms; answer engine built in ${out[`${name}_engine_ms`]} ms`,
   );
   return out;
-}
-
-/** Embedding throughput of the speed-only model (bge-small-zh's shapes) on the archive's chunks, when generated. */
-async function speedModel(texts: string[], o: ArchiveBenchOptions): Promise<Record<string, number>> {
-  const config = loadConfig({
-    env: { EMBEDDING_MODEL: SPEED_MODEL, MODELS_DIR: 'models', MODEL_ALLOW_DOWNLOAD: 'false' },
-    argv: [],
-    envFile: null,
-  });
-  const embedder = await loadEmbedder(config, createLogger('silent')).catch(() => null);
-  if (!embedder) {
-    o.say('speed-only model: not generated (`npm run make-speed-model`), so no bge-small-sized embedding figures');
-    return {};
-  }
-  const sample = texts.filter((_, i) => i % Math.max(1, Math.floor(texts.length / 256)) === 0).slice(0, 256);
-  await embedder.embedDocuments(sample.slice(0, 16));
-  const t = performance.now();
-  await embedder.embedDocuments(sample);
-  const perSecond = sample.length / ((performance.now() - t) / 1000);
-  const figures = {
-    speed_model_chunks_per_s: round(perSecond, 1),
-    speed_model_full_ingest_s_projected: Math.round(texts.length / perSecond),
-  };
-  o.say(
-    `speed-only model: ${figures.speed_model_chunks_per_s} chunks/s on ${sample.length} archive chunks; embedding all ${texts.length} would take ≈${figures.speed_model_full_ingest_s_projected} s (projected, not run), one new issue ≈${round(texts.length / o.issues / perSecond, 1)} s`,
-  );
-  return figures;
 }

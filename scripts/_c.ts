@@ -1,0 +1,17 @@
+const t0 = performance.now();
+const lap = (l: string) => console.log(l.padEnd(22), ((performance.now() - t0) / 1000).toFixed(2), 's');
+const { loadConfig } = await import('../src/config/load.js'); lap('config module');
+const { createLogger } = await import('../src/util/log.js');
+const { createAnswerEngine } = await import('../src/answer/engine.js'); lap('answer modules');
+const { createGeneration } = await import('../src/app/generation.js'); lap('generation modules');
+const { ingest } = await import('../src/ingest/ingest.js');
+const { loadIndex } = await import('../src/store/load.js');
+const { KeywordRetriever } = await import('../src/search/keyword-retriever.js'); lap('ingest/store modules');
+const config = loadConfig({ argv: ['--corpus', process.argv[2]!, '--index', process.argv[3]!] });
+const log = createLogger('warn');
+const gen = createGeneration(config, log); lap('generation');
+await ingest({ corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR }); lap('ingest (no change)');
+const idx = await loadIndex(config.INDEX_DIR); lap('loadIndex');
+const engine = createAnswerEngine({ corpus: idx.corpus, keyword: idx.keyword, retriever: new KeywordRetriever(idx.corpus.chunks, idx.keyword), ...gen }); lap('answer engine');
+await engine.answer('星海市低空物流航线每架次补贴多少？'); lap('first answer');
+console.log('rss', (process.memoryUsage().rss / 2 ** 20).toFixed(0), 'MiB');
