@@ -133,6 +133,7 @@ if (only === 'archive') {
   const figures = await benchArchive({
     issues: Number(flagValue(argv, '--issues') ?? 100),
     rounds: Number(flagValue(argv, '--rounds') ?? 5),
+    repeat: Number(flagValue(argv, '--repeat') ?? 3),
     dense: !argv.includes('--no-dense'),
     keep: flagValue(argv, '--keep'),
     say: (line) => (json ? process.stderr : process.stdout).write(line + '\n'),
