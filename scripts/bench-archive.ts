@@ -78,6 +78,7 @@ export async function benchArchive(o: ArchiveBenchOptions): Promise<Record<strin
       MODEL_ALLOW_DOWNLOAD: 'false',
     };
     figures.issues = o.issues;
+    // Other work on the machine moves every wall time here: the load average at start and end says how much.
     figures.load_average = os.loadavg()[0]!.toFixed(2);
 
     const full = await runCommand('src/cli/ingest.ts', [], env);
@@ -104,20 +105,22 @@ export async function benchArchive(o: ArchiveBenchOptions): Promise<Record<strin
     figures.add_one_s = round(median(adds.map((a) => a.seconds)));
     figures.add_one_min_s = round(Math.min(...adds.map((a) => a.seconds)));
     figures.add_one_ingest_s = median(adds.map((a) => ingestSummary(a.stderr).seconds));
+    figures.add_one_cpu_s = round(median(adds.map((a) => a.cpuSeconds)));
     figures.add_one_peak_mib = Math.round(Math.max(...adds.map((a) => a.peakMiB)));
     figures.remove_one_s = round(median(removes.map((r) => r.seconds)));
     o.say(
-      `incremental ingest (whole command, median of ${o.repeat}): unchanged ${figures.noop_s} s; add one issue ${figures.add_one_s} s (fastest ${figures.add_one_min_s} s; ingest itself ${figures.add_one_ingest_s} s; peak ${figures.add_one_peak_mib} MiB); remove one ${figures.remove_one_s} s`,
+      `incremental ingest (whole command, median of ${o.repeat}): unchanged ${figures.noop_s} s; add one issue ${figures.add_one_s} s (fastest ${figures.add_one_min_s} s; ingest itself ${figures.add_one_ingest_s} s; ${figures.add_one_cpu_s} s of CPU; peak ${figures.add_one_peak_mib} MiB); remove one ${figures.remove_one_s} s`,
     );
 
     const asks: AskFigures[] = [];
     for (let r = 0; r < o.repeat; r++) asks.push(await runAsk(ARCHIVE_QUESTIONS, env));
     figures.cold_start_s = round(median(asks.map((a) => a.firstAnswerSeconds)));
     figures.cold_start_min_s = round(Math.min(...asks.map((a) => a.firstAnswerSeconds)));
+    figures.cold_start_cpu_s = round(median(asks.map((a) => a.firstAnswerCpuSeconds ?? NaN)));
     figures.rss_mib = mib(Math.max(...asks.map((a) => a.rssMiB ?? 0)) || null);
     figures.ask_peak_mib = Math.round(Math.max(...asks.map((a) => a.peakMiB)));
     o.say(
-      `ask --jsonl (median of ${o.repeat}): first answer ${figures.cold_start_s} s after start (fastest ${figures.cold_start_min_s} s); after ${ARCHIVE_QUESTIONS.length} answers rss ${figures.rss_mib} MiB (peak ${figures.ask_peak_mib})`,
+      `ask --jsonl (median of ${o.repeat}): first answer ${figures.cold_start_s} s after start (fastest ${figures.cold_start_min_s} s; ${figures.cold_start_cpu_s} s of CPU); after ${ARCHIVE_QUESTIONS.length} answers rss ${figures.rss_mib} MiB (peak ${figures.ask_peak_mib})`,
     );
     // serve, and its switch to a new generation while it runs (an issue added).
     const serve = await runServe(env, async () => {
@@ -171,6 +174,7 @@ export async function benchArchive(o: ArchiveBenchOptions): Promise<Record<strin
         }),
       );
     }
+    figures.load_average_end = os.loadavg()[0]!.toFixed(2);
     return figures;
   } finally {
     if (!o.keep) rmSync(root, { recursive: true, force: true });

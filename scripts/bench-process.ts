@@ -14,6 +14,8 @@ const RSS_PRELOAD = path.join(ROOT, 'scripts', 'bench-rss.mjs');
 
 export interface ProcessFigures {
   seconds: number;
+  /** CPU time of the process (all its threads): unlike wall time, hardly changed by other work on the machine. */
+  cpuSeconds: number;
   peakMiB: number;
   stdout: string;
   stderr: string;
@@ -22,8 +24,9 @@ export interface ProcessFigures {
 interface Started {
   child: ChildProcess;
   started: number;
-  /** Peak RSS in MiB once the child has exited. */
+  /** Peak RSS in MiB and CPU seconds, once the child has exited. */
   peak: () => number;
+  cpu: () => number;
   cleanup: () => void;
 }
 
@@ -39,7 +42,8 @@ function start(script: string, args: string[], env: Record<string, string>): Sta
   return {
     child,
     started,
-    peak: () => Number(readFileSync(rssFile, 'utf8')) / 1024,
+    peak: () => Number(readFileSync(rssFile, 'utf8').split(' ')[0]) / 1024,
+    cpu: () => Number(readFileSync(rssFile, 'utf8').split(' ')[1]) / 1e6,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -56,9 +60,20 @@ export async function runCommand(script: string, args: string[], env: Record<str
   const seconds = (performance.now() - s.started) / 1000;
   try {
     if (code !== 0) throw new Error(`${script} exited with ${code}:\n${stderr.slice(-2000)}`);
-    return { seconds, peakMiB: s.peak(), stdout, stderr };
+    return { seconds, cpuSeconds: s.cpu(), peakMiB: s.peak(), stdout, stderr };
   } finally {
     s.cleanup();
+  }
+}
+
+/** CPU seconds (user + system) a running process has used so far (Linux); null elsewhere. */
+export function cpuSecondsOf(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
   }
 }
 
@@ -73,8 +88,9 @@ export function residentMiB(pid: number): number | null {
 }
 
 export interface AskFigures {
-  /** From starting the process to the first answer line. */
+  /** From starting the process to the first answer line, and the CPU time it had used by then. */
   firstAnswerSeconds: number;
+  firstAnswerCpuSeconds: number | null;
   /** Resident memory after every question was answered, and the peak over the whole run. */
   rssMiB: number | null;
   peakMiB: number;
@@ -88,6 +104,7 @@ export async function runAsk(questions: string[], env: Record<string, string>): 
   s.child.stderr!.on('data', (d) => (stderr += d));
   const answers: string[] = [];
   let firstAnswerSeconds = 0;
+  let firstAnswerCpuSeconds: number | null = null;
   let rssMiB: number | null = null;
   let buffer = '';
   const done = new Promise<void>((resolve, reject) => {
@@ -97,7 +114,10 @@ export async function runAsk(questions: string[], env: Record<string, string>): 
       for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
         answers.push(buffer.slice(0, i));
         buffer = buffer.slice(i + 1);
-        if (answers.length === 1) firstAnswerSeconds = (performance.now() - s.started) / 1000;
+        if (answers.length === 1) {
+          firstAnswerSeconds = (performance.now() - s.started) / 1000;
+          firstAnswerCpuSeconds = cpuSecondsOf(s.child.pid!);
+        }
         if (answers.length < questions.length) s.child.stdin!.write(JSON.stringify({ q: questions[answers.length] }) + '\n');
         else {
           rssMiB = residentMiB(s.child.pid!);
@@ -109,7 +129,7 @@ export async function runAsk(questions: string[], env: Record<string, string>): 
   s.child.stdin!.write(JSON.stringify({ q: questions[0] }) + '\n');
   try {
     await done;
-    return { firstAnswerSeconds, rssMiB, peakMiB: s.peak(), answers };
+    return { firstAnswerSeconds, firstAnswerCpuSeconds, rssMiB, peakMiB: s.peak(), answers };
   } finally {
     s.cleanup();
   }
