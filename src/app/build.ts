@@ -23,7 +23,7 @@ export interface BuiltApp {
  * with `ingestFirst: false`), and builds the answer engine over it.
  */
 export async function buildApp(config: Config, log: Logger, options: { ingestFirst?: boolean } = {}): Promise<BuiltApp> {
-  // LangChain is loaded only for a language model (it costs ≈0.7 s and 40 MiB of every start).
+  // LangChain is loaded only for a language model (it costs ≈0.7 s and ≈55 MiB of every start).
   const generation = config.LLM_API_KEY
     ? (await import('./generation.js')).createGeneration(config, log)
     : extractiveGeneration(config, log);

@@ -5,7 +5,7 @@ import { PromptError } from './prompt-error.js';
 /**
  * The prompt files read and checked, as text. Kept apart from the LangChain templates built from
  * them (prompts.ts) so that an extractive bot checks its prompt files at start-up without loading
- * LangChain (≈0.7 s and 40 MiB of every start).
+ * LangChain (≈0.7 s and ≈55 MiB of every start).
  */
 export interface PromptTexts {
   system: string;
