@@ -25,6 +25,7 @@ import { createLogger } from '../src/util/log.js';
 import { readCorpus } from '../src/ingest/corpus.js';
 import { benchHnsw } from './bench-hnsw.js';
 import { benchPdf } from './bench-pdf.js';
+import { benchArchive } from './bench-archive.js';
 
 const argv = process.argv.slice(2);
 const only = flagValue(argv, '--only');
@@ -127,6 +128,18 @@ async function benchSpeedModel(): Promise<void> {
   }
 }
 
+if (only === 'archive') {
+  const json = argv.includes('--json');
+  const figures = await benchArchive({
+    issues: Number(flagValue(argv, '--issues') ?? 100),
+    rounds: Number(flagValue(argv, '--rounds') ?? 5),
+    repeat: Number(flagValue(argv, '--repeat') ?? 3),
+    dense: !argv.includes('--no-dense'),
+    keep: flagValue(argv, '--keep'),
+    say: (line) => (json ? process.stderr : process.stdout).write(line + '\n'),
+  });
+  if (json) process.stdout.write(JSON.stringify(figures) + '\n');
+}
 if (!only || only === 'corpus') await benchCorpus();
 if (!only || only === 'speed') await benchSpeedModel();
 if (!only || only === 'pdf') await benchPdf({ rounds: 5, print: true });

@@ -5,7 +5,7 @@ import type { Manifest } from '../store/manifest.js';
 import { createAnswerEngine, engineSettingsFrom } from '../answer/engine.js';
 import type { Logger } from '../util/log.js';
 import { createRetrievers, denseDeps, loadEmbedder } from './retrieval.js';
-import { createGeneration } from './generation.js';
+import { extractiveGeneration } from './extractive.js';
 import { LiveEngine } from './live-engine.js';
 
 export interface BuiltApp {
@@ -23,7 +23,10 @@ export interface BuiltApp {
  * with `ingestFirst: false`), and builds the answer engine over it.
  */
 export async function buildApp(config: Config, log: Logger, options: { ingestFirst?: boolean } = {}): Promise<BuiltApp> {
-  const generation = createGeneration(config, log);
+  // LangChain is loaded only for a language model (it costs ≈0.7 s and ≈55 MiB of every start).
+  const generation = config.LLM_API_KEY
+    ? (await import('./generation.js')).createGeneration(config, log)
+    : extractiveGeneration(config, log);
   const embedder = await loadEmbedder(config, log);
   let report: IngestReport | null = null;
   if (options.ingestFirst ?? true) {

@@ -7,6 +7,7 @@ import { LlmQuestionRewriter } from '../generate/rewriter.js';
 import type { RetryDeps, RetryPolicy } from '../generate/retry.js';
 import { createOpenAiCompatibleModel } from '../vendors/openai-chat.js';
 import type { Logger } from '../util/log.js';
+import { extractiveGeneration } from './extractive.js';
 
 export interface Generation {
   writer: AnswerWriter | null;
@@ -18,11 +19,8 @@ export interface Generation {
  * Prompt files are checked here, at start-up, either way.
  */
 export function createGeneration(config: Config, log: Logger, retryDeps: Partial<RetryDeps> = {}): Generation {
+  if (!config.LLM_API_KEY) return extractiveGeneration(config, log);
   const prompts = loadPrompts(path.resolve(config.PROMPTS_DIR));
-  if (!config.LLM_API_KEY) {
-    log.info('no LLM_API_KEY: answers are extractive (sentences quoted from the bulletins with their citations)');
-    return { writer: null, rewriter: null };
-  }
   const model = createOpenAiCompatibleModel({
     baseUrl: config.LLM_BASE_URL,
     apiKey: config.LLM_API_KEY,

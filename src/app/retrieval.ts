@@ -11,7 +11,6 @@ import { DenseRetriever } from '../search/dense-retriever.js';
 import { FusedRetriever } from '../search/fused-retriever.js';
 import type { Retriever } from '../search/retriever.js';
 import type { RetrievalMode } from '../answer/engine.js';
-import { loadTransformersEmbedder } from '../vendors/transformers.js';
 import { HnswVectorIndex } from '../vendors/hnswlib.js';
 import type { Logger } from '../util/log.js';
 
@@ -25,6 +24,8 @@ export function hnswParams(config: Config): HnswParams {
  */
 export async function loadEmbedder(config: Config, log: Logger): Promise<Embedder | null> {
   if (config.RETRIEVAL_MODE === 'keyword') return null;
+  // Imported here: transformers.js and onnxruntime cost start-up time and memory a keyword-only process does not need.
+  const { loadTransformersEmbedder } = await import('../vendors/transformers.js');
   try {
     return await loadTransformersEmbedder({
       modelId: config.EMBEDDING_MODEL,
@@ -50,7 +51,8 @@ export function denseDeps(config: Config, embedder: Embedder | null): DenseDeps 
     embedder,
     quantized: config.EMBEDDING_QUANTIZED,
     hnsw: hnswParams(config),
-    buildIndex: (v, d, p) => HnswVectorIndex.build(v, d, p),
+    buildIndex: (v, d, p, labels) => HnswVectorIndex.build(v, d, p, labels),
+    openIndex: (file, d, p, capacity) => HnswVectorIndex.open(file, d, p, capacity),
   };
 }
 
@@ -81,10 +83,13 @@ export async function createRetrievers(config: Config, index: LoadedIndex, embed
     );
     return only;
   }
-  const vectors = await HnswVectorIndex.load(path.join(config.INDEX_DIR, dense.indexFile), dense.model.dimension, dense.hnsw.efSearch);
-  if (vectors.size !== index.corpus.chunks.length) {
+  const labelToDoc = labelsToDocs(index, dense);
+  const vectors = labelToDoc
+    ? await HnswVectorIndex.load(path.join(config.INDEX_DIR, dense.indexFile), dense.model.dimension, dense.hnsw.efSearch, labelToDoc)
+    : null;
+  if (!vectors || vectors.size !== index.corpus.chunks.length) {
     log.warn(
-      `dense index has ${vectors.size} vectors for ${index.corpus.chunks.length} chunks; run \`npm run ingest\` — using keyword retrieval meanwhile`,
+      `dense index has ${vectors?.size ?? 'no'} vectors for ${index.corpus.chunks.length} chunks; run \`npm run ingest\` — using keyword retrieval meanwhile`,
     );
     return only;
   }
@@ -102,4 +107,20 @@ export async function createRetrievers(config: Config, index: LoadedIndex, embed
 /** The retriever for the configured mode alone. */
 export async function createRetriever(config: Config, index: LoadedIndex, embedder: Embedder | null, log: Logger): Promise<Retriever> {
   return (await createRetrievers(config, index, embedder, log)).configured;
+}
+
+/**
+ * Graph label → chunk number, from the labels each segment's vectors got when they were added to
+ * the graph (deleted points map to −1); null when the manifest does not cover every segment.
+ */
+export function labelsToDocs(index: LoadedIndex, dense: DenseManifest): Int32Array | null {
+  const map = new Int32Array(dense.nextLabel).fill(-1);
+  let doc = 0;
+  for (const name of index.order) {
+    const entry = index.manifest.files[name]!;
+    const labels = dense.labels?.[entry.segment];
+    if (!labels || labels[1] !== entry.chunks || labels[0] + labels[1] > map.length) return null;
+    for (let i = 0; i < labels[1]; i++) map[labels[0] + i] = doc++;
+  }
+  return map;
 }

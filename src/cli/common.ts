@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.js';
 import { CorpusError } from '../ingest/corpus.js';
 import { IndexLoadError } from '../store/load.js';
 import { ModelUnavailableError } from '../embedding/embedder.js';
-import { PromptError } from '../generate/prompts.js';
+import { PromptError } from '../generate/prompt-error.js';
 import { ModelSettingsError } from '../embedding/settings.js';
 import { createLogger, type LogFormat, type Logger } from '../util/log.js';
 

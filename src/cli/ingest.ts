@@ -2,12 +2,19 @@ import { ingest } from '../ingest/ingest.js';
 import { denseDeps, loadEmbedder } from '../app/retrieval.js';
 import { fail, startup } from './common.js';
 
-/** `npm run ingest`: brings INDEX_DIR up to date with BULLETINS_DIR and prints a summary. */
+/**
+ * `npm run ingest`: brings INDEX_DIR up to date with BULLETINS_DIR and prints a summary.
+ * `--verify` re-reads every bulletin and segment instead of trusting sizes and times (repairs any damage).
+ */
 async function main(): Promise<void> {
-  const { config, log } = startup();
-  log.info(`ingesting ${config.BULLETINS_DIR} into ${config.INDEX_DIR}`);
+  const { config, log, argv } = startup();
+  const verify = argv.includes('--verify') ? 'checksums' : 'stat';
+  log.info(`ingesting ${config.BULLETINS_DIR} into ${config.INDEX_DIR}${verify === 'checksums' ? ' (verifying every file)' : ''}`);
   const embedder = await loadEmbedder(config, log);
-  const r = await ingest({ corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR }, { log, dense: denseDeps(config, embedder) });
+  const r = await ingest(
+    { corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR, verify },
+    { log, dense: denseDeps(config, embedder) },
+  );
   const changes = [
     `${r.added.length} added`,
     `${r.updated.length} updated`,

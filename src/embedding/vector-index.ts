@@ -19,4 +19,21 @@ export interface VectorIndex {
   readonly size: number;
   readonly dimension: number;
   search(vector: Float32Array, k: number, allow?: (label: number) => boolean): VectorHit[];
+  /**
+   * Exact nearest neighbours among the given labels only. A selective filter (one issue of
+   * hundreds) makes a filtered HNSW search wander through most of the graph; comparing with the
+   * few allowed vectors is then both exact and faster.
+   */
+  searchAmong?(vector: Float32Array, labels: number[], k: number): VectorHit[];
+}
+
+/**
+ * An index being written by ingest: points are added under labels of the caller's choosing and
+ * removed ones are marked deleted (HNSW cannot take a point out of its graph), then it is saved as
+ * a new file; the file it was read from is not changed.
+ */
+export interface WritableVectorIndex {
+  add(vector: Float32Array, label: number): void;
+  markDeleted(label: number): void;
+  save(file: string): Promise<void>;
 }

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
-import { promptPath } from '../util/paths.js';
+import { PromptError } from './prompt-error.js';
+import { readPromptFiles, variablesOf } from './prompt-files.js';
 
-/** Raised at start-up when a prompt file is missing or its {variables} are not the ones the code fills. */
-export class PromptError extends Error {
-  override readonly name = 'PromptError';
-}
+export { PromptError, variablesOf };
 
 export interface Prompts {
   /** The system prompt's text, to recognise an answer that repeats it. */
@@ -16,49 +13,18 @@ export interface Prompts {
   rewrite: ChatPromptTemplate;
 }
 
-const REQUIRED = {
-  'system.md': [],
-  'answer.md': ['excerpts', 'question'],
-  'rewrite.md': ['history', 'question'],
-} as const;
-
 /** Prompts are data: files in prompts/ (or `dir`), read and checked once. */
 export function loadPrompts(dir?: string): Prompts {
-  const read = (name: keyof typeof REQUIRED) => {
-    const file = dir ? `${dir}/${name}` : promptPath(name);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new PromptError(`prompt file ${file} is missing`);
-    }
-    const found = variablesOf(text);
-    const expected = [...REQUIRED[name]].sort();
-    if (found.join(',') !== expected.join(',')) {
-      throw new PromptError(
-        `${file} uses {${found.join('}, {')}} but must use exactly {${expected.join('}, {')}} (write a literal brace as {{ or }})`,
-      );
-    }
-    return text;
-  };
-  const system = read('system.md');
+  const texts = readPromptFiles(dir);
   return {
-    system,
+    system: texts.system,
     answer: ChatPromptTemplate.fromMessages([
-      ['system', system],
-      ['human', read('answer.md')],
+      ['system', texts.system],
+      ['human', texts.answer],
     ]),
     rewrite: ChatPromptTemplate.fromMessages([
-      ['system', system],
-      ['human', read('rewrite.md')],
+      ['system', texts.system],
+      ['human', texts.rewrite],
     ]),
   };
-}
-
-/** {name} placeholders of an f-string template; {{ and }} are literal braces. */
-export function variablesOf(template: string): string[] {
-  const names = new Set<string>();
-  const stripped = template.replace(/\{\{|\}\}/g, '');
-  for (const m of stripped.matchAll(/\{([^{}]*)\}/g)) names.add(m[1]!.trim());
-  return [...names].sort();
 }

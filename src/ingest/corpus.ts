@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { mapLimit } from '../util/concurrency.js';
 
 /** Text files are read as UTF-8; PDFs are converted page by page (src/pdf). */
 export const BULLETIN_EXTENSIONS = ['.txt', '.md', '.markdown', '.pdf'];
+
+/** Files hashed at once. */
+const HASH_CONCURRENCY = 8;
 
 export class CorpusError extends Error {
   override readonly name = 'CorpusError';
@@ -14,11 +19,47 @@ export interface CorpusFile {
   name: string;
   absolutePath: string;
   sha256: string;
-  bytes: Buffer;
+  size: number;
+  mtimeMs: number;
+  /** The file's content, read when first asked for: an unchanged file is hashed, not kept in memory. */
+  readonly bytes: Buffer;
 }
 
-/** Lists the bulletin files of a corpus folder (recursively), sorted by name, with their content hashes. */
-export async function readCorpus(dir: string, extensions = BULLETIN_EXTENSIONS): Promise<CorpusFile[]> {
+class HashedFile implements CorpusFile {
+  #bytes: Buffer | null;
+
+  constructor(
+    readonly name: string,
+    readonly absolutePath: string,
+    readonly sha256: string,
+    readonly size: number,
+    readonly mtimeMs: number,
+  ) {
+    this.#bytes = null;
+  }
+
+  get bytes(): Buffer {
+    return (this.#bytes ??= readFileSync(this.absolutePath));
+  }
+}
+
+/** What an earlier run recorded of a file: when its size and modification time are still these, its hash is taken as is. */
+export interface KnownFile {
+  sha256: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * Lists the bulletin files of a corpus folder (recursively), sorted by name, with their content
+ * hashes. With `known`, a file whose size and modification time match what an earlier run recorded
+ * is not read again (as git and make do); without it every file is read and hashed.
+ */
+export async function readCorpus(
+  dir: string,
+  known: (name: string) => KnownFile | undefined = () => undefined,
+  extensions = BULLETIN_EXTENSIONS,
+): Promise<CorpusFile[]> {
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new CorpusError(`bulletin folder not found: ${dir} (set BULLETINS_DIR or pass --corpus DIR)`);
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -26,15 +67,16 @@ export async function readCorpus(dir: string, extensions = BULLETIN_EXTENSIONS):
     .filter((e) => e.isFile() && !e.name.startsWith('.') && extensions.includes(path.extname(e.name).toLowerCase()))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
-  return Promise.all(
-    files.map(async (absolutePath) => {
-      const bytes = await readFile(absolutePath);
-      return {
-        name: path.relative(dir, absolutePath).split(path.sep).join('/'),
-        absolutePath,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        bytes,
-      };
-    }),
-  );
+  return mapLimit(files, HASH_CONCURRENCY, async (absolutePath) => {
+    const name = path.relative(dir, absolutePath).split(path.sep).join('/');
+    const { size, mtimeMs } = await stat(absolutePath);
+    const before = known(name);
+    const sha256 =
+      before && before.size === size && before.mtimeMs === mtimeMs
+        ? before.sha256
+        : createHash('sha256')
+            .update(await readFile(absolutePath))
+            .digest('hex');
+    return new HashedFile(name, absolutePath, sha256, size, mtimeMs);
+  });
 }

@@ -1,20 +1,21 @@
-import { readFile, readdir, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { parseBulletin } from '../bulletin/parse.js';
+import { stat } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
+import path from 'node:path';
 import { BulletinParseError } from '../bulletin/errors.js';
-import { chunkBulletin } from './chunk.js';
 import { DEFAULT_CHUNK_SETTINGS, type ChunkSettings } from './chunk-types.js';
 import { readCorpus, type CorpusFile } from './corpus.js';
-import { bulletinText } from './bulletin-text.js';
-import { Bm25Index, DEFAULT_BM25 } from '../search/bm25.js';
-import { keywordTokens, TITLE_WEIGHT } from '../search/keyword-doc.js';
+import { DEFAULT_BM25 } from '../search/bm25.js';
+import { TITLE_WEIGHT } from '../search/keyword-doc.js';
 import { TOKENIZER_VERSION } from '../search/tokenize.js';
 import { writeFileAtomic } from '../store/atomic.js';
-import { INDEX_FORMAT_VERSION, MANIFEST_FILE, type Manifest } from '../store/manifest.js';
-import { readManifest } from '../store/load.js';
-import { summarize, type CorpusData, type FileCache } from '../store/corpus-data.js';
-import { buildDenseIndex, denseKey, type DenseDeps, type DenseManifest } from './dense.js';
+import { INDEX_FORMAT_VERSION, type Manifest, type ManifestFile } from '../store/manifest.js';
+import { IndexFormatError, readManifest, readSegment } from '../store/load.js';
+import { SEGMENT_VERSION, type SegmentContent } from '../store/segment.js';
+import { denseKey, updateDenseIndex, type DenseDeps, type DenseManifest } from './dense.js';
+import { buildSegment, segmentIntact } from './segment-build.js';
+import { generationIntact, writeGeneration } from './generation.js';
+import { legacyVectorsOf, readLegacyIndex, type LegacyIndex } from './legacy.js';
 import { silentLogger, type Logger } from '../util/log.js';
 
 /** Bumped when the parser's output changes, so cached parses are redone. */
@@ -24,6 +25,13 @@ export interface IngestOptions {
   corpusDir: string;
   indexDir: string;
   chunkSettings?: ChunkSettings;
+  /**
+   * How unchanged files are recognised. 'stat' (the default) trusts a bulletin or segment whose
+   * size and modification time are as recorded, as git and make do; every load still checks each
+   * segment's CRC-32. 'checksums' (`npm run ingest -- --verify`) hashes every bulletin and reads
+   * every segment, so it also repairs a segment damaged without its size or time changing.
+   */
+  verify?: 'checksums' | 'stat';
 }
 
 export interface IngestReport {
@@ -52,10 +60,11 @@ export interface IngestDeps {
 }
 
 /**
- * Brings INDEX_DIR up to date with the corpus folder. Only new or changed files are parsed and
- * chunked; the keyword index is rebuilt when the set of chunks changed (its statistics are global).
- * Every file is written atomically and the manifest last, so a reader never sees a half-written index.
- * A file that fails to parse is reported and left out; the others are indexed.
+ * Brings INDEX_DIR up to date with the corpus folder. Each bulletin is one segment file (chunks and
+ * keyword statistics) that never changes once written: only new or changed files are parsed, and a
+ * new issue writes its own segment, a small catalogue and a new manifest. Every file is written
+ * atomically and the manifest last, so a reader never sees a half-written index. An unchanged
+ * corpus writes nothing. A file that fails to parse is reported and left out; the others are indexed.
  */
 export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> = {}): Promise<IngestReport> {
   const { log, now, dense } = { log: silentLogger, now: () => performance.now(), dense: null, ...deps };
@@ -68,13 +77,23 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     bm25: DEFAULT_BM25,
     titleWeight: TITLE_WEIGHT,
   };
-  const settingsKey = hash(JSON.stringify({ format: INDEX_FORMAT_VERSION, ...settings })).slice(0, 16);
+  const settingsKey = hash(JSON.stringify({ format: INDEX_FORMAT_VERSION, segment: SEGMENT_VERSION, ...settings })).slice(0, 16);
 
-  const previous = await readManifest(options.indexDir).catch(() => null);
-  const reusable = previous && previous.formatVersion === INDEX_FORMAT_VERSION && previous.settingsKey === settingsKey ? previous : null;
+  let legacy: LegacyIndex | null = null;
+  const previous = await readManifest(options.indexDir).catch(async (error) => {
+    if (error instanceof IndexFormatError) {
+      legacy = await readLegacyIndex(options.indexDir, settings);
+      log.info(
+        `index in ${options.indexDir} has format ${String(error.found)}; this version writes format ${INDEX_FORMAT_VERSION} (one segment per bulletin): rebuilding every bulletin${legacy?.files.size ? ' (stored vectors are kept)' : ''}`,
+      );
+    }
+    return null;
+  });
+  const reusable = previous && previous.settingsKey === settingsKey ? previous : null;
   if (previous && !reusable) log.info('index settings changed: rebuilding every bulletin');
 
-  const files = await readCorpus(options.corpusDir);
+  const verify = options.verify ?? 'stat';
+  const files = await readCorpus(options.corpusDir, verify === 'stat' ? (name) => reusable?.files[name] : undefined);
   const report: IngestReport = {
     issues: 0,
     articles: 0,
@@ -91,21 +110,38 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
   };
   const entries: Manifest['files'] = {};
   const failed: Manifest['failed'] = {};
-  const caches: FileCache[] = [];
-  const cacheFiles = new Map<FileCache, string>();
+  /** Segments parsed in this run, by file name (their chunks feed the embedder and their summaries the catalogue). */
+  const parsed = new Map<string, SegmentContent>();
   const seenIssues = new Map<number, string>();
 
   for (const file of files) {
+    const name = segmentName(file, settingsKey);
     const before = reusable?.files[file.name];
-    let cache: FileCache | null = null;
-    if (before && before.sha256 === file.sha256) cache = await readCache(options.indexDir, before.cache);
-    if (cache) report.unchanged.push(file.name);
+    let entry: ManifestFile | null = null;
+    if (before && before.sha256 === file.sha256 && before.segment === name && (await segmentIntact(options.indexDir, before, verify)))
+      entry = { ...before, size: file.size, mtimeMs: file.mtimeMs };
+    if (entry) report.unchanged.push(file.name);
     else {
       try {
-        cache = await buildCache(file, chunkSettings, log);
-        await writeFileAtomic(path.join(options.indexDir, cacheName(file, settingsKey)), JSON.stringify(cache));
+        const built = await buildSegment(file, chunkSettings, log);
+        await writeFileAtomic(path.join(options.indexDir, name), built.bytes);
+        const written = await stat(path.join(options.indexDir, name));
+        const { cover } = built.content.bulletin;
+        entry = {
+          sha256: file.sha256,
+          size: file.size,
+          mtimeMs: file.mtimeMs,
+          issue: { year: cover.year, number: cover.number, total: cover.total, date: cover.date },
+          articles: built.content.articles,
+          chunks: built.content.chunks.length,
+          segment: name,
+          bytes: built.bytes.length,
+          crc32: crc32(built.bytes),
+          segmentMtimeMs: written.mtimeMs,
+        };
+        parsed.set(file.name, built.content);
         (before || previous?.files[file.name] ? report.updated : report.added).push(file.name);
-        log.info(`parsed ${file.name}: ${describeIssue(cache)}, ${cache.articles} articles, ${cache.chunks.length} chunks`);
+        log.info(`parsed ${file.name}: ${describeIssue(entry)}, ${entry.articles} articles, ${entry.chunks} chunks`);
       } catch (error) {
         const message = error instanceof BulletinParseError ? error.message : `${file.name}: ${(error as Error).message}`;
         report.failed.push({ file: file.name, error: message });
@@ -114,54 +150,54 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
         continue;
       }
     }
-    const total = cache.bulletin.cover.total;
+    const total = entry.issue.total;
     if (seenIssues.has(total)) {
       const message = `${file.name}: same issue (总第${total}期) as ${seenIssues.get(total)}; skipped`;
       report.failed.push({ file: file.name, error: message });
       failed[file.name] = { sha256: file.sha256, error: message };
+      parsed.delete(file.name);
       log.warn(message);
       continue;
     }
     seenIssues.set(total, file.name);
-    caches.push(cache);
-    cacheFiles.set(cache, cacheName(file, settingsKey));
-    entries[file.name] = {
-      sha256: file.sha256,
-      issue: issueOf(cache),
-      articles: cache.articles,
-      chunks: cache.chunks.length,
-      cache: cacheName(file, settingsKey),
-    };
+    entries[file.name] = entry;
   }
   report.removed = Object.keys(previous?.files ?? {}).filter((name) => !files.some((f) => f.name === name));
 
-  caches.sort((a, b) => a.bulletin.cover.date.localeCompare(b.bulletin.cover.date) || a.bulletin.cover.total - b.bulletin.cover.total);
-  const corpus: CorpusData = { bulletins: caches.map((c) => c.bulletin), chunks: caches.flatMap((c) => c.chunks) };
-  const corpusKey = hash(settingsKey + corpus.chunks.map((c) => c.id).join(',')).slice(0, 16);
-  report.issues = caches.length;
-  report.articles = caches.reduce((n, c) => n + c.articles, 0);
-  report.chunks = corpus.chunks.length;
+  // Corpus order: oldest issue first; chunk numbers (keyword documents) follow it.
+  const order = Object.keys(entries).sort((a, b) => {
+    const x = entries[a]!.issue;
+    const y = entries[b]!.issue;
+    return x.date.localeCompare(y.date) || x.total - y.total;
+  });
+  const generation = hash(settingsKey + order.map((name) => entries[name]!.segment).join(',')).slice(0, 16);
+  const corpusFile = `corpus-${generation}.json`;
+  report.issues = order.length;
+  report.articles = order.reduce((n, name) => n + entries[name]!.articles, 0);
+  report.chunks = order.reduce((n, name) => n + entries[name]!.chunks, 0);
 
   const previousDense = reusable?.dense as DenseManifest | undefined;
   const denseCurrent = dense ? previousDense?.key === denseKey(dense) : true;
+  // A segment written again (it was missing or damaged) changes the manifest's record of it, if nothing else.
   const sameCorpus =
-    reusable && reusable.corpusFile === `corpus-${corpusKey}.json` && sameFailures(reusable.failed, failed) && denseCurrent;
+    reusable &&
+    parsed.size === 0 &&
+    reusable.corpusFile === corpusFile &&
+    sameFailures(reusable.failed, failed) &&
+    denseCurrent &&
+    (await generationIntact(options.indexDir, reusable));
   if (sameCorpus) {
     report.retrieval = previousDense ? 'hybrid' : 'keyword';
   } else {
-    const keyword = Bm25Index.build(
-      corpus.chunks.map((c) => ({ id: c.id, tokens: keywordTokens(c) })),
-      DEFAULT_BM25,
-    );
     let denseManifest: DenseManifest | undefined;
     if (dense) {
-      const built = await buildDenseIndex(
-        options.indexDir,
-        caches.map((c) => ({ cache: cacheFiles.get(c)!, chunks: c.chunks })),
-        corpusKey,
-        dense,
-        log,
-      );
+      const segments = order.map((name) => ({
+        segment: entries[name]!.segment,
+        count: entries[name]!.chunks,
+        chunks: async () => parsed.get(name)?.chunks ?? (await readSegment(options.indexDir, entries[name]!)).chunks,
+        legacyVectors: legacyVectorsOf(legacy, name, entries[name]!.sha256, dense),
+      }));
+      const built = await updateDenseIndex(options.indexDir, segments, generation, previousDense, dense, log);
       denseManifest = built.manifest;
       report.embedded = built.embedded;
       report.retrieval = 'hybrid';
@@ -171,57 +207,21 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
       builtAt: new Date().toISOString(),
       settingsKey,
       settings,
-      files: entries,
+      files: Object.fromEntries(order.map((name) => [name, entries[name]!])),
       failed,
-      corpusFile: `corpus-${corpusKey}.json`,
-      keywordFile: `keyword-${corpusKey}.json`,
+      corpusFile,
       dense: denseManifest,
     };
-    await writeFileAtomic(path.join(options.indexDir, manifest.corpusFile), JSON.stringify(corpus));
-    await writeFileAtomic(path.join(options.indexDir, manifest.keywordFile), JSON.stringify(keyword.toJSON()));
-    await writeFileAtomic(path.join(options.indexDir, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
-    await removeUnreferenced(options.indexDir, manifest);
+    await writeGeneration(options.indexDir, manifest, order, parsed, previous);
     report.changed = true;
   }
   report.seconds = (now() - started) / 1000;
   return report;
 }
 
-async function buildCache(file: CorpusFile, settings: ChunkSettings, log: Logger): Promise<FileCache> {
-  const { text, notes } = await bulletinText(file);
-  const bulletin = parseBulletin(file.name, text);
-  for (const note of notes) log.info(`${file.name}: ${note}`);
-  const warn = (message: string) => log.warn(`${file.name}: ${message}`);
-  bulletin.warnings.forEach(warn);
-  return { bulletin: summarize(bulletin), articles: bulletin.articles.length, chunks: chunkBulletin(bulletin, settings, warn) };
-}
-
-async function readCache(indexDir: string, name: string): Promise<FileCache | null> {
-  try {
-    return JSON.parse(await readFile(path.join(indexDir, name), 'utf8')) as FileCache;
-  } catch {
-    return null;
-  }
-}
-
-function cacheName(file: CorpusFile, settingsKey: string): string {
-  return `files/${file.sha256.slice(0, 24)}-${settingsKey}.json`;
-}
-
-/** Deletes index files that the new manifest no longer references (older generations, stale caches). */
-async function removeUnreferenced(indexDir: string, manifest: Manifest): Promise<void> {
-  const keep = new Set([MANIFEST_FILE, manifest.corpusFile, manifest.keywordFile, ...Object.values(manifest.files).map((f) => f.cache)]);
-  for (const extra of denseFiles(manifest)) keep.add(extra);
-  const entries = await readdir(indexDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  for (const e of entries) {
-    if (!e.isFile()) continue;
-    const rel = path.relative(indexDir, path.join(e.parentPath, e.name)).split(path.sep).join('/');
-    if (/^(corpus|keyword|dense)-|^files\//.test(rel) && !keep.has(rel)) await rm(path.join(indexDir, rel), { force: true });
-  }
-}
-
-function denseFiles(manifest: Manifest): string[] {
-  return (manifest.dense as DenseManifest | undefined)?.files ?? [];
+/** A segment's name: the file's content hash, its name (chunks carry it) and the index settings. */
+function segmentName(file: CorpusFile, settingsKey: string): string {
+  return `segments/${file.sha256.slice(0, 24)}-${hash(file.name).slice(0, 8)}-${settingsKey}.seg`;
 }
 
 function sameFailures(a: Manifest['failed'], b: Manifest['failed']): boolean {
@@ -230,13 +230,8 @@ function sameFailures(a: Manifest['failed'], b: Manifest['failed']): boolean {
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k]!.sha256 === b[k]!.sha256);
 }
 
-function issueOf(cache: FileCache) {
-  const { year, number, total, date } = cache.bulletin.cover;
-  return { year, number, total, date };
-}
-
-function describeIssue(cache: FileCache): string {
-  const c = cache.bulletin.cover;
+function describeIssue(entry: ManifestFile): string {
+  const c = entry.issue;
   return `${c.year}年第${c.number}期（总第${c.total}期，${c.date}）`;
 }
 

@@ -13,10 +13,6 @@ export class KeywordRetriever implements Retriever {
   ) {}
 
   async search(query: AnalyzedQuery, limit: number): Promise<RankedChunk[]> {
-    return this.searchSync(query, limit);
-  }
-
-  searchSync(query: AnalyzedQuery, limit: number): RankedChunk[] {
     const allow = hasFilters(query.filters) ? (doc: number) => matchesFilters(this.chunks[doc]!, query.filters) : undefined;
     return this.index
       .search(query.tokens, limit, allow)

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { BulletinParseError } from '../bulletin/errors.js';
 import { parseBulletin } from '../bulletin/parse.js';
 import { bulletinText } from '../ingest/bulletin-text.js';
@@ -32,8 +31,7 @@ async function run(job: IngestJob): Promise<JobResult> {
     return { kind: 'ingest', report };
   }
   const bytes = await readFile(job.file);
-  const file = { name: job.name, absolutePath: job.file, sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
-  const { text, notes } = await bulletinText(file);
+  const { text, notes } = await bulletinText({ name: job.name, bytes });
   const bulletin = parseBulletin(job.name, text);
   return {
     kind: 'parse',

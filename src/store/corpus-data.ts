@@ -7,14 +7,14 @@ export type BulletinSummary = Omit<Bulletin, 'articles'>;
 export interface CorpusData {
   /** Sorted by issue date, oldest first. */
   bulletins: BulletinSummary[];
+  /** Chunk i is keyword document i (and dense label i). */
   chunks: Chunk[];
 }
 
-/** The per-file cache under INDEX_DIR/files: one parse and its chunks. */
-export interface FileCache {
-  bulletin: BulletinSummary;
-  articles: number;
-  chunks: Chunk[];
+/** A generation's catalogue (`corpus-<generation>.json`): the indexed files in corpus order, with their covers and TOCs. */
+export interface Catalogue {
+  files: string[];
+  bulletins: BulletinSummary[];
 }
 
 export function summarize(bulletin: Bulletin): BulletinSummary {

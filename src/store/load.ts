@@ -1,18 +1,38 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { manifestSchema, MANIFEST_FILE, type Manifest } from './manifest.js';
-import type { CorpusData } from './corpus-data.js';
-import { Bm25Index, type Bm25Data } from '../search/bm25.js';
+import { crc32 } from 'node:zlib';
+import { INDEX_FORMAT_VERSION, manifestSchema, MANIFEST_FILE, type Manifest, type ManifestFile } from './manifest.js';
+import type { Catalogue, CorpusData } from './corpus-data.js';
+import { decodeSegment, type Segment } from './segment.js';
+import { Bm25Index, DEFAULT_BM25, type Bm25Params } from '../search/bm25.js';
+import { mapLimit } from '../util/concurrency.js';
 
 export class IndexLoadError extends Error {
   override readonly name = 'IndexLoadError';
+}
+
+/** The index on disk was written by another version of the program (another layout). */
+export class IndexFormatError extends IndexLoadError {
+  constructor(
+    readonly indexDir: string,
+    readonly found: unknown,
+  ) {
+    super(
+      `${indexDir} holds an index of format ${String(found)}; this version reads format ${INDEX_FORMAT_VERSION} (one segment per bulletin): run \`npm run ingest\` to rebuild it`,
+    );
+  }
 }
 
 export interface LoadedIndex {
   manifest: Manifest;
   corpus: CorpusData;
   keyword: Bm25Index;
+  /** The indexed files (keys of manifest.files) in corpus order: their chunks are numbered in this order. */
+  order: string[];
 }
+
+/** Segment files read at once while loading. */
+const READ_CONCURRENCY = 16;
 
 export async function readManifest(indexDir: string): Promise<Manifest> {
   const file = path.join(indexDir, MANIFEST_FILE);
@@ -22,28 +42,75 @@ export async function readManifest(indexDir: string): Promise<Manifest> {
   } catch {
     throw new IndexLoadError(`no index in ${indexDir} (run \`npm run ingest\` first)`);
   }
-  const parsed = manifestSchema.safeParse(safeJson(raw));
+  const json = safeJson(raw) as { formatVersion?: unknown } | null;
+  if (json && typeof json === 'object' && 'formatVersion' in json && json.formatVersion !== INDEX_FORMAT_VERSION)
+    throw new IndexFormatError(indexDir, json.formatVersion);
+  const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) throw new IndexLoadError(`${file} is not a valid index manifest; run \`npm run ingest\` to rebuild it`);
   return parsed.data;
 }
 
-/** Loads the generation named by the manifest; its files are immutable once written, so the load is consistent. */
+/**
+ * Loads the generation named by the manifest: its catalogue, then every segment in corpus order,
+ * each checked against the size and CRC-32 the manifest recorded. Segment files never change once
+ * written, so the load is consistent even while an ingest writes the next generation.
+ */
 export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   const manifest = await readManifest(indexDir);
-  const corpus = (await readJson(indexDir, manifest.corpusFile)) as CorpusData;
-  const keyword = Bm25Index.fromJSON((await readJson(indexDir, manifest.keywordFile)) as Bm25Data);
-  if (keyword.size !== corpus.chunks.length)
-    throw new IndexLoadError(`${indexDir}: keyword index and chunk store disagree; run \`npm run ingest\``);
-  return { manifest, corpus, keyword };
+  const catalogue = await readCatalogue(indexDir, manifest);
+  const entries = catalogue.files.map((name) => {
+    const entry = manifest.files[name];
+    if (!entry)
+      throw new IndexLoadError(`${indexDir}: the catalogue names ${name}, which the manifest does not list; run \`npm run ingest\``);
+    return entry;
+  });
+  const segments = await mapLimit(entries, READ_CONCURRENCY, (entry) => readSegment(indexDir, entry));
+  const chunks = segments.flatMap((s) => s.chunks);
+  const params = (manifest.settings.bm25 as Bm25Params | undefined) ?? DEFAULT_BM25;
+  const keyword = new Bm25Index(
+    segments.map((s) => s.keyword),
+    params,
+    (doc) => chunks[doc]!.id,
+  );
+  const totals = segments.map((s) => s.bulletin.cover.total).join(',');
+  if (totals !== catalogue.bulletins.map((b) => b.cover.total).join(','))
+    throw new IndexLoadError(`${indexDir}: the catalogue and the segments disagree; run \`npm run ingest\``);
+  return { manifest, corpus: { bulletins: catalogue.bulletins, chunks }, keyword, order: catalogue.files };
 }
 
-async function readJson(indexDir: string, name: string): Promise<unknown> {
-  const file = path.join(indexDir, name);
+/** One segment, refused when its size or checksum is not what the manifest recorded. */
+export async function readSegment(indexDir: string, entry: ManifestFile): Promise<Segment> {
+  const file = path.join(indexDir, entry.segment);
+  let bytes: Buffer;
   try {
-    return JSON.parse(await readFile(file, 'utf8'));
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new IndexLoadError(
+      `${file} is missing (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); run \`npm run ingest\``,
+    );
+  }
+  if (bytes.length !== entry.bytes || crc32(bytes) !== entry.crc32)
+    throw new IndexLoadError(
+      `${file} is damaged (size or checksum differs from the manifest); run \`npm run ingest -- --verify\` to rebuild it`,
+    );
+  try {
+    return decodeSegment(bytes);
+  } catch (error) {
+    throw new IndexLoadError(`${file} is damaged (${(error as Error).message}); run \`npm run ingest -- --verify\` to rebuild it`);
+  }
+}
+
+async function readCatalogue(indexDir: string, manifest: Manifest): Promise<Catalogue> {
+  const file = path.join(indexDir, manifest.corpusFile);
+  let catalogue: Catalogue;
+  try {
+    catalogue = JSON.parse(await readFile(file, 'utf8')) as Catalogue;
   } catch (error) {
     throw new IndexLoadError(`${file} is missing or damaged (${(error as Error).message}); run \`npm run ingest\``);
   }
+  if (!Array.isArray(catalogue?.files) || !Array.isArray(catalogue.bulletins) || catalogue.files.length !== catalogue.bulletins.length)
+    throw new IndexLoadError(`${file} is missing or damaged (not a catalogue); run \`npm run ingest\``);
+  return catalogue;
 }
 
 function safeJson(raw: string): unknown {

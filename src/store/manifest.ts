@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** Bumped when the layout of INDEX_DIR changes; an index of another format is rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+/**
+ * Bumped when the layout of INDEX_DIR changes; an index of another format is not loaded, and the
+ * next ingest rebuilds it. 1: whole-corpus JSON files; 2: one immutable segment per bulletin.
+ */
+export const INDEX_FORMAT_VERSION = 2;
 
 const issueSchema = z.object({ year: z.number(), number: z.number(), total: z.number(), date: z.string() });
 
@@ -15,20 +18,28 @@ export const manifestSchema = z.object({
     z.string(),
     z.object({
       sha256: z.string(),
+      /** Size and modification time of the bulletin file when it was hashed (a quick check skips hashing it again). */
+      size: z.number(),
+      mtimeMs: z.number(),
       issue: issueSchema,
       articles: z.number(),
       chunks: z.number(),
-      /** Cache of this file's parse and chunks, under INDEX_DIR. */
-      cache: z.string(),
+      /** This bulletin's segment under INDEX_DIR (chunks and keyword statistics), with its size and CRC-32 for the load check. */
+      segment: z.string(),
+      bytes: z.number(),
+      crc32: z.number(),
+      /** The segment file's modification time once written: a quick check takes size and time as proof it is intact. */
+      segmentMtimeMs: z.number(),
     }),
   ),
   /** Files that failed to parse, with the reason, so `ingest` can report them. */
   failed: z.record(z.string(), z.object({ sha256: z.string(), error: z.string() })),
+  /** The generation's catalogue: the indexed files in corpus order (oldest issue first) and their covers and TOCs. */
   corpusFile: z.string(),
-  keywordFile: z.string(),
   /** Dense index files and their settings, when a model was available at ingest. */
   dense: z.unknown().optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestFile = Manifest['files'][string];
 export const MANIFEST_FILE = 'manifest.json';

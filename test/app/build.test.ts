@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app/build.js';
 import { createLogger } from '../../src/util/log.js';
-import { fixtureCorpus, tempDir } from '../helpers/paths.js';
+import { ROOT, fixtureCorpus, tempDir } from '../helpers/paths.js';
+import { PromptError } from '../../src/generate/prompt-error.js';
+import { cpSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { testConfig } from '../helpers/config.js';
 import { startFakeModelHub } from '../helpers/model-server.js';
 
@@ -59,5 +62,18 @@ describe('buildApp', () => {
     );
     expect(engine.retrievalMode).toBe('keyword');
     expect(lines).toEqual([]);
+  });
+
+  it('checks the prompt files at start-up in extractive mode too', async () => {
+    const prompts = tempDir();
+    cpSync(path.join(ROOT, 'prompts'), prompts, { recursive: true });
+    writeFileSync(path.join(prompts, 'answer.md'), '摘录：{excerpts}\n问题：{query}\n');
+    const config = testConfig({
+      BULLETINS_DIR: fixtureCorpus('issue-a.txt'),
+      INDEX_DIR: tempDir(),
+      RETRIEVAL_MODE: 'keyword',
+      PROMPTS_DIR: prompts,
+    });
+    await expect(buildApp(config, createLogger('silent'))).rejects.toThrow(PromptError);
   });
 });

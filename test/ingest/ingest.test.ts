@@ -52,9 +52,21 @@ describe('ingest', () => {
     expect(removed).toMatchObject({ removed: ['issue-a.txt'], issues: 1 });
     const afterRemove = await loadIndex(indexDir);
     expect(afterRemove.corpus.chunks.every((c) => c.file === 'issue-b.md')).toBe(true);
-    // Older generations and caches are cleaned up.
-    expect(listFiles(indexDir).filter((f) => f.startsWith('corpus-'))).toHaveLength(1);
-    expect(listFiles(indexDir).filter((f) => f.startsWith('files/') && f.endsWith('.json'))).toHaveLength(1);
+    // The previous generation stays whole until the next switch; older ones are cleaned up.
+    const catalogues = () => listFiles(indexDir).filter((f) => f.startsWith('corpus-'));
+    const segments = () => listFiles(indexDir).filter((f) => f.startsWith('segments/'));
+    expect(catalogues()).toHaveLength(2);
+    expect(segments()).toHaveLength(2);
+    copyFileSync(path.join(FIXTURE_BULLETINS, 'injection.txt'), path.join(corpus, 'injection.txt'));
+    await ingest({ corpusDir: corpus, indexDir });
+    expect(catalogues()).toHaveLength(2);
+    expect(segments()).toHaveLength(2);
+    const manifest = JSON.parse(readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8'));
+    expect(segments().sort()).toEqual(
+      Object.values(manifest.files)
+        .map((f) => (f as { segment: string }).segment)
+        .sort(),
+    );
   });
 
   it('reports bad files with specific errors and still indexes the others', async () => {
@@ -102,7 +114,7 @@ describe('ingest', () => {
     const indexDir = tempDir();
     await ingest({ corpusDir: fixtureCorpus('issue-a.txt'), indexDir });
     const manifest = JSON.parse(readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8'));
-    writeFileSync(path.join(indexDir, manifest.keywordFile), '{"truncated');
+    writeFileSync(path.join(indexDir, manifest.corpusFile), '{"truncated');
     await expect(loadIndex(indexDir)).rejects.toThrow(/missing or damaged.*npm run ingest/);
     await expect(loadIndex(tempDir())).rejects.toThrow(/no index in .* \(run `npm run ingest` first\)/);
   });

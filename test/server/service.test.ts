@@ -131,7 +131,7 @@ describe('npm run serve: one process, health, reload', () => {
 
     // Damaged files on disk: what is served is in memory; a reload that fails keeps it.
     const manifest = JSON.parse(readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8'));
-    rmSync(path.join(indexDir, manifest.keywordFile));
+    rmSync(path.join(indexDir, (Object.values(manifest.files)[0] as { segment: string }).segment));
     writeFileSync(path.join(indexDir, manifest.corpusFile), '{"truncated');
     await service.reload();
     expect(lines.join('\n')).toContain('index reload failed; still serving the previous index');

@@ -1,0 +1,15 @@
+import path from 'node:path';
+import type { Config } from '../config/schema.js';
+import { readPromptFiles } from '../generate/prompt-files.js';
+import type { Logger } from '../util/log.js';
+import type { Generation } from './generation.js';
+
+/**
+ * Without LLM_API_KEY answers stay extractive (said once); the prompt files are checked all the
+ * same. Nothing here loads LangChain, so build.ts imports generation.ts only when a key is set.
+ */
+export function extractiveGeneration(config: Config, log: Logger): Generation {
+  readPromptFiles(path.resolve(config.PROMPTS_DIR));
+  log.info('no LLM_API_KEY: answers are extractive (sentences quoted from the bulletins with their citations)');
+  return { writer: null, rewriter: null };
+}
