@@ -28,6 +28,7 @@ export class ArticleCatalog {
   private byKey: Map<string, ArticleProfile> | null = null;
   private readonly texts = new Map<string, string>();
   private readonly compact = new Map<string, string>();
+  private readonly leads = new Map<string, string>();
   private places: Map<string, Place[]> | null = null;
   private vocabulary: Set<string> | null = null;
 
@@ -67,9 +68,14 @@ export class ArticleCatalog {
 
   /** The editor's note and the first sentences of the body: where the issuer is usually named. */
   lead(article: ArticleProfile): string {
-    const note = article.chunks.filter((c) => c.kind === 'editor-note').map((c) => c.text);
-    const body = article.chunks.find((c) => c.kind === 'body');
-    return [...note, ...splitSentences(body?.text ?? '').slice(0, 2)].join('');
+    let lead = this.leads.get(article.key);
+    if (lead === undefined) {
+      const note = article.chunks.filter((c) => c.kind === 'editor-note').map((c) => c.text);
+      const body = article.chunks.find((c) => c.kind === 'body');
+      lead = [...note, ...splitSentences(body?.text ?? '').slice(0, 2)].join('');
+      this.leads.set(article.key, lead);
+    }
+    return lead;
   }
 
   /**
