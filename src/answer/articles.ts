@@ -5,6 +5,7 @@ import { foldWidth, titleKey, bigramDice } from '../bulletin/normalize.js';
 import { articleKey } from '../search/retriever.js';
 import { splitSentences } from '../ingest/sentences.js';
 import { tokenize } from '../search/tokenize.js';
+import { synonymsIn, variantsOf } from '../knowledge/synonyms.js';
 import { findPlaces, levelRank, type Place, type PlaceMention } from '../knowledge/places.js';
 
 /** What the answer layer knows of one article: its TOC entry, issuer place and level, its text. */
@@ -178,5 +179,24 @@ export function documentMatch(name: string, title: string): number {
   const pb = placesOf(title);
   if (pa.join() !== pb.join()) return 0;
   const dice = bigramDice(a, b);
-  return dice >= 0.75 ? dice : 0;
+  if (dice >= 0.75) return dice;
+  return wordsInTitle(a, b) ? INFORMAL_NAME_MATCH : 0;
+}
+
+/** The match of a shortened name whose every word is in the title (below a containment's 1). */
+const INFORMAL_NAME_MATCH = 0.7;
+/** Words a shortened name adds or drops without naming another document. */
+const CONNECTIVES = new Set(['关于', '加快', '推动', '推进', '促进', '支持', '进一步', '有关']);
+
+/**
+ * A name as people shorten it ("厦门新基建三年行动计划" for 厦门市新型基础设施建设三年行动计划,
+ * "山东数字经济指导意见" for 山东省关于加快数字经济高质量发展的指导意见): every word of it is in
+ * the title, an everyday word counting when the title has the bulletins' term for it. Both are
+ * title keys (no punctuation, no editions) and name the same places.
+ */
+function wordsInTitle(name: string, title: string): boolean {
+  let rest = name.replace(/的/g, '');
+  for (const word of synonymsIn(rest)) if (variantsOf(word).some((v) => v !== word && title.includes(v))) rest = rest.split(word).join(' ');
+  const words = tokenize(rest).filter((w) => w.length >= 2 && !CONNECTIVES.has(w) && !/^\d+$/.test(w));
+  return words.length >= 3 && words.every((w) => title.includes(w));
 }

@@ -26,6 +26,12 @@ export function variantsOf(term: string): string[] {
   return [...out];
 }
 
+/** The words of the synonym list that a text contains, longest first. */
+export function synonymsIn(text: string): string[] {
+  const lower = text.toLowerCase();
+  return [...groups().keys()].filter((term) => contains(lower, term)).sort((a, b) => b.length - a.length);
+}
+
 /**
  * The bulletins' terms for the everyday words a text uses ("芯片" → 集成电路 半导体), for query
  * expansion. A text that already uses a group's first (the bulletins') term brings nothing: the
