@@ -46,13 +46,25 @@ export function askedAttribute(question: string): AttributeGroup[] {
     const after = nouns(head).slice(0, 1);
     const ratio = RATIO.exec(clause);
     const required = [
-      ...(ratio ? [ratio[1]!.replace(/^(全国|我国|企业|的)+/, ''), ratio[2]!] : []),
+      ...(ratio ? ratioSides(ratio[1]!, ratio[2]!) : []),
       ...[...clause.matchAll(IDENTIFIER)].map((x) => x[0].replace(/^\./, '').toLowerCase()).filter((x) => !/^\d/.test(x)),
     ].filter((t) => t.length >= 2);
     const terms = [...new Set([...before, ...after, ...required])];
     if (terms.length) groups.push({ terms, required: [...new Set(required)] });
   }
   return groups;
+}
+
+/**
+ * The two sides of "A占B的比重": A is the noun phrase right before 占 ("卖出去的手机里5G手机" → 5G手机);
+ * B is a side only when it names something ("占多大比例" asks for the share and has no B).
+ */
+function ratioSides(part: string, whole: string): string[] {
+  const sides = [
+    part.slice(Math.max(part.lastIndexOf('的'), part.lastIndexOf('里'), part.lastIndexOf('中')) + 1).replace(/^(全国|我国|企业)+/, ''),
+  ];
+  if (!VALUE_WORD.test(whole)) sides.push(whole);
+  return sides;
 }
 
 function nouns(text: string): string[] {

@@ -90,6 +90,8 @@ describe('questionFocus and askedAttribute', () => {
     const ratio = askedAttribute('研发投入占营业收入的比重是多少？')[0]!;
     expect(ratio.required).toEqual(['研发投入', '营业收入']);
     expect(askedAttribute('截至2022年底“.COM”域名在全球的注册量是多少？')[0]!.required).toContain('com');
+    // "占多大比例" asks for the share: the part is the noun right before 占, and there is no whole.
+    expect(askedAttribute('国内卖出去的手机里5G手机占多大比例？')[0]!.required).toEqual(['5G手机']);
   });
 });
 
