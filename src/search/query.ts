@@ -28,6 +28,8 @@ export function detectLanguage(text: string): Language {
   return latin >= 3 && han <= latin ? 'en' : 'zh';
 }
 
+const MAX_ISSUES_A_YEAR = 53;
+
 /**
  * Explicit references to an issue narrow the search: "第42期", "总第153期", "2023年第36期", and
  * a column name ("地方新政"). A bare year is not a filter: "2023年" in a question is usually about
@@ -40,8 +42,13 @@ export function extractFilters(text: string): SearchFilters {
   if (total) filters.total = Number(total[1]);
   const issue = /(?:(\d{4})\s*年\s*)?(?<!总)第\s*(\d{1,3})\s*期/.exec(t.replace(/总\s*第\s*\d+\s*期/g, ''));
   if (issue) {
-    filters.number = Number(issue[2]);
-    if (issue[1]) filters.year = Number(issue[1]);
+    const n = Number(issue[2]);
+    // A weekly has at most 53 issues a year: "第147期" without a year is the running number (总第147期).
+    if (!issue[1] && n > MAX_ISSUES_A_YEAR && filters.total === undefined) filters.total = n;
+    else if (n <= MAX_ISSUES_A_YEAR || issue[1]) {
+      filters.number = n;
+      if (issue[1]) filters.year = Number(issue[1]);
+    }
   }
   const en = /\bissue\s+(?:no\.?\s*)?(\d{1,3})\b/i.exec(t);
   if (en && filters.number === undefined) filters.number = Number(en[1]);

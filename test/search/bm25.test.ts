@@ -57,6 +57,9 @@ describe('query analysis', () => {
   it('reads issue filters from the question', () => {
     expect(extractFilters('2023年第36期有哪些文章')).toEqual({ year: 2023, number: 36 });
     expect(extractFilters('总第153期是哪天出的')).toEqual({ total: 153 });
+    // No week of a year is the 147th: that is the running number.
+    expect(extractFilters('第147期有哪些文章')).toEqual({ total: 147 });
+    expect(extractFilters('第36期有哪些文章')).toEqual({ number: 36 });
     expect(extractFilters('地方新政栏目里关于算力的政策')).toEqual({ category: '地方新政' });
     expect(extractFilters('2023年通信业统计公报')).toEqual({});
   });
