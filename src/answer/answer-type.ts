@@ -85,21 +85,40 @@ export function expectedValue(question: string): RegExp | null {
  * "多少 / 几 / 多大" without a unit, at least a number.
  */
 export function expectedValueOrNumber(question: string): RegExp | null {
-  return expectedValue(question) ?? (/多少|几(?!乎)|多大|多高|多长|多久/.test(question) ? ANY_NUMBER : null);
+  const q = `${question}${englishValueCue(question)}`;
+  return expectedValue(q) ?? (/多少|几(?!乎)|多大|多高|多长|多久/.test(q) ? ANY_NUMBER : null);
+}
+
+/** The Chinese words for what an English question asks ("how many" → 多少), so one set of rules reads both. */
+function englishValueCue(question: string): string {
+  const q = question.toLowerCase();
+  if (!/[a-z]{3}/.test(q)) return '';
+  if (/\bhow much\b.*\b(yuan|rmb|money|funding|subsid|grant|reward|award)|\b(subsid|grant|reward|award)\w*\b.*\bhow much\b/.test(q))
+    return ' 补贴多少';
+  if (/\b(what|which)\s+(percentage|share|proportion|percent|ratio)\b|\bhow many percent|\bwhat per ?cent/.test(q)) return ' 占比多少';
+  if (/\b(which|what) year\b|\bin what year\b/.test(q)) return ' 哪一年';
+  if (/\bwhat date\b|\bwhich day\b|\bwhen\b/.test(q)) return ' 哪一天';
+  if (/\bhow (many|much|large|big|high|long)\b/.test(q)) return ' 多少';
+  return '';
 }
 
 /**
  * The text of a sentence without what only looks like a value: years and periods ("2023年",
- * "2023—2025年", "1—11月份"), dates, document numbers ("闽工信投资〔2021〕47号"), list markers.
+ * "2023—2025年", "1—11月份"), dates, document numbers ("闽工信投资〔2021〕47号"), list markers, and
+ * technology names (5G, 10G-PON, 4K).
  */
 export function withoutNonValues(sentence: string): string {
-  return sentence
-    .replace(/[〔［[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d*\s*号?/g, ' ')
-    .replace(/(?:19|20)\d{2}\s*(?:[—–\-~至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:度|底|末|初)?/g, ' ')
-    .replace(/(?:19|20)\d{2}(?=[.．/-]\d)/g, ' ')
-    .replace(/\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月份?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月份?/g, ' ')
-    .replace(/^\s*[（(]?[一二三四五六七八九十\d]+[）)、.．]/g, ' ')
-    .replace(/第[一二三四五六七八九十\d]+(?:条|章|节|款)/g, ' ');
+  return (
+    sentence
+      .replace(/[〔［[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d*\s*号?/g, ' ')
+      .replace(/(?:19|20)\d{2}\s*(?:[—–\-~至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:度|底|末|初)?/g, ' ')
+      .replace(/(?:19|20)\d{2}(?=[.．/-]\d)/g, ' ')
+      .replace(/\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月份?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月份?/g, ' ')
+      .replace(/^\s*[（(]?[一二三四五六七八九十\d]+[）)、.．]/g, ' ')
+      .replace(/第[一二三四五六七八九十\d]+(?:条|章|节|款)/g, ' ')
+      // Names of technologies, not amounts: 5G, 10G-PON, 4K, 3D.
+      .replace(/(?<![\d.])\d+\s*[GKD](?![A-Za-z])(?:-[A-Za-z]+)?/g, ' ')
+  );
 }
 
 /** True when the sentence holds a value of the kind the regex asks for, years, dates and numbering aside. */

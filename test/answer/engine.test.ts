@@ -62,9 +62,13 @@ describe('answers over the written fixtures', () => {
     expect(list.text).toContain('已收录3期');
     const editors = await engine.answer('这个简报是谁编的？');
     expect(editors.text).toContain('主编：澜川数字经济研究院');
-    const missing = await engine.answer('第99期有哪些文章？');
+    const missing = await engine.answer('第49期有哪些文章？');
     expect(missing.found).toBe(false);
-    expect(missing.text).toContain('没有第99期');
+    expect(missing.text).toContain('没有第49期');
+    // No year has 99 weekly issues: 第99期 is the running number.
+    const running = await engine.answer('第99期有哪些文章？');
+    expect(running.text).toContain('没有总第99期');
+    expect((await engine.answer('第302期有哪些文章？')).text).toContain('2031年第10期（总第302期');
   });
 
   it('lists one column of an issue named by its date', async () => {

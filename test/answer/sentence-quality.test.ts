@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDebris, withoutFurniture } from '../../src/answer/sentence-quality.js';
+import { isDebris, withoutCaption, withoutFurniture } from '../../src/answer/sentence-quality.js';
 import { holdsValue, expectedValueOrNumber, withoutNonValues } from '../../src/answer/answer-type.js';
 
 describe('sentences worth quoting', () => {
@@ -28,5 +28,30 @@ describe('values', () => {
     expect(expectedValueOrNumber('规上工业企业中开展试验活动的只占多少？')!.test('仅有37.3%开展了')).toBe(true);
     expect(expectedValueOrNumber('在全世界排第几？')!.test('排名全球第二')).toBe(true);
     expect(expectedValueOrNumber('有多少人上网？')!.test('网民规模达10.51亿')).toBe(true);
+  });
+});
+
+describe('a caption that ran into the next sentence', () => {
+  it('is cut off so that the sentence can be read', () => {
+    expect(withoutCaption('图3-2 2029—2031年星海市光纤端口发展情况截至2031年底,全市光纤端口达120万个。')).toBe(
+      '截至2031年底,全市光纤端口达120万个。',
+    );
+    // A caption alone stays as it is (and is debris); prose that only starts with 图 is not touched.
+    expect(withoutCaption('图3-2 2029—2031年星海市光纤端口发展情况')).toBe('图3-2 2029—2031年星海市光纤端口发展情况');
+    expect(withoutCaption('图书馆数字化改造完成80家。')).toBe('图书馆数字化改造完成80家。');
+  });
+});
+
+describe('values in English questions and technology names', () => {
+  it('reads what an English question asks for', () => {
+    expect(expectedValueOrNumber('How many 5G base stations were there?')!.test('基站达337万个')).toBe(true);
+    expect(holdsValue('将5G基站统计口径调整为按射频单元折算', expectedValueOrNumber('How many 5G base stations were there?')!)).toBe(false);
+    expect(holdsValue('占比达46.6%', expectedValueOrNumber('What share of users had 5G?')!)).toBe(true);
+    expect(holdsValue('用户达8.05亿户', expectedValueOrNumber('What share of users had 5G?')!)).toBe(false);
+  });
+
+  it('does not take 5G or 10G-PON for an amount', () => {
+    expect(withoutNonValues('推进5G和10G-PON建设')).not.toMatch(/\d/);
+    expect(withoutNonValues('新增5G基站2万个')).toMatch(/2万个/);
   });
 });

@@ -1,11 +1,10 @@
 import type { Chunk } from '../../ingest/chunk-types.js';
 import type { RankedChunk } from '../../search/retriever.js';
-import { splitSentences } from '../../ingest/sentences.js';
 import { foldWidth } from '../../bulletin/normalize.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import type { ArticleCatalog, ArticleProfile } from '../articles.js';
 import { expectedValueOrNumber, holdsValue } from '../answer-type.js';
-import { isDebris } from '../sentence-quality.js';
+import { answerSentences, isDebris } from '../sentence-quality.js';
 import { yearsIn } from '../question/constraints.js';
 import { checkCandidate, type Check, type EvidenceWindow } from './checks.js';
 import type { QuestionTerms } from './terms.js';
@@ -145,7 +144,7 @@ function windowsOf(
   value: RegExp | null,
   years: number[],
 ): ScoredWindow[] {
-  const sentences = splitSentences(r.chunk.text);
+  const sentences = answerSentences(r.chunk.text);
   const out: ScoredWindow[] = [];
   sentences.forEach((sentence, i) => {
     if (sentence.length < 6 || isDebris(sentence)) return;

@@ -56,7 +56,8 @@ export function analyzeStandalone(
   const focus = questionFocus(standalone);
   const language = detectLanguage(normalized);
   // An English question's places, years and institutions are read from the Chinese terms it maps to.
-  const constraints = extractConstraints(language === 'en' ? `${focus} ${englishToChineseTerms(focus).join(' ')}` : focus, extraPlaces);
+  const chineseTerms = language === 'en' ? englishToChineseTerms(focus) : [];
+  const constraints = extractConstraints(language === 'en' ? `${focus} ${chineseTerms.join(' ')}` : focus, extraPlaces);
   const hasSubject = constraints.places.length > 0 || constraints.documents.length > 0 || constraints.institutions.length > 0;
   const intent = classifyIntent(focus, hasSubject, constraints.documents.length > 0);
   return {
@@ -69,6 +70,10 @@ export function analyzeStandalone(
     intent,
     filters: extractFilters(standalone),
     constraints,
-    attribute: intent.kind === 'value' || intent.kind === 'compare' ? askedAttribute(focus) : [],
+    attribute:
+      intent.kind === 'value' || intent.kind === 'compare'
+        ? // What an English question asks about is read from its Chinese terms, as the value word they stand before.
+          askedAttribute(language === 'en' ? `${chineseTerms.join(' ')} 多少` : focus)
+        : [],
   };
 }

@@ -16,6 +16,8 @@ const EMPTY = new Set(
 const NAMING = /^(n|nz|nt|eng|nrt)$/;
 /** "研发投入占营业收入的比重": both sides of a ratio are what is asked. */
 const RATIO = /([\p{Script=Han}A-Za-z0-9]{2,10}?)占([\p{Script=Han}A-Za-z0-9]{2,12}?)的?(?:比重|比例|份额|百分比)/u;
+/** Technology generations and formats named by a number ("6G试验基站", "10G-PON", "8K"): 5G is not 6G. */
+const TECHNOLOGY = /(?<![\d.A-Za-z])\d+\s*[GKgk](?![A-Za-z])(?:-[A-Za-z]+)?/g;
 /** Acronyms and codes ("GEO", ".COM", "PUE"): as specific as anything a question can name. */
 const IDENTIFIER = /(?<![A-Za-z])\.?[A-Za-z][A-Za-z0-9-]{1,15}(?![A-Za-z])/g;
 
@@ -48,6 +50,7 @@ export function askedAttribute(question: string): AttributeGroup[] {
     const required = [
       ...(ratio ? ratioSides(ratio[1]!, ratio[2]!) : []),
       ...[...clause.matchAll(IDENTIFIER)].map((x) => x[0].replace(/^\./, '').toLowerCase()).filter((x) => !/^\d/.test(x)),
+      ...[...clause.matchAll(TECHNOLOGY)].map((x) => x[0].replace(/\s+/g, '').toLowerCase()),
     ].filter((t) => t.length >= 2);
     const terms = [...new Set([...before, ...after, ...required])];
     if (terms.length) groups.push({ terms, required: [...new Set(required)] });

@@ -1,11 +1,10 @@
-import { splitSentences } from '../../ingest/sentences.js';
 import { bigramDice } from '../../bulletin/normalize.js';
 import { citationFromChunk } from '../citation.js';
 import type { Answer, Citation } from '../types.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import type { Candidate } from '../answerability/candidates.js';
 import type { QuestionTerms } from '../answerability/terms.js';
-import { isDebris, withoutFurniture } from '../sentence-quality.js';
+import { answerSentences, isDebris, withoutFurniture } from '../sentence-quality.js';
 import { expectedValueOrNumber, holdsValue } from '../answer-type.js';
 import { SourceList, withSources } from './sources.js';
 
@@ -33,7 +32,7 @@ export function extractiveAnswer(
   // A lead that sets up its figures ("到2024年底，…初步建成") is followed by the sentence that gives them.
   const value = q.intent.kind === 'value' ? expectedValueOrNumber(q.focus) : null;
   if (value && !holdsValue(chosen.window.sentence, value)) {
-    const sentences = splitSentences(chosen.chunk.text);
+    const sentences = answerSentences(chosen.chunk.text);
     const next = sentences[sentences.indexOf(chosen.window.sentence) + 1];
     if (next && !isDebris(next) && holdsValue(next, value)) picked.push({ sentence: next, candidate: chosen, chunk: chosen.chunk });
   }
@@ -46,7 +45,7 @@ export function extractiveAnswer(
         ? chosen.article.chunks.filter((c) => c.id === chosen.chunk.id || sharesTerms(c.text, terms))
         : [candidate.chunk];
     for (const chunk of chunks) {
-      const sentences = splitSentences(chunk.text);
+      const sentences = answerSentences(chunk.text);
       sentences.forEach((sentence, i) => {
         if (sentence.length < 8 || isDebris(sentence)) return;
         const window = `${candidate.article.toc.title} ${sentences[i - 1] ?? ''}${sentence}${sentences[i + 1] ?? ''}`;

@@ -91,7 +91,10 @@ describe('questionFocus and askedAttribute', () => {
     expect(ratio.required).toEqual(['研发投入', '营业收入']);
     expect(askedAttribute('截至2022年底“.COM”域名在全球的注册量是多少？')[0]!.required).toContain('com');
     // "占多大比例" asks for the share: the part is the noun right before 占, and there is no whole.
-    expect(askedAttribute('国内卖出去的手机里5G手机占多大比例？')[0]!.required).toEqual(['5G手机']);
+    expect(askedAttribute('国内卖出去的手机里5G手机占多大比例？')[0]!.required).toContain('5G手机');
+    expect(askedAttribute('国内卖出去的手机里5G手机占多大比例？')[0]!.terms).not.toContain('多大');
+    // A technology named by its number must be the one the evidence names: 6G is not 5G.
+    expect(askedAttribute('截至2023年底6G试验基站有多少个？')[0]!.required).toContain('6g');
   });
 });
 
