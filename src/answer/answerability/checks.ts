@@ -1,7 +1,7 @@
 import type { QuestionAnalysis } from '../question/analyze.js';
 import { monthsIn, yearsIn } from '../question/constraints.js';
 import { within, samePlace, levelLabel, MUNICIPALITIES, type Place } from '../../knowledge/places.js';
-import { findInstitutions, mentionsInstitution } from '../../knowledge/institutions.js';
+import { findInstitutions, mentionsInstitution, type InstitutionMention } from '../../knowledge/institutions.js';
 import { expectedValueOrNumber, holdsValue } from '../answer-type.js';
 import { tagWords } from '../../search/tokenize.js';
 import { documentMatch, type ArticleCatalog, type ArticleProfile } from '../articles.js';
@@ -104,7 +104,7 @@ export function checkCandidate(
 
   // An institution the question names must be in the article, unless the article names no issuer
   // at all (a statistics bulletin does not say who compiled it): then nothing contradicts it.
-  const issuers = c.institutions.length ? findInstitutions(`${title} ${catalog.lead(article)}`) : [];
+  const issuers = c.institutions.length ? issuersOf(title, catalog.lead(article)) : [];
   for (const m of c.institutions) {
     const named = m.institutions.some((i) => mentionsInstitution(articleText, i));
     const others = issuers.filter((x) => !x.institutions.some((i) => m.institutions.includes(i)));
@@ -308,3 +308,15 @@ function placeChecks(q: QuestionAnalysis, article: ArticleProfile, window: Evide
 }
 
 export type { WeightedTerm };
+
+/** Words that make an institution in a lead the document's issuer: "工信部印发", "由信通院发布". */
+const ISSUING = /^[^，。；]{0,14}?(?:印发|发布|出台|制定|公布|联合|起草|审议通过|编制|编写|牵头|对外发布|发文|近日|日前)/;
+
+/**
+ * The institutions that issued the article: any in its title, and those in its lead that are the
+ * subject of an issuing verb. "落实党中央国务院各项决策部署" names 国务院 without making it the issuer.
+ */
+function issuersOf(title: string, lead: string): InstitutionMention[] {
+  const inLead = findInstitutions(lead).filter((m) => ISSUING.test(lead.slice(m.index + m.text.length)));
+  return [...findInstitutions(title), ...inLead];
+}
