@@ -316,7 +316,7 @@ const ISSUING = /^[^，。；]{0,14}?(?:印发|发布|出台|制定|公布|联�
  * The institutions that issued the article: any in its title, and those in its lead that are the
  * subject of an issuing verb. "落实党中央国务院各项决策部署" names 国务院 without making it the issuer.
  */
-function issuersOf(title: string, lead: string): InstitutionMention[] {
+export function issuersOf(title: string, lead: string): InstitutionMention[] {
   const inLead = findInstitutions(lead).filter((m) => ISSUING.test(lead.slice(m.index + m.text.length)));
   return [...findInstitutions(title), ...inLead];
 }
