@@ -84,7 +84,7 @@ export function buildCandidates(
     // the rest picks the sentence ("…指导意见，对2030年提出了什么目标" → 2030, 目标).
     const residual = terms.without([article.toc.title.toLowerCase()]);
     const windows = read
-      .flatMap((r) => windowsOf(r, article, terms, residual, value, q.constraints.years))
+      .flatMap((r) => windowsOf(r, q.focus, article, terms, residual, value, q.constraints.years))
       .sort((a, b) => b.score - a.score);
     if (!windows.length) continue;
     const best = windows[0]!;
@@ -136,8 +136,22 @@ function quoteChecks(quotes: string[], articleText: string): Check[] {
   });
 }
 
+/**
+ * Part of a whole that a statistics bulletin breaks its figures into: regions, classes of city,
+ * the top few. A sentence about one when the question names none is not the national answer.
+ */
+const SCOPES =
+  /东、中、西部|东部地区|中部地区|西部地区|东北地区|副省级中心城市|中心城市|居前\s*\d*\s*名|前\s*[\d一二三四五六七八九十]+\s*名|排名前/;
+const NARROWED_PENALTY = 0.3;
+
+export function narrowsScope(sentence: string, question: string): boolean {
+  const m = SCOPES.exec(sentence);
+  return !!m && !SCOPES.test(question) && !/地区|城市|省份|排名|前几/.test(question);
+}
+
 function windowsOf(
   r: RankedChunk,
+  question: string,
   article: ArticleProfile,
   terms: QuestionTerms,
   residual: QuestionTerms,
@@ -158,11 +172,12 @@ function windowsOf(
     const hasYear = years.length && yearsIn(before + sentence).some((y) => years.includes(y)) ? 0.25 : 0;
     // The sentence under its headings ("（二）主要目标"), not its neighbour, says what it is about.
     const rest = residual.isEmpty ? 0 : residual.wholeWordCoverage(`${r.chunk.sectionPath.join(' ')} ${sentence}`);
+    const narrowed = narrowsScope(sentence, question) ? NARROWED_PENALTY : 0;
     out.push({
       chunk: r.chunk,
       window: { sentence, before, text, passage: r.chunk.text },
       coverage,
-      score: coverage + 0.5 * own + 0.8 * rest + valueBonus + hasYear,
+      score: coverage + 0.5 * own + 0.8 * rest + valueBonus + hasYear - narrowed,
     });
   });
   return out;
