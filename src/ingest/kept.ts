@@ -22,8 +22,12 @@ export interface FailedFile {
 }
 
 export function keptVersionOf(entry: ManifestFile): KeptVersion {
-  // The segment's modification time is when it was written: a kept segment is never written again.
-  return { issue: entry.issue, sha256: entry.sha256, indexedAt: new Date(entry.segmentMtimeMs).toISOString() };
+  return { issue: entry.issue, sha256: entry.sha256, indexedAt: indexedAt(entry) };
+}
+
+/** When this version of a bulletin was indexed: its segment is written once, then never changed (a kept one is not rewritten). */
+export function indexedAt(entry: ManifestFile): string {
+  return new Date(entry.segmentMtimeMs).toISOString();
 }
 
 /** 2024年第4期（总第167期，2024-01-26） */
