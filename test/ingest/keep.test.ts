@@ -194,4 +194,21 @@ describe('a bulletin overwritten by a broken version', () => {
       'issue-a.txt: no table of contents (本期要目); the version indexed before is not served any more (its segment is missing or damaged)',
     );
   });
+
+  it('says when the version indexed before cannot be kept because the index settings changed', async () => {
+    const corpus = fixtureCorpus('issue-a.txt', 'issue-b.md');
+    const indexDir = tempDir();
+    await ingest({ corpusDir: corpus, indexDir });
+    writeFileSync(path.join(corpus, 'issue-a.txt'), BROKEN[2]!.bytes());
+    // Other chunk settings: every bulletin is parsed again, and the broken file's old text is gone.
+    const report = await ingest({ corpusDir: corpus, indexDir, chunkSettings: { maxChars: 200, minChars: 80, overlapChars: 40 } });
+    expect(report).toMatchObject({ issues: 1, updated: ['issue-b.md'] });
+    expect(report.failed).toEqual([
+      {
+        file: 'issue-a.txt',
+        error:
+          'issue-a.txt: no table of contents (本期要目); the version indexed before is not served any more (the index settings changed, so every bulletin is parsed again)',
+      },
+    ]);
+  });
 });
