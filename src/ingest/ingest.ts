@@ -126,7 +126,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
           keep.push({ name: file.name, entry: before, error: message });
           continue;
         }
-        // Settings changed: the old segment was made with other ones, and its text is gone from the folder.
+        // Not kept: its segment is gone, or was made under other settings (and the old text is no longer there to parse again).
         const lost = previous?.files[file.name]
           ? `; the version indexed before is not served any more (${before ? 'its segment is missing or damaged' : 'the index settings changed, so every bulletin is parsed again'})`
           : '';
