@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import { ingest, type IngestReport } from '../ingest/ingest.js';
+import { failureLogLine } from '../ingest/kept.js';
 import { loadIndex } from '../store/load.js';
 import type { Manifest } from '../store/manifest.js';
 import { createAnswerEngine, engineSettingsFrom } from '../answer/engine.js';
@@ -31,7 +32,7 @@ export async function buildApp(config: Config, log: Logger, options: { ingestFir
   let report: IngestReport | null = null;
   if (options.ingestFirst ?? true) {
     report = await ingest({ corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR }, { log, dense: denseDeps(config, embedder) });
-    for (const f of report.failed) log.warn(`not indexed: ${f.error}`);
+    for (const f of report.failed) log.warn(...failureLogLine(f));
   }
 
   const engineForIndex = async () => {

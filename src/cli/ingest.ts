@@ -1,4 +1,5 @@
 import { ingest } from '../ingest/ingest.js';
+import { describeFailure } from '../ingest/kept.js';
 import { denseDeps, loadEmbedder } from '../app/retrieval.js';
 import { fail, startup } from './common.js';
 
@@ -15,20 +16,28 @@ async function main(): Promise<void> {
     { corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR, verify },
     { log, dense: denseDeps(config, embedder) },
   );
+  const kept = r.failed.filter((f) => f.kept);
+  const dropped = r.failed.filter((f) => !f.kept);
   const changes = [
     `${r.added.length} added`,
     `${r.updated.length} updated`,
     `${r.removed.length} removed`,
     `${r.unchanged.length} unchanged`,
+    ...(kept.length ? [`${kept.length} failed with the previous version kept`] : []),
   ].join(', ');
   log.info(
     `${r.issues} issues, ${r.articles} articles, ${r.chunks} chunks in ${r.seconds.toFixed(2)} s (${changes}; ${r.changed ? 'index written' : 'index already up to date'}); retrieval: ${r.retrieval === 'hybrid' ? `hybrid (BM25 + ${config.EMBEDDING_MODEL} in HNSW, ${r.embedded} chunks embedded now)` : 'keyword (BM25) only'}`,
   );
-  if (r.failed.length) {
-    log.warn(`${r.failed.length} file(s) not indexed:`);
-    for (const f of r.failed) log.warn(`  ${f.error}`);
-    process.exitCode = 3;
+  if (kept.length) {
+    log.warn(`${kept.length} file(s) failed to parse; the version indexed before is still served:`);
+    for (const f of kept) log.warn(`  ${describeFailure(f)}`);
   }
+  if (dropped.length) {
+    log.warn(`${dropped.length} file(s) not indexed:`);
+    for (const f of dropped) log.warn(`  ${f.error}`);
+  }
+  // A kept version is still a failure: the file in the folder is not what is served.
+  if (r.failed.length) process.exitCode = 3;
 }
 
 main().catch(fail);

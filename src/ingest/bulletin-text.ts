@@ -24,8 +24,24 @@ export async function bulletinText(file: Pick<CorpusFile, 'name' | 'bytes'>): Pr
     return { text: normalizeText(pdf.text), notes: pdf.notes };
   }
   try {
-    return { text: normalizeText(new TextDecoder('utf-8', { fatal: true }).decode(file.bytes)), notes: [] };
+    return { text: normalizeText(utf8(file.bytes)), notes: [] };
   } catch {
-    throw new BulletinParseError(file.name, 'the file is binary or not UTF-8 text');
+    // UTF-8 text cut at a byte count (a save or copy that stopped) ends inside a character; say so rather than "binary".
+    const cut = [1, 2, 3].some((n) => file.bytes.length > n && decodes(file.bytes.subarray(0, file.bytes.length - n)));
+    throw new BulletinParseError(
+      file.name,
+      cut ? 'the file ends in the middle of a character (cut off: saved or copied only in part?)' : 'the file is binary or not UTF-8 text',
+    );
+  }
+}
+
+const utf8 = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+
+function decodes(bytes: Uint8Array): boolean {
+  try {
+    utf8(bytes);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -17,6 +17,10 @@ import { buildSegment, segmentIntact } from './segment-build.js';
 import { generationIntact, writeGeneration } from './generation.js';
 import { legacyVectorsOf, readLegacyIndex, type LegacyIndex } from './legacy.js';
 import { silentLogger, type Logger } from '../util/log.js';
+import { describeFailure, describeIssue, keptVersionOf, type FailedFile } from './kept.js';
+import { emptyReport, type IngestReport } from './report.js';
+
+export type { IngestReport } from './report.js';
 
 /** Bumped when the parser's output changes, so cached parses are redone. */
 export const PARSER_VERSION = 4;
@@ -34,24 +38,6 @@ export interface IngestOptions {
   verify?: 'checksums' | 'stat';
 }
 
-export interface IngestReport {
-  issues: number;
-  articles: number;
-  chunks: number;
-  seconds: number;
-  /** False when the corpus and settings matched the index and nothing was written. */
-  changed: boolean;
-  added: string[];
-  updated: string[];
-  removed: string[];
-  unchanged: string[];
-  failed: Array<{ file: string; error: string }>;
-  /** 'hybrid' when a dense index was built or kept alongside the keyword index. */
-  retrieval: 'hybrid' | 'keyword';
-  /** Chunks embedded in this run (0 when every vector was already stored). */
-  embedded: number;
-}
-
 export interface IngestDeps {
   log: Logger;
   now: () => number;
@@ -64,7 +50,9 @@ export interface IngestDeps {
  * keyword statistics) that never changes once written: only new or changed files are parsed, and a
  * new issue writes its own segment, a small catalogue and a new manifest. Every file is written
  * atomically and the manifest last, so a reader never sees a half-written index. An unchanged
- * corpus writes nothing. A file that fails to parse is reported and left out; the others are indexed.
+ * corpus writes nothing. A file that fails to parse is reported; the others are indexed. If an
+ * earlier version of it was indexed, that version stays in service (its segment and vectors) until
+ * the file parses again or is removed: overwriting a good bulletin with a broken one loses nothing.
  */
 export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> = {}): Promise<IngestReport> {
   const { log, now, dense } = { log: silentLogger, now: () => performance.now(), dense: null, ...deps };
@@ -94,25 +82,14 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
 
   const verify = options.verify ?? 'stat';
   const files = await readCorpus(options.corpusDir, verify === 'stat' ? (name) => reusable?.files[name] : undefined);
-  const report: IngestReport = {
-    issues: 0,
-    articles: 0,
-    chunks: 0,
-    seconds: 0,
-    changed: false,
-    added: [],
-    updated: [],
-    removed: [],
-    unchanged: [],
-    failed: [],
-    retrieval: 'keyword',
-    embedded: 0,
-  };
+  const report = emptyReport();
   const entries: Manifest['files'] = {};
   const failed: Manifest['failed'] = {};
   /** Segments parsed in this run, by file name (their chunks feed the embedder and their summaries the catalogue). */
   const parsed = new Map<string, SegmentContent>();
   const seenIssues = new Map<number, string>();
+  /** Files that failed to parse whose version indexed before is still intact: served on, unless a file that parsed holds the issue. */
+  const keep: Array<{ name: string; entry: ManifestFile; error: string }> = [];
 
   for (const file of files) {
     const name = segmentName(file, settingsKey);
@@ -141,12 +118,20 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
         };
         parsed.set(file.name, built.content);
         (before || previous?.files[file.name] ? report.updated : report.added).push(file.name);
-        log.info(`parsed ${file.name}: ${describeIssue(entry)}, ${entry.articles} articles, ${entry.chunks} chunks`);
+        log.info(`parsed ${file.name}: ${describeIssue(entry.issue)}, ${entry.articles} articles, ${entry.chunks} chunks`);
       } catch (error) {
         const message = error instanceof BulletinParseError ? error.message : `${file.name}: ${(error as Error).message}`;
-        report.failed.push({ file: file.name, error: message });
         failed[file.name] = { sha256: file.sha256, error: message };
-        log.warn(`skipped ${message}`);
+        if (before && (await segmentIntact(options.indexDir, before, verify))) {
+          keep.push({ name: file.name, entry: before, error: message });
+          continue;
+        }
+        // Not kept: its segment is gone, or was made under other settings (and the old text is no longer there to parse again).
+        const lost = previous?.files[file.name]
+          ? `; the version indexed before is not served any more (${before ? 'its segment is missing or damaged' : 'the index settings changed, so every bulletin is parsed again'})`
+          : '';
+        report.failed.push({ file: file.name, error: message + lost });
+        log.warn(`skipped ${message}${lost}`);
         continue;
       }
     }
@@ -162,6 +147,22 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     seenIssues.set(total, file.name);
     entries[file.name] = entry;
   }
+  // After the files that parsed: a fixed copy saved under another name holds the issue in its own right.
+  for (const { name, entry, error } of keep) {
+    const holder = seenIssues.get(entry.issue.total);
+    if (holder) {
+      const message = `${error}; its earlier version is not served: ${holder} holds 总第${entry.issue.total}期 now`;
+      report.failed.push({ file: name, error: message });
+      log.warn(`skipped ${message}`);
+      continue;
+    }
+    seenIssues.set(entry.issue.total, name);
+    entries[name] = entry;
+    const kept: FailedFile = { file: name, error, kept: keptVersionOf(entry) };
+    report.failed.push(kept);
+    log.warn(describeFailure(kept));
+  }
+  report.failed.sort((a, b) => a.file.localeCompare(b.file));
   report.removed = Object.keys(previous?.files ?? {}).filter((name) => !files.some((f) => f.name === name));
 
   // Corpus order: oldest issue first; chunk numbers (keyword documents) follow it.
@@ -228,11 +229,6 @@ function sameFailures(a: Manifest['failed'], b: Manifest['failed']): boolean {
   const ka = Object.keys(a).sort();
   const kb = Object.keys(b).sort();
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k]!.sha256 === b[k]!.sha256);
-}
-
-function describeIssue(entry: ManifestFile): string {
-  const c = entry.issue;
-  return `${c.year}年第${c.number}期（总第${c.total}期，${c.date}）`;
 }
 
 function hash(text: string): string {

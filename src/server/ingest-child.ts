@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { BulletinParseError } from '../bulletin/errors.js';
 import { parseBulletin } from '../bulletin/parse.js';
+import { claimedIssue, type ClaimedIssue } from '../bulletin/claimed-issue.js';
 import { bulletinText } from '../ingest/bulletin-text.js';
 import { ingest } from '../ingest/ingest.js';
 import { denseDeps, loadEmbedder } from '../app/retrieval.js';
@@ -32,11 +33,28 @@ async function run(job: IngestJob): Promise<JobResult> {
   }
   const bytes = await readFile(job.file);
   const { text, notes } = await bulletinText({ name: job.name, bytes });
-  const bulletin = parseBulletin(job.name, text);
+  let bulletin;
+  try {
+    bulletin = parseBulletin(job.name, text);
+  } catch (error) {
+    // The cover may still say which issue the file was meant to be (the admin is told that issue stays served).
+    if (error instanceof BulletinParseError) throw new UnparsedUpload(error.message, claimedIssue(job.name, text));
+    throw error;
+  }
   return {
     kind: 'parse',
     parsed: { cover: bulletin.cover, toc: bulletin.toc, articles: bulletin.articles.length, warnings: bulletin.warnings, notes },
   };
+}
+
+/** A parse error with the issue the file's cover names, if it names one. */
+class UnparsedUpload extends Error {
+  constructor(
+    message: string,
+    readonly claimed: ClaimedIssue | null,
+  ) {
+    super(message);
+  }
 }
 
 process.once('message', (job: IngestJob) => {
@@ -46,7 +64,8 @@ process.once('message', (job: IngestJob) => {
       send({
         type: 'failed',
         error: error instanceof Error ? error.message : String(error),
-        parse: error instanceof BulletinParseError,
+        parse: error instanceof BulletinParseError || error instanceof UnparsedUpload,
+        claimed: error instanceof UnparsedUpload ? error.claimed : null,
       }),
     )
     .finally(() => process.disconnect());

@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { Cover, TocEntry } from '../bulletin/types.js';
+import type { ClaimedIssue } from '../bulletin/claimed-issue.js';
 import type { IngestReport } from '../ingest/ingest.js';
 
 /** Work done in the ingest process (src/server/ingest-child.ts), away from the event loop that answers. */
@@ -22,4 +23,5 @@ export type JobResult = { kind: 'ingest'; report: IngestReport } | { kind: 'pars
 export type ChildMessage =
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> }
   | { type: 'done'; result: JobResult }
-  | { type: 'failed'; error: string; parse: boolean };
+  /** `parse`: the file is no bulletin (the error says why); `claimed`: the issue its cover names nonetheless. */
+  | { type: 'failed'; error: string; parse: boolean; claimed?: ClaimedIssue | null };

@@ -1,8 +1,10 @@
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ClaimedIssue } from '../bulletin/claimed-issue.js';
 import type { Config } from '../config/schema.js';
 import type { IngestReport } from '../ingest/ingest.js';
+import { failureLogLine, type FailedFile } from '../ingest/kept.js';
 import type { Logger } from '../util/log.js';
 import type { ChildMessage, IngestJob, JobResult, ParsedFile } from './ingest-jobs.js';
 
@@ -19,13 +21,21 @@ export interface LastIngest {
   added: string[];
   updated: string[];
   removed: string[];
-  failed: Array<{ file: string; error: string }>;
+  /** Files not indexed as they are now; `kept` names the earlier version still served. */
+  failed: FailedFile[];
   error?: string;
 }
 
 /** A file that does not parse as a bulletin; the message says why (for the admin who sent it). */
 export class UploadParseError extends Error {
   override readonly name = 'UploadParseError';
+  constructor(
+    message: string,
+    /** The issue the file's cover names, when its cover could be read. */
+    readonly claimed: ClaimedIssue | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** Ingest takes this long at most (OCR of a long scanned PDF is the slow case). */
@@ -132,7 +142,7 @@ export class IngestRunner {
         removed: r.removed,
         failed: r.failed,
       };
-      for (const f of r.failed) this.log.warn(`not indexed: ${f.error}`);
+      for (const f of r.failed) this.log.warn(...failureLogLine(f));
       this.log.info('background ingest done', { reason, ...summary(last) });
       if (r.changed) await this.onIndexed(r);
     } catch (error) {
@@ -185,7 +195,7 @@ export class IngestRunner {
       child.on('message', (m: ChildMessage) => {
         if (m.type === 'log') this.log[m.level](m.message, m.fields);
         else if (m.type === 'done') finish(null, m.result);
-        else finish(m.parse ? new UploadParseError(m.error) : new Error(m.error));
+        else finish(m.parse ? new UploadParseError(m.error, m.claimed ?? null) : new Error(m.error));
       });
       child.on('error', (error) => finish(error));
       child.on('exit', (code, signal) => finish(new Error(`the ingest process exited (${signal ?? `status ${code}`}) before it was done`)));

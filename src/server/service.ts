@@ -80,6 +80,7 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
     weekly = await Weekly.create(config, log, {
       engine: built.engine,
       switchIndex: (reason) => watcher.check(reason),
+      manifest: built.manifest,
       channel: (name) => {
         const slot = slots.get(name);
         return slot?.kind === 'running' ? slot.running : null;

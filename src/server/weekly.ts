@@ -5,6 +5,8 @@ import type { ChannelServices } from '../channels/core/services.js';
 import type { Config } from '../config/schema.js';
 import { FeedbackLog } from '../feedback/log.js';
 import type { IngestReport } from '../ingest/ingest.js';
+import { describeIssue, indexedAt } from '../ingest/kept.js';
+import type { Manifest } from '../store/manifest.js';
 import { DigestAnnouncer } from '../subscriptions/announcer.js';
 import { SubscriptionStore } from '../subscriptions/store.js';
 import { BulletinUploads } from '../uploads/desk.js';
@@ -28,6 +30,8 @@ export interface WeeklyDeps {
   switchIndex: (reason: string) => Promise<void>;
   /** The running channel of a name, if it is running. */
   channel: (name: string) => RunningChannel | null;
+  /** The manifest of the index being served. */
+  manifest: () => Manifest;
 }
 
 /**
@@ -72,6 +76,10 @@ export class Weekly {
       maxBytes: config.MAX_UPLOAD_MB * 1048576,
       runner,
       issues: () => deps.engine.corpus.bulletins,
+      indexedAt: (file) => {
+        const entry = deps.manifest().files[file];
+        return entry ? indexedAt(entry) : null;
+      },
       log,
     });
     return new Weekly({ feedback, subscriptions, uploads }, feedback, subscriptions, announcer, runner, config, deps.engine, log);
@@ -116,7 +124,11 @@ export class Weekly {
     const last = this.runner.last;
     const problems = [this.feedback.problem()].filter((p): p is string => p !== null);
     if (last?.result === 'failed') problems.push(`last ingest failed: ${last.error}`);
-    if (last?.failed.length) problems.push(`not indexed: ${last.failed.map((f) => f.file).join(', ')}`);
+    const dropped = last?.failed.filter((f) => !f.kept) ?? [];
+    if (dropped.length) problems.push(`not indexed: ${dropped.map((f) => f.file).join(', ')}`);
+    // A kept version answers questions, but the file in the folder is not what is served: someone should fix it.
+    for (const f of last?.failed ?? [])
+      if (f.kept) problems.push(`${f.error}; still serving the version indexed at ${f.kept.indexedAt} (${describeIssue(f.kept.issue)})`);
     return {
       lastIngest: last,
       ingestRunning: this.runner.running,

@@ -32,7 +32,10 @@ export const manifestSchema = z.object({
       segmentMtimeMs: z.number(),
     }),
   ),
-  /** Files that failed to parse, with the reason, so `ingest` can report them. */
+  /**
+   * Files that failed to parse, with the reason and the hash of the content that failed, so `ingest`
+   * can report them. A file also under `files` is one whose earlier version is still served (src/ingest/kept.ts).
+   */
   failed: z.record(z.string(), z.object({ sha256: z.string(), error: z.string() })),
   /** The generation's catalogue: the indexed files in corpus order (oldest issue first) and their covers and TOCs. */
   corpusFile: z.string(),

@@ -10,7 +10,7 @@ import { UploadParseError, type LastIngest } from '../server/ingest-runner.js';
 import type { BulletinSummary } from '../store/corpus-data.js';
 import type { Logger } from '../util/log.js';
 import { issueFileName } from './naming.js';
-import { describeUpload } from './describe.js';
+import { describeRefusal, describeUpload } from './describe.js';
 
 /** What an upload needs of the ingest runner. */
 export interface UploadRunner {
@@ -26,6 +26,8 @@ export interface UploadDeskDeps {
   runner: UploadRunner;
   /** The issues being served now. */
   issues: () => readonly BulletinSummary[];
+  /** When the served version of a bulletin file was indexed (ISO 8601), from the manifest of the index being served. */
+  indexedAt: (file: string) => string | null;
   log: Logger;
 }
 
@@ -89,7 +91,7 @@ export class BulletinUploads implements UploadDesk {
       parsed = await runner.parse(staged, u.file.name);
     } catch (error) {
       await rm(staged, { force: true });
-      if (error instanceof UploadParseError) return u.reply(`无法解析“${u.file.name}”：${error.message}\n没有保存任何内容。`);
+      if (error instanceof UploadParseError) return u.reply(this.refusal(u.file.name, error));
       log.error('upload: parsing failed', { channel: u.channel, error: (error as Error).message });
       return u.reply(`解析“${u.file.name}”时出了问题，没有保存任何内容；请稍后再试。`);
     }
@@ -118,6 +120,25 @@ export class BulletinUploads implements UploadDesk {
       return '已保留原来的文件，新文件没有保存。';
     }
     return this.store(w);
+  }
+
+  private refusal(fileName: string, error: UploadParseError): string {
+    const summary = this.servedIssueFor(fileName, error);
+    return describeRefusal(fileName, error.message, summary ? { summary, indexedAt: this.deps.indexedAt(summary.file) } : null);
+  }
+
+  /**
+   * The served issue a file that does not parse was meant to replace: the one its cover names, or,
+   * with no readable cover (a PDF without text, a file cut before its cover ends), the one whose
+   * file has its name or whose cover name (2031-009-301.pdf) it has.
+   */
+  private servedIssueFor(fileName: string, error: UploadParseError): BulletinSummary | null {
+    const issues = this.deps.issues();
+    const withTotal = (total: number) => issues.find((b) => b.cover.total === total) ?? null;
+    if (error.claimed) return withTotal(error.claimed.total);
+    const coverName = /^\d{4}-\d{3}-(\d+)\.[a-z]+$/i.exec(fileName);
+    if (coverName) return withTotal(Number(coverName[1]));
+    return issues.find((b) => path.basename(b.file) === fileName) ?? null;
   }
 
   /** Moves the staged file into BULLETINS_DIR (atomically, under a hidden name first), ingests, and says what was found. */

@@ -73,6 +73,8 @@ describe('ingest', () => {
     const corpus = fixtureCorpus('issue-a.txt', 'bad-empty.txt', 'bad-no-toc.txt', 'bad-missing-article.txt', 'bad-no-cover.txt');
     writeFileSync(path.join(corpus, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01]));
     writeFileSync(path.join(corpus, 'huge-line.txt'), '数据'.repeat(2_600_000));
+    // A save that stopped part-way: the last character is cut after its first byte.
+    writeFileSync(path.join(corpus, 'cut.txt'), Buffer.from('大数据发展动态').subarray(0, 7));
     const indexDir = tempDir();
     const report = await ingest({ corpusDir: corpus, indexDir });
     expect(report.issues).toBe(1);
@@ -82,6 +84,7 @@ describe('ingest', () => {
     expect(errors['bad-missing-article.txt']).toMatch(/"青川省数字经济核心产业倍增计划" \(page 5\) has no article/);
     expect(errors['bad-no-cover.txt']).toMatch(/no cover date/);
     expect(errors['binary.txt']).toMatch(/binary/);
+    expect(errors['cut.txt']).toBe('cut.txt: the file ends in the middle of a character (cut off: saved or copied only in part?)');
     expect(errors['huge-line.txt']).toMatch(/huge-line\.txt: no table of contents/);
     expect((await loadIndex(indexDir)).corpus.bulletins.map((b) => b.file)).toEqual(['issue-a.txt']);
   });
