@@ -50,7 +50,7 @@ export function checkCandidate(
 
   if (c.years.length) {
     // A year that governs a figure comes before it: the sentence and the one before, not the one after.
-    const inWindow = yearsIn(window.before + window.sentence);
+    const inWindow = [...yearsIn(window.before + window.sentence), ...planEndYears(window.before + window.sentence)];
     // A year in brackets marks the edition ("报告(2023年)" reports on 2022), not the period of its figures.
     const inTitle = yearsIn(title.replace(/[（(][^）)]*[）)]/g, '').replace(/\s+/g, ''));
     const asked = c.years.join('、');
@@ -319,4 +319,12 @@ const ISSUING = /^[^，。；]{0,14}?(?:印发|发布|出台|制定|公布|联�
 export function issuersOf(title: string, lead: string): InstitutionMention[] {
   const inLead = findInstitutions(lead).filter((m) => ISSUING.test(lead.slice(m.index + m.text.length)));
   return [...findInstitutions(title), ...inLead];
+}
+
+/** Five-year plan periods by their Chinese ordinal: "十四五" is 2021—2025. */
+const PLAN_PERIODS: Record<string, number> = { 十二五: 2015, 十三五: 2020, 十四五: 2025, 十五五: 2030 };
+
+/** The years a text names as the end of a plan period: "到“十四五”末" is 2025. */
+export function planEndYears(text: string): number[] {
+  return [...text.matchAll(/(十[二三四五]五)["”」』]?\s*(?:时期|期间)?\s*(?:末|期末)/g)].map((m) => PLAN_PERIODS[m[1]!]!);
 }
