@@ -97,6 +97,15 @@ describe('the answer decision', () => {
     const a = await engine.answer('星海市和芜湖市的单个企业奖励最高分别是多少？哪个更高？');
     expect(a.explain?.decision.path).toBe('compare');
     expect(a.explain?.subjects?.map((s) => s.subject)).toEqual(['星海市', '芜湖市']);
+    expect(a.text).toContain('比较：芜湖市的数值更高（500万元 > 50万元）');
+    // "分别是多少" asks for each figure, not for a comparison.
+    const each = await engine.answer('星海市和芜湖市的单个企业奖励最高分别是多少？');
+    expect(each.text).toContain('芜湖市：');
+    expect(each.text).not.toContain('比较：');
+    // "X和Y，哪个的…更高": each subject is asked for the figure.
+    const which = await engine.answer('星海市和芜湖市，哪个的单个企业奖励更高？');
+    expect(which.explain?.subjects?.map((s) => s.question)).toEqual(['星海市，单个企业奖励是多少？', '芜湖市，单个企业奖励是多少？']);
+    expect(which.text).toMatch(/比较：.+的数值更高/);
   });
 
   it('answers a masthead question with the field only, cited to the masthead', async () => {

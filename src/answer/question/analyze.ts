@@ -73,7 +73,12 @@ export function analyzeStandalone(
     attribute:
       intent.kind === 'value' || intent.kind === 'compare'
         ? // What an English question asks about is read from its Chinese terms, as the value word they stand before.
-          askedAttribute(language === 'en' ? `${chineseTerms.join(' ')} 多少` : focus)
+          askedAttribute(
+            language === 'en'
+              ? `${chineseTerms.join(' ')} 多少`
+              : // "哪个的规模目标更高" asks about 规模目标 as "规模目标是多少" would.
+                focus.replace(/(?:更|最)(?:高|多|大|严|低|少|快|强)/g, '是多少'),
+          )
         : [],
   };
 }

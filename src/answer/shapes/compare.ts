@@ -1,3 +1,4 @@
+import { isStopWord, tokenize } from '../../search/tokenize.js';
 import { citationFromChunk } from '../citation.js';
 import { expectedValue, withoutNonValues } from '../answer-type.js';
 import type { Answer, Citation } from '../types.js';
@@ -29,7 +30,20 @@ export function compareSubjects(q: QuestionAnalysis): Array<{ subject: string; q
   const documents = q.constraints.documents;
   const subjects = places.length >= 2 ? places : documents.length >= 2 ? documents.map((d) => `《${d}》`) : [];
   if (subjects.length < 2) return [];
-  const base = (q.focus.replace(COMPARING_CLAUSE, '').replace(/分别|各自|各(?=[打要是为有提])/g, '') || q.focus).replace(/[？?]+$/, '');
+  let base = (q.focus.replace(COMPARING_CLAUSE, '').replace(/分别|各自|各(?=[打要是为有提])/g, '') || q.focus).replace(/[？?]+$/, '');
+  // "湖北和广东，哪个省的中小企业数字化目标更高？": the comparing clause holds what is asked, so only
+  // its comparing words go.
+  let left = base;
+  for (const s of subjects) left = left.split(s).join('');
+  if (left.replace(/[和与跟及、，,；;\s]/g, '').length < 2) {
+    base = q.focus
+      .replace(/哪(?:个|一个|家|座|方)(?:城市|省份|省|地方|地区|文件)?的?|谁的?/g, '')
+      // "…目标更高" asks each subject "…目标是多少".
+      .replace(/(?:更|最)(?:高|多|大|严|低|少|快|好|强)/g, '是多少')
+      .replace(/相比|比较|对比/g, '')
+      .replace(/分别|各自/g, '')
+      .replace(/[？?]+$/, '');
+  }
   const clauses = base.split(/(?<=[，,；;])/);
   const joined = clauses.findIndex((c) => subjects.filter((s) => c.includes(s)).length >= 2);
   return subjects.map((subject) => {
@@ -54,6 +68,9 @@ export function compareSubjects(q: QuestionAnalysis): Array<{ subject: string; q
     return { subject, question: `${question.replace(/[，,；;\s]+$/, '')}？` };
   });
 }
+
+const ASKS_COMPARISON =
+  /哪(?:个|一个|家|座|方)|谁(?:更|最)|相比|比较|对比|孰|更(?:高|多|大|严|低|少|快|好|强)|\bcompare|\bwhich\b.*\b(?:higher|larger|bigger|more|stricter|lower)\b/i;
 
 const NUMBER = /(\d+(?:\.\d+)?)\s*(%|％|万亿元|亿元|万元|元|亿|万|家|个|项|台|座|条|人|户|倍|架|EFLOPS|PFLOPS)?/gi;
 
@@ -90,11 +107,30 @@ function comparableFigures(sentences: string[], question: string, attribute: str
   if (!common.length) return null;
   const wanted = expectedValue(question);
   const unit = common.find((u) => wanted?.test(`1${u}`)) ?? common.find((u) => u !== '%') ?? common[0]!;
-  return all.map((figures, i) => {
-    const after = Math.max(0, ...attribute.map((a) => sentences[i]!.indexOf(a)).filter((x) => x >= 0));
-    const ofUnit = figures.filter((f) => f.unit === unit);
-    return ofUnit.find((f) => f.at >= after) ?? ofUnit[0]!;
-  });
+  // Figures compare only as figures of the asked thing: each sentence names it before its figure.
+  if (!attribute.length) return null;
+  const chosen: Figure[] = [];
+  for (const [i, figures] of all.entries()) {
+    const named = attribute.map((a) => sentences[i]!.indexOf(a)).filter((x) => x >= 0);
+    if (!named.length) return null;
+    const figure = figures.find((f) => f.unit === unit && f.at >= Math.min(...named));
+    if (!figure) return null;
+    chosen.push(figure);
+  }
+  return chosen;
+}
+
+/** Words of no use to tell what a comparison is about. */
+const NOT_THE_THING = /^(分别|各自|哪个|哪一个|多少|是多少|最高|最多|更高|更多|比较|相比|对比|目标|要求)$/;
+
+/** What the comparison is about: the asked attribute, else the question's own words (places aside). */
+function askedThing(q: QuestionAnalysis, subjects: string[]): string[] {
+  const attribute = q.attribute.flatMap((g) => g.terms);
+  if (attribute.length) return attribute;
+  return [...new Set(tokenize(q.focus))].filter(
+    (t) =>
+      t.length >= 2 && !isStopWord(t) && !NOT_THE_THING.test(t) && !subjects.some((s) => s.includes(t) || t.includes(s)) && !/^\d/.test(t),
+  );
 }
 
 /**
@@ -120,12 +156,16 @@ export function compareAnswer(q: QuestionAnalysis, results: SubjectResult[], ret
     lines.push(`${r.subject}${en ? ': ' : '：'}${chosen.window.sentence.trim()}[${marker}]`);
   }
   const answered = results.filter((r) => r.decision.chosen);
+  // "分别是多少" asks for each figure; only "哪个更高 / 相比" asks for the comparison.
   const figures =
-    answered.length === results.length && results.length >= 2
+    ASKS_COMPARISON.test(q.focus) && answered.length === results.length && results.length >= 2
       ? comparableFigures(
           answered.map((r) => r.decision.chosen!.window.sentence),
           q.focus,
-          q.attribute.flatMap((g) => g.terms),
+          askedThing(
+            q,
+            results.map((r) => r.subject),
+          ),
         )
       : null;
   if (figures) {
