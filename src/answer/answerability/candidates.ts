@@ -149,6 +149,14 @@ export function narrowsScope(sentence: string, question: string): boolean {
   return !!m && !SCOPES.test(question) && !/地区|城市|省份|排名|前几/.test(question);
 }
 
+/** "目标是什么", "提出了什么目标": a document states its targets as "到2025年，…" or under 主要目标. */
+const ASKS_TARGET = /目标/;
+const TARGET_BONUS = 0.3;
+
+export function statesTarget(sentence: string, sectionPath: string[]): boolean {
+  return /^[^，。；]{0,12}?到\s*(?:20\d{2}\s*年|“?十[四五]五”?末)/.test(sentence) || sectionPath.some((s) => /目标/.test(s));
+}
+
 function windowsOf(
   r: RankedChunk,
   question: string,
@@ -160,6 +168,7 @@ function windowsOf(
 ): ScoredWindow[] {
   const sentences = answerSentences(r.chunk.text);
   const out: ScoredWindow[] = [];
+  const asksTarget = ASKS_TARGET.test(question);
   sentences.forEach((sentence, i) => {
     if (sentence.length < 6 || isDebris(sentence)) return;
     const text = `${sentences[i - 1] ?? ''}${sentence}${sentences[i + 1] ?? ''}`;
@@ -173,11 +182,12 @@ function windowsOf(
     // The sentence under its headings ("（二）主要目标"), not its neighbour, says what it is about.
     const rest = residual.isEmpty ? 0 : residual.wholeWordCoverage(`${r.chunk.sectionPath.join(' ')} ${sentence}`);
     const narrowed = narrowsScope(sentence, question) ? NARROWED_PENALTY : 0;
+    const target = asksTarget && statesTarget(sentence, r.chunk.sectionPath) ? TARGET_BONUS : 0;
     out.push({
       chunk: r.chunk,
       window: { sentence, before, text, passage: r.chunk.text },
       coverage,
-      score: coverage + 0.5 * own + 0.8 * rest + valueBonus + hasYear - narrowed,
+      score: coverage + 0.5 * own + 0.8 * rest + valueBonus + hasYear - narrowed + target,
     });
   });
   return out;
