@@ -1,3 +1,4 @@
+import { normalizeQuestion } from './normalize.js';
 import { findPlaces, provinceOf, primary, type Place } from '../../knowledge/places.js';
 import { findInstitutions } from '../../knowledge/institutions.js';
 import type { Turn } from '../types.js';
@@ -30,7 +31,8 @@ export function resolveFollowUp(question: string, history: Turn[], extraPlaces?:
   const previous = history.at(-1);
   const none: FollowUpResolution = { standalone: question, how: 'none', detail: '' };
   if (!previous || question.length > 40 || !LEANS_ON_PREVIOUS.test(question.trim())) return none;
-  const frame = previous.answer.standaloneQuestion ?? previous.question;
+  // The previous question as the engine read it: "黑龍江省…" is 黑龙江省 for the place checks.
+  const frame = normalizeQuestion(previous.answer.standaloneQuestion ?? previous.question);
   const ask = question.replace(/^(那么?|那个|还有|另外|再|要是|如果是|换成|至于)\s*/, '').replace(/[呢吗？?。\s]+$/, '');
 
   const referred = REFERS_TO_ANSWER.exec(question);

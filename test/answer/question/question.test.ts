@@ -134,6 +134,13 @@ describe('resolveFollowUp without a language model', () => {
     expect(resolveFollowUp('要是省级的呢？', [turn('武汉对元宇宙企业奖励多少？')]).standalone).toBe('湖北省对元宇宙企业奖励多少？');
   });
 
+  it('reads a previous question in traditional characters as the engine did', () => {
+    expect(resolveFollowUp('具体是哪几条措施？', [turn('黑龍江省對智能工廠的一次性補助最高多少？')]).standalone).toMatch(
+      /^黑龙江省对智能工厂/,
+    );
+    expect(resolveFollowUp('那吉林呢？', [turn('黑龍江省對智能工廠的補助最高多少？')]).standalone).toBe('吉林省对智能工厂的补助最高多少？');
+  });
+
   it('names the previous answer’s article for "它登在哪一期", and leaves a standalone question alone', () => {
     expect(resolveFollowUp('这份文件登在哪一期？', [turn('芜湖落户奖励最高多少？', '芜湖市支持人工智能产业发展若干措施')]).standalone).toBe(
       '《芜湖市支持人工智能产业发展若干措施》登在哪一期？',
