@@ -138,7 +138,7 @@ describe('resolveFollowUp without a language model', () => {
     expect(resolveFollowUp('具体是哪几条措施？', [turn('黑龍江省對智能工廠的一次性補助最高多少？')]).standalone).toMatch(
       /^黑龙江省对智能工厂/,
     );
-    expect(resolveFollowUp('那吉林呢？', [turn('黑龍江省對智能工廠的補助最高多少？')]).standalone).toBe('吉林省对智能工厂的补助最高多少？');
+    expect(resolveFollowUp('那吉林呢？', [turn('黑龍江省對智能工廠的補助最高多少？')]).standalone).toBe('吉林对智能工厂的补助最高多少？');
   });
 
   it('names the previous answer’s article for "它登在哪一期", and leaves a standalone question alone', () => {
