@@ -148,8 +148,12 @@ export class Answerer {
     }
     // With a language model, only clearly unrelated questions stop here; the model sees the rest.
     const related = Math.max(0, ...candidates.map((c) => c.topicCoverage));
-    if (this.deps.writer && !options.extractiveOnly && related < this.deps.settings.topicCoverage) {
-      const reason = `unrelated: topic coverage ${related.toFixed(3)} < ${this.deps.settings.topicCoverage}`;
+    // "推荐几本好看的书" shares a word or two with some article, but no article is about it.
+    const aboutNothing = candidates.length > 0 && candidates.every((c) => c.checks.some((k) => k.name === 'about' && !k.ok));
+    if (this.deps.writer && !options.extractiveOnly && (related < this.deps.settings.topicCoverage || aboutNothing)) {
+      const reason = aboutNothing
+        ? 'unrelated: no candidate article is about the question'
+        : `unrelated: topic coverage ${related.toFixed(3)} < ${this.deps.settings.topicCoverage}`;
       return finish({ ...extractive, explain: { ...extractive.explain!, model: { called: false, reason } } });
     }
     return finish(await this.written(q, extractive, passagesFor(candidates, decision, r.ranked), emit, options, refusal));

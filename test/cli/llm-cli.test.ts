@@ -24,7 +24,15 @@ describe('the commands with a language model (fake OpenAI-compatible server)', (
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as EvalQuestion);
-      const offTopic = ['明天贵阳会下雨吗？', '帮我写一首关于秋天的诗', '红烧肉怎么做才好吃？'];
+      // The last ones share a word with some article (推荐名单, 签证办理, 填报) that is not about them.
+      const offTopic = [
+        '明天贵阳会下雨吗？',
+        '帮我写一首关于秋天的诗',
+        '红烧肉怎么做才好吃？',
+        '推荐几本好看的书',
+        '如何申请出国签证？',
+        '高考志愿怎么填报？',
+      ];
       const issues = JSON.parse(readFileSync(path.join(EVAL, 'issues.json'), 'utf8')) as Record<string, IssueTruth>;
       const unanswerable = questions.filter((q) => q.kind === 'unanswerable').map((q) => q.q);
       // A model that cites its first excerpt, and says it found nothing for the unanswerable questions.
