@@ -54,3 +54,15 @@ export function mentionsInstitution(text: string, institution: Institution): boo
   const lower = text.toLowerCase();
   return institution.aliases.some((a) => lower.includes(a));
 }
+
+/** Words that make an institution in a lead the document's issuer: "工信部印发", "由信通院发布". */
+const ISSUING = /^[^，。；]{0,14}?(?:印发|发布|出台|制定|公布|联合|起草|审议通过|编制|编写|牵头|对外发布|发文|近日|日前)/;
+
+/**
+ * The institutions that issued the article: any in its title, and those in its lead that are the
+ * subject of an issuing verb. "落实党中央国务院各项决策部署" names 国务院 without making it the issuer.
+ */
+export function issuersOf(title: string, lead: string): InstitutionMention[] {
+  const inLead = findInstitutions(lead).filter((m) => ISSUING.test(lead.slice(m.index + m.text.length)));
+  return [...findInstitutions(title), ...inLead];
+}

@@ -1,7 +1,8 @@
 import type { QuestionAnalysis } from '../question/analyze.js';
-import { monthsIn, yearsIn } from '../question/constraints.js';
-import { within, samePlace, levelLabel, MUNICIPALITIES, type Place } from '../../knowledge/places.js';
-import { findInstitutions, mentionsInstitution, type InstitutionMention } from '../../knowledge/institutions.js';
+import { monthsIn, planEndYears, yearsIn } from '../question/constraints.js';
+import { issuersOf, mentionsInstitution } from '../../knowledge/institutions.js';
+import { placeChecks } from './place-checks.js';
+import { aboutCheck } from './about.js';
 import { expectedValueOrNumber, holdsValue } from '../answer-type.js';
 import { tagWords } from '../../search/tokenize.js';
 import { documentMatch, type ArticleCatalog, type ArticleProfile } from '../articles.js';
@@ -134,21 +135,8 @@ export function checkCandidate(
 
   // Value questions are held to the kind of value and the asked attribute instead.
   if (q.intent.kind === 'general' || q.intent.kind === 'summary') {
-    const headings = [...new Set(article.chunks.flatMap((ch) => ch.sectionPath))].join(' ');
-    const about = aboutShare(terms, `${title} ${headings}`, articleText);
-    if (about !== null) {
-      const { share, inTitle } = about;
-      // A question that names the article by its title's words may ask any detail of it.
-      const ok = share >= ABOUT_MIN_SHARE || inTitle >= TITLE_MIN_SHARE;
-      checks.push({
-        name: 'about',
-        ok,
-        detail: ok
-          ? `the article is about the question (${share.toFixed(2)} of its words in the title or throughout)`
-          : `the article only touches the question's words (${share.toFixed(2)} of them in the title or throughout < ${ABOUT_MIN_SHARE}; ${inTitle.toFixed(2)} in the title < ${TITLE_MIN_SHARE})`,
-        instead: ok ? undefined : `《${title}》只是顺带提到问题里的词，并不讲这件事`,
-      });
-    }
+    const about = aboutCheck(terms, article, articleText);
+    if (about) checks.push(about);
   }
 
   const topic = keyTerm(terms, q, catalog.titleVocabulary());
@@ -214,15 +202,6 @@ export function checkCandidate(
   return checks;
 }
 
-/** True when the text at `index` is in the clause that asks (the one with 多少/几/哪/什么 …). */
-function inAskingClause(question: string, index: number): boolean {
-  const start = Math.max(question.lastIndexOf('，', index), question.lastIndexOf(',', index), question.lastIndexOf('；', index)) + 1;
-  const rest = question.slice(start);
-  const end = rest.search(/[，,；;？?。]/);
-  const clause = end >= 0 ? rest.slice(0, end) : rest;
-  return /多少|几|哪|什么|怎么|如何|是否|吗|呢/.test(clause) || !/[，,；;]/.test(question);
-}
-
 /**
  * The question's rarest topic word (a noun that some title uses; places, institutions and years
  * have checks of their own): the article must speak of it. "湖北省…元宇宙产业规模" is not answered from 湖北's SME plan, which never says 元宇宙.
@@ -257,145 +236,4 @@ function charsIn(word: string, text: string, share = 0.5): boolean {
   return chars.length >= 2 && chars.filter((ch) => text.includes(ch)).length / chars.length >= needed;
 }
 
-/**
- * A question that names a place is answered from that place's document, or from a passage that
- * names the place. A province's question is not answered from a city's document (湖北省 ≠ 武汉市),
- * nor a city's from another city's; a level asked in words ("省级") must be the issuer's level.
- */
-function placeChecks(q: QuestionAnalysis, article: ArticleProfile, window: EvidenceWindow, articleText: string): Check[] {
-  const checks: Check[] = [];
-  const issuers = article.titlePlaces.map((m) => m.places[0]!);
-  const issuerLabel = issuers.length ? `${article.titlePlaces.map((m) => m.text).join('')}（${levelLabel(issuers.at(-1)!)}）` : '国家层面';
-  for (const mention of q.constraints.places) {
-    const asked = mention.places[0]!;
-    const matches = (p: Place) => mention.places.some((a) => samePlace(a, p));
-    if (issuers.some(matches)) {
-      checks.push({ name: 'place', ok: true, detail: `${mention.text} issued this document` });
-      continue;
-    }
-    const issuerWithin = issuers.find((p) => mention.places.some((a) => within(p, a)));
-    // "广东…" is answered from 广东's documents, not 深圳's (a where-question describes an article, and may).
-    if (issuerWithin && (mention.explicitLevel || q.constraints.level || q.intent.kind !== 'where')) {
-      checks.push({
-        name: 'place',
-        ok: false,
-        detail: `asked ${mention.text} (${levelLabel(asked)}); the document is ${issuerLabel}`,
-        instead: `简报收录的是${issuerLabel}的《${article.toc.title}》，不是${mention.text}${levelLabel(asked)}层面的文件`,
-      });
-      continue;
-    }
-    // A where-question describes the article, and a place outside the clause that asks only sets
-    // the scene ("在浙江桐乡开的那场盛会，一共来了多少…"): the place may be anywhere in the article.
-    // The subject of a figure stands in the sentence that gives it or the one before.
-    const subject = inAskingClause(q.focus, mention.index);
-    const scope =
-      q.intent.kind === 'where' || !subject ? articleText : q.intent.kind === 'value' ? window.before + window.sentence : window.text;
-    const inWindow = scope.includes(mention.text.toLowerCase()) || scope.includes((asked.short || asked.name).toLowerCase());
-    if (
-      issuerWithin ||
-      inWindow ||
-      (!issuers.length && articleText.includes((asked.short || asked.name).toLowerCase()) && q.intent.kind !== 'value')
-    ) {
-      checks.push({
-        name: 'place',
-        ok: true,
-        detail: issuerWithin ? `${mention.text} contains the issuer` : `the passage names ${mention.text}`,
-      });
-      continue;
-    }
-    checks.push({
-      name: 'place',
-      ok: false,
-      detail: `asked ${mention.text}; the document is ${issuerLabel} and the passage does not name ${mention.text}`,
-      instead: issuers.length
-        ? `简报收录的是${issuerLabel}的《${article.toc.title}》，没有${mention.text}的`
-        : `《${article.toc.title}》中没有讲到${mention.text}的情况`,
-    });
-  }
-  const level = q.constraints.level;
-  if (level && level !== 'national' && issuers.length) {
-    const issuer = issuers.at(-1)!;
-    const municipality = MUNICIPALITIES.includes(issuer.short);
-    const ok =
-      (level === 'province' && issuer.level === 'province') ||
-      (level === 'city' && (issuer.level === 'city' || municipality)) ||
-      (level === 'district' && (issuer.level === 'district' || issuer.level === 'county' || issuer.level === 'new-area'));
-    checks.push({
-      name: 'level',
-      ok,
-      detail: `asked ${level} level; the issuer is ${issuerLabel}`,
-      instead: ok ? undefined : `简报收录的是${issuerLabel}的《${article.toc.title}》`,
-    });
-  }
-  if (level === 'national' && issuers.length)
-    checks.push({
-      name: 'level',
-      ok: false,
-      detail: `asked national level; the issuer is ${issuerLabel}`,
-      instead: `简报收录的是${issuerLabel}的《${article.toc.title}》，不是国家层面的文件`,
-    });
-  return checks;
-}
-
 export type { WeightedTerm };
-
-/** Words that make an institution in a lead the document's issuer: "工信部印发", "由信通院发布". */
-const ISSUING = /^[^，。；]{0,14}?(?:印发|发布|出台|制定|公布|联合|起草|审议通过|编制|编写|牵头|对外发布|发文|近日|日前)/;
-
-/**
- * The institutions that issued the article: any in its title, and those in its lead that are the
- * subject of an issuing verb. "落实党中央国务院各项决策部署" names 国务院 without making it the issuer.
- */
-export function issuersOf(title: string, lead: string): InstitutionMention[] {
-  const inLead = findInstitutions(lead).filter((m) => ISSUING.test(lead.slice(m.index + m.text.length)));
-  return [...findInstitutions(title), ...inLead];
-}
-
-/** Five-year plan periods by their Chinese ordinal: "十四五" is 2021—2025. */
-const PLAN_PERIODS: Record<string, number> = { 十二五: 2015, 十三五: 2020, 十四五: 2025, 十五五: 2030 };
-
-/** The years a text names as the end of a plan period: "到“十四五”末" is 2025. */
-export function planEndYears(text: string): number[] {
-  return [...text.matchAll(/(十[二三四五]五)["”」』]?\s*(?:时期|期间)?\s*(?:末|期末)/g)].map((m) => PLAN_PERIODS[m[1]!]!);
-}
-
-/** A question without a figure to look for must be about what the article is about. */
-const ABOUT_MIN_SHARE = 0.5;
-/** Or this share of the question's words in the title and headings: the question names the article or a part of it. */
-const TITLE_MIN_SHARE = 0.1;
-/** A word the article uses this often is something it is about, not a word it happens to use. */
-const ABOUT_MIN_MENTIONS = 3;
-
-/**
- * The share (by weight) of the question's words that the article is about: in its title, or used
- * throughout it. "推荐几本好看的书" shares 推荐 with a rule on 推荐名单, once: not what it is about.
- * Null when the question has no words of two characters or more to judge by.
- */
-function aboutShare(terms: QuestionTerms, title: string, articleText: string): { share: number; inTitle: number } | null {
-  const content = terms.terms.filter((t) => [...t.term].length >= 2);
-  const total = content.reduce((n, t) => n + t.weight, 0);
-  if (!total) return null;
-  const lowerTitle = title.toLowerCase();
-  const weight = (list: typeof content, of = total) => list.reduce((n, t) => n + t.weight, 0) / of;
-  const titled = content.filter((t) => t.variants.some((v) => lowerTitle.includes(v)));
-  // Words the bulletins never use ("那篇谈") cannot be in a title: the title share counts the others.
-  const known = content.filter((t) => t.known);
-  const about = content.filter(
-    (t) => titled.includes(t) || t.variants.reduce((n, v) => n + occurrences(articleText, v), 0) >= ABOUT_MIN_MENTIONS,
-  );
-  return {
-    share: weight(about),
-    inTitle: known.length
-      ? weight(
-          titled,
-          known.reduce((n, t) => n + t.weight, 0),
-        )
-      : 0,
-  };
-}
-
-function occurrences(text: string, term: string): number {
-  let n = 0;
-  for (let at = text.indexOf(term); at >= 0 && n < ABOUT_MIN_MENTIONS; at = text.indexOf(term, at + term.length)) n++;
-  return n;
-}

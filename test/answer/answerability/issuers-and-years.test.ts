@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { issuersOf, planEndYears } from '../../../src/answer/answerability/checks.js';
+import { issuersOf } from '../../../src/knowledge/institutions.js';
+import { planEndYears } from '../../../src/answer/question/constraints.js';
 
 describe('issuersOf: who issued an article', () => {
   it('takes institutions in the title, and in the lead only as the subject of an issuing verb', () => {
