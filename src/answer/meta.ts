@@ -1,9 +1,10 @@
-import type { BulletinSummary } from '../store/corpus-data.js';
-import type { TocEntry } from '../bulletin/types.js';
+import type { BulletinSummary } from '../domain/corpus.js';
+import type { TocEntry } from '../domain/bulletin.js';
 import { foldWidth } from '../bulletin/normalize.js';
-import { extractFilters, type Language, type SearchFilters } from '../search/query.js';
-import { citationFor, formatCitation, formatIssue, BULLETIN_NAME } from './citation.js';
-import type { Answer, Citation } from './types.js';
+import { extractFilters, type SearchFilters } from '../search/query.js';
+import type { Language } from '../domain/language.js';
+import { citationFor, formatCitation, formatIssue, BULLETIN_NAME, type Citation } from '../domain/citation.js';
+import type { Answer } from './types.js';
 import { texts } from './texts.js';
 
 /**

@@ -10,7 +10,7 @@ import { KeywordRetriever } from '../search/keyword-retriever.js';
 import { DenseRetriever } from '../search/dense-retriever.js';
 import { FusedRetriever } from '../search/fused-retriever.js';
 import type { Retriever } from '../search/retriever.js';
-import type { RetrievalMode } from '../answer/engine.js';
+import type { RetrievalMode } from '../answer/engine-types.js';
 import { HnswVectorIndex } from '../vendors/hnswlib.js';
 import type { Logger } from '../util/log.js';
 

@@ -1,5 +1,5 @@
-import type { Answer, Citation } from '../answer/types.js';
-import { BULLETIN_NAME, formatPages } from '../answer/citation.js';
+import type { Answer } from '../answer/types.js';
+import { type Citation, BULLETIN_NAME, formatPages } from '../domain/citation.js';
 
 /** A source as channels show it: its marker, where it is, and the quoted passage. */
 export interface PresentedSource {

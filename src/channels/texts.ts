@@ -1,4 +1,4 @@
-import type { CorpusData } from '../store/corpus-data.js';
+import type { CorpusData } from '../domain/corpus.js';
 import { formatDate } from '../answer/meta.js';
 
 /** What the channels say themselves (answers come from the engine); user-facing, Chinese by default. */

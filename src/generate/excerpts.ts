@@ -1,5 +1,5 @@
 import type { RankedChunk } from '../search/retriever.js';
-import { citationFromChunk, formatCitation } from '../answer/citation.js';
+import { citationFromChunk, formatCitation } from '../domain/citation.js';
 
 /**
  * The numbered excerpts given to the model, each fenced and labelled with its source. Text that

@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { Chunk } from './chunk-types.js';
+import type { Chunk } from '../domain/chunk.js';
 import type { Embedder } from '../embedding/embedder.js';
 import type { HnswParams, WritableVectorIndex } from '../embedding/vector-index.js';
 import { writeFileAtomic } from '../store/atomic.js';

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import { BulletinParseError } from '../bulletin/errors.js';
-import { DEFAULT_CHUNK_SETTINGS, type ChunkSettings } from './chunk-types.js';
+import { DEFAULT_CHUNK_SETTINGS, type ChunkSettings } from './chunk-settings.js';
 import { readCorpus, type CorpusFile } from './corpus.js';
 import { DEFAULT_BM25 } from '../search/bm25.js';
 import { TITLE_WEIGHT } from '../search/keyword-doc.js';

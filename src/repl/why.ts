@@ -1,4 +1,4 @@
-import type { Explain } from '../answer/explain.js';
+import type { Explain } from '../answer/explain-data.js';
 import { paint, type TerminalStyle } from './terminal.js';
 
 /** /why: the answer decision of the last answer, for a tester reading a terminal. */

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { Cover, TocEntry } from '../bulletin/types.js';
+import type { Cover, TocEntry } from '../domain/bulletin.js';
 import type { IngestReport } from '../ingest/ingest.js';
 
 /** Work done in the ingest process (src/server/ingest-child.ts), away from the event loop that answers. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { BulletinSummary } from '../store/corpus-data.js';
+import type { BulletinSummary } from '../domain/corpus.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Logger } from '../util/log.js';
 import { digestOf, type Digest } from './digest.js';

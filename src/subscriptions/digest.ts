@@ -1,5 +1,5 @@
 import { formatDate } from '../answer/meta.js';
-import type { BulletinSummary } from '../store/corpus-data.js';
+import type { BulletinSummary } from '../domain/corpus.js';
 
 /** A new issue as every channel announces it; each renders it its own way (Telegram HTML, a Feishu card). */
 export interface Digest {

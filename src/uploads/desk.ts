@@ -7,7 +7,7 @@ import { FileTooLargeError } from '../channels/core/errors.js';
 import type { IncomingUpload, UploadDesk } from '../channels/core/services.js';
 import type { ParsedFile } from '../server/ingest-jobs.js';
 import { UploadParseError, type LastIngest } from '../server/ingest-runner.js';
-import type { BulletinSummary } from '../store/corpus-data.js';
+import type { BulletinSummary } from '../domain/corpus.js';
 import type { Logger } from '../util/log.js';
 import { issueFileName } from './naming.js';
 import { describeUpload } from './describe.js';

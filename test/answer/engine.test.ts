@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { AnswerEngine } from '../../src/answer/engine.js';
 import { InputError } from '../../src/answer/engine.js';
-import { formatCitation } from '../../src/answer/citation.js';
+import { formatCitation } from '../../src/domain/citation.js';
 import { newConversation } from '../../src/answer/types.js';
 import { engineFor } from '../helpers/engine.js';
 import { fixtureCorpus, SHARED_BULLETINS, SHARED_ISSUES } from '../helpers/paths.js';

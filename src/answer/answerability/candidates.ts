@@ -1,6 +1,6 @@
-import type { Chunk } from '../../ingest/chunk-types.js';
+import type { Chunk } from '../../domain/chunk.js';
 import type { RankedChunk } from '../../search/retriever.js';
-import { splitSentences } from '../../ingest/sentences.js';
+import { splitSentences } from '../../text/sentences.js';
 import { foldWidth } from '../../bulletin/normalize.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import type { ArticleCatalog, ArticleProfile } from '../articles.js';

@@ -1,6 +1,6 @@
-import type { BulletinSummary } from '../../store/corpus-data.js';
-import { BULLETIN_NAME } from '../citation.js';
-import type { Answer, Citation } from '../types.js';
+import type { BulletinSummary } from '../../domain/corpus.js';
+import { BULLETIN_NAME, type Citation } from '../../domain/citation.js';
+import type { Answer } from '../types.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import { SourceList } from './sources.js';
 

@@ -1,6 +1,5 @@
-import type { Language } from '../../search/query.js';
-import { formatCitation, sameSource } from '../citation.js';
-import type { Citation } from '../types.js';
+import type { Language } from '../../domain/language.js';
+import { formatCitation, sameSource, type Citation } from '../../domain/citation.js';
 
 /** Numbers sources in order of first use: the same article and pages share one marker. */
 export class SourceList {

@@ -1,7 +1,25 @@
-import type { Chunk } from '../ingest/chunk-types.js';
-import type { TocEntry, IssueRef } from '../bulletin/types.js';
-import type { Language } from '../search/query.js';
-import type { Citation } from './types.js';
+import type { TocEntry, IssueRef } from './bulletin.js';
+import type { Chunk } from './chunk.js';
+import type { Language } from './language.js';
+
+/** A source of an answer: which issue, which printed pages, which article, and the quoted passage. */
+export interface Citation {
+  issue: IssueRef;
+  /** [start, end] printed pages; for an open-ended last article both are its start page. */
+  pages: [number, number];
+  /** True when the article's end page is not printed (the issue's last article). */
+  openEnded: boolean;
+  title: string;
+  quote: string;
+  score: number;
+  /** The [n] that stands for this source in the answer text, when the text has markers. */
+  marker?: number;
+  /**
+   * What is cited when it is not an article: the masthead (which stands before page 1; `pages` then
+   * carry the issue's first printed page so they stay inside its range).
+   */
+  part?: 'masthead';
+}
 
 export const BULLETIN_NAME = '大数据发展动态';
 
