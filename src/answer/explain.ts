@@ -1,5 +1,5 @@
 import type { RankedChunk } from '../search/retriever.js';
-import { formatIssue } from '../domain/citation.js';
+import { formatIssue } from '../domain/format.js';
 import type { QuestionAnalysis } from './question/analyze.js';
 import type { Candidate } from './answerability/candidates.js';
 import type { Decision } from './answerability/decide.js';

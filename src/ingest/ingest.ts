@@ -17,6 +17,7 @@ import { buildSegment, segmentIntact } from './segment-build.js';
 import { generationIntact, writeGeneration } from './generation.js';
 import { legacyVectorsOf, readLegacyIndex, type LegacyIndex } from './legacy.js';
 import { silentLogger, type Logger } from '../util/log.js';
+import { formatIssueAsked, formatIssueDated } from '../domain/format.js';
 
 /** Bumped when the parser's output changes, so cached parses are redone. */
 export const PARSER_VERSION = 4;
@@ -141,7 +142,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
         };
         parsed.set(file.name, built.content);
         (before || previous?.files[file.name] ? report.updated : report.added).push(file.name);
-        log.info(`parsed ${file.name}: ${describeIssue(entry)}, ${entry.articles} articles, ${entry.chunks} chunks`);
+        log.info(`parsed ${file.name}: ${formatIssueDated(entry.issue, 'zh', 'iso')}, ${entry.articles} articles, ${entry.chunks} chunks`);
       } catch (error) {
         const message = error instanceof BulletinParseError ? error.message : `${file.name}: ${(error as Error).message}`;
         report.failed.push({ file: file.name, error: message });
@@ -152,7 +153,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     }
     const total = entry.issue.total;
     if (seenIssues.has(total)) {
-      const message = `${file.name}: same issue (总第${total}期) as ${seenIssues.get(total)}; skipped`;
+      const message = `${file.name}: same issue (${formatIssueAsked({ total })}) as ${seenIssues.get(total)}; skipped`;
       report.failed.push({ file: file.name, error: message });
       failed[file.name] = { sha256: file.sha256, error: message };
       parsed.delete(file.name);
@@ -228,11 +229,6 @@ function sameFailures(a: Manifest['failed'], b: Manifest['failed']): boolean {
   const ka = Object.keys(a).sort();
   const kb = Object.keys(b).sort();
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k]!.sha256 === b[k]!.sha256);
-}
-
-function describeIssue(entry: ManifestFile): string {
-  const c = entry.issue;
-  return `${c.year}年第${c.number}期（总第${c.total}期，${c.date}）`;
 }
 
 function hash(text: string): string {

@@ -1,7 +1,7 @@
 import type { AnswerEngine } from '../answer/engine.js';
 import type { AskOptions, RetrievalMode } from '../answer/engine-types.js';
 import type { Answer, Conversation, Turn } from '../answer/types.js';
-import { formatWhere } from '../domain/citation.js';
+import { formatWhere } from '../domain/format.js';
 import { paint, padTo, wrap, type TerminalStyle } from './terminal.js';
 
 export interface Variant {

@@ -7,7 +7,8 @@ import type { Bulletin } from '../../src/domain/bulletin.js';
 import { chunkBulletin } from '../../src/ingest/chunk.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { spansOfPieces } from '../../src/ingest/chunk-pages.js';
-import { citationFromChunk, formatPages } from '../../src/domain/citation.js';
+import { citationFromChunk } from '../../src/domain/citation.js';
+import { formatPages } from '../../src/domain/format.js';
 import { FIXTURE_BULLETINS } from '../helpers/paths.js';
 import { pdfFixtures, printedText, readTruth, squash } from '../helpers/pdf-fixtures.js';
 

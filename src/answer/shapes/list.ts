@@ -1,4 +1,5 @@
-import { citationFor, formatWhere, type Citation } from '../../domain/citation.js';
+import { citationFor, type Citation } from '../../domain/citation.js';
+import { formatWhere } from '../../domain/format.js';
 import { titleKey } from '../../bulletin/normalize.js';
 import { tagWords, tokenize } from '../../search/tokenize.js';
 import { matchesFilters } from '../../search/retriever.js';

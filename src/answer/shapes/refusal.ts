@@ -1,5 +1,6 @@
 import type { Language } from '../../domain/language.js';
-import { citationFor, formatCitation, type Citation } from '../../domain/citation.js';
+import { citationFor, type Citation } from '../../domain/citation.js';
+import { formatCitation } from '../../domain/format.js';
 import { texts } from '../texts.js';
 import type { Answer } from '../types.js';
 import type { Decision } from '../answerability/decide.js';
