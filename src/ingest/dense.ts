@@ -3,8 +3,9 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Chunk } from '../domain/chunk.js';
 import type { Embedder } from '../embedding/embedder.js';
-import type { HnswParams, WritableVectorIndex } from '../embedding/vector-index.js';
+import type { HnswParams, VectorIndexFactory } from '../embedding/vector-index.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import type { DenseManifest } from '../store/manifest.js';
 import type { Logger } from '../util/log.js';
 import { createProgress } from '../util/progress.js';
 
@@ -20,32 +21,12 @@ export function embeddingText(chunk: Chunk): string {
   return `《${chunk.title}》\n${heading}${chunk.text}`;
 }
 
-/** Everything that makes stored vectors and the HNSW graph valid; recorded in the manifest. */
-export interface DenseManifest {
-  key: string;
-  model: { id: string; dimension: number; pooling: string; normalize: boolean; queryPrefix: string; quantized: boolean };
-  hnsw: HnswParams & { space: 'cosine' };
-  indexFile: string;
-  /** Every file of the dense index (vectors per bulletin and the graph), for clean-up. */
-  files: string[];
-  /** Points that can be found: one per chunk. */
-  vectors: number;
-  /** Per segment: the graph label of its first chunk's vector and its number of vectors (labels follow on). */
-  labels: Record<string, [number, number]>;
-  /** The next label to hand out. */
-  nextLabel: number;
-  /** Points of removed bulletins, marked deleted in the graph. */
-  deleted: number;
-}
-
 export interface DenseDeps {
   embedder: Embedder;
   quantized: boolean;
   hnsw: HnswParams;
-  /** A new graph: vector i under label labels[i]. */
-  buildIndex: (vectors: Float32Array[], dimension: number, params: HnswParams, labels: number[]) => WritableVectorIndex;
-  /** A graph written earlier, opened to grow, with room for labels below `capacity`. */
-  openIndex: (file: string, dimension: number, params: HnswParams, capacity: number) => Promise<WritableVectorIndex>;
+  /** Builds, grows and loads the HNSW graph (the same implementation serving reads it with). */
+  indexes: VectorIndexFactory;
 }
 
 /** A segment of the new generation, in corpus order; its chunks are read only if its vectors must be computed. */
@@ -119,7 +100,7 @@ export async function updateDenseIndex(
     indexFile = previous.indexFile;
     for (const s of segments) labels[s.segment] = previous.labels[s.segment]!;
   } else if (incremental) {
-    const graph = await deps.openIndex(path.join(indexDir, previous.indexFile), dim, deps.hnsw, nextLabel + live);
+    const graph = await deps.indexes.open(path.join(indexDir, previous.indexFile), dim, deps.hnsw, nextLabel + live);
     for (const name of removed) {
       const [first, count] = previous.labels[name]!;
       for (let i = 0; i < count; i++) graph.markDeleted(first + i);
@@ -142,8 +123,8 @@ export async function updateDenseIndex(
       all.push(...vectors.get(s.segment)!);
     }
     if (usable) log.info(`dense index: rebuilding the graph (${deleted} deleted points of ${live + deleted})`);
-    await deps
-      .buildIndex(
+    await deps.indexes
+      .build(
         all,
         dim,
         deps.hnsw,

@@ -9,10 +9,10 @@ import { DEFAULT_BM25 } from '../search/bm25.js';
 import { TITLE_WEIGHT } from '../search/keyword-doc.js';
 import { TOKENIZER_VERSION } from '../search/tokenize.js';
 import { writeFileAtomic } from '../store/atomic.js';
-import { INDEX_FORMAT_VERSION, type Manifest, type ManifestFile } from '../store/manifest.js';
+import { INDEX_FORMAT_VERSION, type DenseManifest, type Manifest, type ManifestFile } from '../store/manifest.js';
 import { IndexFormatError, readManifest, readSegment } from '../store/load.js';
 import { SEGMENT_VERSION, type SegmentContent } from '../store/segment.js';
-import { denseKey, updateDenseIndex, type DenseDeps, type DenseManifest } from './dense.js';
+import { denseKey, updateDenseIndex, type DenseDeps } from './dense.js';
 import { buildSegment, segmentIntact } from './segment-build.js';
 import { generationIntact, writeGeneration } from './generation.js';
 import { legacyVectorsOf, readLegacyIndex, type LegacyIndex } from './legacy.js';
@@ -177,7 +177,9 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
   report.articles = order.reduce((n, name) => n + entries[name]!.articles, 0);
   report.chunks = order.reduce((n, name) => n + entries[name]!.chunks, 0);
 
-  const previousDense = reusable?.dense as DenseManifest | undefined;
+  const previousDense = reusable?.dense;
+  if (dense && previous?.denseInvalid)
+    log.warn(`dense index set aside, its manifest section is invalid (${previous.denseInvalid}): rebuilding it`);
   const denseCurrent = dense ? previousDense?.key === denseKey(dense) : true;
   // A segment written again (it was missing or damaged) changes the manifest's record of it, if nothing else.
   const sameCorpus =
