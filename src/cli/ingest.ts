@@ -24,6 +24,10 @@ async function main(): Promise<void> {
   log.info(
     `${r.issues} issues, ${r.articles} articles, ${r.chunks} chunks in ${r.seconds.toFixed(2)} s (${changes}; ${r.changed ? 'index written' : 'index already up to date'}); retrieval: ${r.retrieval === 'hybrid' ? `hybrid (BM25 + ${config.EMBEDDING_MODEL} in HNSW, ${r.embedded} chunks embedded now)` : 'keyword (BM25) only'}`,
   );
+  if (r.overlong)
+    log.warn(
+      `${r.overlong} chunk(s) longer than ${config.EMBEDDING_MODEL} reads (named above): their vectors cover only the beginning; keyword search covers them whole`,
+    );
   if (r.failed.length) {
     log.warn(`${r.failed.length} file(s) not indexed:`);
     for (const f of r.failed) log.warn(`  ${f.error}`);

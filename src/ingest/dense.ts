@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../store/atomic.js';
 import type { DenseManifest } from '../store/manifest.js';
 import type { Logger } from '../util/log.js';
 import { createProgress } from '../util/progress.js';
+import { reportOverlong } from './overlong.js';
 
 /** Bumped when the text given to the model for a chunk changes. */
 const EMBED_TEXT_VERSION = 1;
@@ -80,7 +81,7 @@ export async function updateDenseIndex(
   previous: DenseManifest | undefined,
   deps: DenseDeps,
   log: Logger,
-): Promise<{ manifest: DenseManifest; embedded: number }> {
+): Promise<{ manifest: DenseManifest; embedded: number; overlong: number }> {
   const key = denseKey(deps);
   const dim = deps.embedder.settings.dimension;
   const live = segments.reduce((n, s) => n + s.count, 0);
@@ -91,7 +92,7 @@ export async function updateDenseIndex(
   const incremental = usable && deleted <= MAX_DELETED_SHARE * (live + deleted);
 
   const needed = incremental ? segments.filter((s) => !previous.labels[s.segment]) : segments;
-  const { vectors, embedded } = await vectorsOf(indexDir, needed, deps, log);
+  const { vectors, embedded, overlong } = await vectorsOf(indexDir, needed, deps, log);
   const labels: DenseManifest['labels'] = {};
   let nextLabel = incremental ? previous.nextLabel : 0;
   let indexFile = `dense-${generation}-${key}.hnsw`;
@@ -135,6 +136,7 @@ export async function updateDenseIndex(
   const s = deps.embedder.settings;
   return {
     embedded,
+    overlong,
     manifest: {
       key,
       model: {
@@ -162,7 +164,7 @@ async function vectorsOf(
   segments: DenseSegment[],
   deps: DenseDeps,
   log: Logger,
-): Promise<{ vectors: Map<string, Float32Array[]>; embedded: number }> {
+): Promise<{ vectors: Map<string, Float32Array[]>; embedded: number; overlong: number }> {
   const dim = deps.embedder.settings.dimension;
   const vectors = new Map<string, Float32Array[]>();
   const missing: Array<{ segment: DenseSegment; chunks: Chunk[] }> = [];
@@ -175,6 +177,12 @@ async function vectorsOf(
     else missing.push({ segment: s, chunks: await s.chunks() });
   }
   const texts = missing.flatMap((m) => m.chunks.map(embeddingText));
+  const overlong = reportOverlong(
+    missing.flatMap((m) => m.chunks),
+    texts,
+    deps.embedder,
+    log,
+  );
   if (texts.length) {
     log.info(`embedding ${texts.length} chunks with ${deps.embedder.settings.id}`);
     const progress = createProgress({ label: 'embedding', total: texts.length, unit: 'chunks' });
@@ -188,7 +196,7 @@ async function vectorsOf(
       await writeFileAtomic(path.join(indexDir, vectorFileFor(m.segment.segment, deps)), packVectors(own, dim));
     }
   }
-  return { vectors, embedded: texts.length };
+  return { vectors, embedded: texts.length, overlong };
 }
 
 function packVectors(vectors: Float32Array[], dim: number): Uint8Array {

@@ -51,6 +51,8 @@ export interface IngestReport {
   retrieval: 'hybrid' | 'keyword';
   /** Chunks embedded in this run (0 when every vector was already stored). */
   embedded: number;
+  /** Of those, chunks longer than the model reads (maxTokens): each is named in the log, and its vector covers only its beginning. */
+  overlong: number;
 }
 
 export interface IngestDeps {
@@ -108,6 +110,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     failed: [],
     retrieval: 'keyword',
     embedded: 0,
+    overlong: 0,
   };
   const entries: Manifest['files'] = {};
   const failed: Manifest['failed'] = {};
@@ -203,6 +206,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
       const built = await updateDenseIndex(options.indexDir, segments, generation, previousDense, dense, log);
       denseManifest = built.manifest;
       report.embedded = built.embedded;
+      report.overlong = built.overlong;
       report.retrieval = 'hybrid';
     }
     const manifest: Manifest = {
