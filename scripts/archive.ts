@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseBulletin } from '../src/bulletin/parse.js';
-import { KNOWN_CATEGORIES, type Article, type Masthead } from '../src/bulletin/types.js';
+import { KNOWN_CATEGORIES, type Article, type Masthead } from '../src/domain/bulletin.js';
 
 export const FIXTURE_DIR = path.resolve(import.meta.dirname, '..', 'test', 'fixtures', 'bulletins');
 const TEMPLATE_FILES = ['issue-a.txt', 'issue-b.md', 'injection.txt'];

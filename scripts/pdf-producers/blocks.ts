@@ -8,7 +8,7 @@ import { foldAlphanumerics, stripMarkdown } from '../../src/bulletin/normalize.j
 import { isTocHeading, parseToc } from '../../src/bulletin/toc.js';
 import { locateTitles } from '../../src/bulletin/locate-titles.js';
 import { headingOf } from '../../src/bulletin/structure.js';
-import type { TocEntry } from '../../src/bulletin/types.js';
+import type { TocEntry } from '../../src/domain/bulletin.js';
 
 export type Block =
   | { kind: 'label' | 'title' | 'subtitle' | 'docno' | 'heading' | 'para' | 'caption' | 'source'; text: string }

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { normalizeText } from '../../src/text/normalize.js';
-import type { TocEntry } from '../../src/bulletin/types.js';
+import type { TocEntry } from '../../src/domain/bulletin.js';
 
 export interface TruthPage {
   /** 1-based page of the PDF file. */

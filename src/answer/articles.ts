@@ -1,9 +1,9 @@
-import type { Chunk } from '../ingest/chunk-types.js';
-import type { CorpusData, BulletinSummary } from '../store/corpus-data.js';
-import type { TocEntry } from '../bulletin/types.js';
+import type { Chunk } from '../domain/chunk.js';
+import type { CorpusData, BulletinSummary } from '../domain/corpus.js';
+import type { TocEntry } from '../domain/bulletin.js';
 import { foldWidth, titleKey, bigramDice } from '../bulletin/normalize.js';
 import { articleKey } from '../search/retriever.js';
-import { splitSentences } from '../ingest/sentences.js';
+import { splitSentences } from '../text/sentences.js';
 import { tokenize } from '../search/tokenize.js';
 import { synonymsIn, variantsOf } from '../knowledge/synonyms.js';
 import { findPlaces, levelRank, type Place, type PlaceMention } from '../knowledge/places.js';

@@ -1,4 +1,5 @@
-import type { Answer, Citation } from './types.js';
+import type { Answer } from './types.js';
+import type { Citation } from '../domain/citation.js';
 
 /** The citation object of the `ask --jsonl` contract. */
 export interface CitationJson {

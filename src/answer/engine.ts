@@ -1,30 +1,19 @@
 import type { Bm25Index } from '../search/bm25.js';
-import type { CorpusData } from '../store/corpus-data.js';
-import type { Language } from '../search/query.js';
+import type { CorpusData } from '../domain/corpus.js';
 import type { Retriever } from '../search/retriever.js';
 import { silentLogger, type Logger } from '../util/log.js';
 import { texts } from './texts.js';
 import { PendingAnswer, type AnswerEvent } from './pending.js';
 import type { Answer, Conversation, Turn } from './types.js';
-import type { SearchOutcome } from './outcome.js';
 import { ArticleCatalog } from './articles.js';
 import { analyzeQuestion, analyzeStandalone, type QuestionAnalysis } from './question/analyze.js';
 import { normalizeQuestion } from './question/normalize.js';
 import { detectLanguage } from '../search/query.js';
-import { INTERNAL_BARS, type AnswerBars } from './answerability/decide.js';
+import { INTERNAL_BARS } from './answerability/decide.js';
+import type { AnswerWriter, AskOptions, EngineSettings, QuestionRewriter, RetrievalMode } from './engine-types.js';
 import type { Config } from '../config/schema.js';
 import { defaultConfig } from '../config/defaults.js';
 import { Answerer } from './answerer.js';
-
-export interface EngineSettings extends AnswerBars {
-  maxQuestionChars: number;
-  /** Chunks fetched from the retriever for a question. */
-  retrieveLimit: number;
-  /** Turns kept per conversation. */
-  historyTurns: number;
-  /** Characters of history kept per conversation (oldest turns go first). */
-  historyChars: number;
-}
 
 /** Chunks fetched from the retriever for a question (not a setting: the candidates read at most a few articles). */
 const RETRIEVE_LIMIT = 40;
@@ -43,25 +32,6 @@ export function engineSettingsFrom(
   };
 }
 
-/** Writes the answer from the passages search found (a language model); absent, answers stay extractive. */
-export interface AnswerWriter {
-  write(input: {
-    question: string;
-    standalone: string;
-    language: Language;
-    outcome: SearchOutcome;
-    emit: (e: AnswerEvent) => void;
-    signal?: AbortSignal;
-  }): Promise<Answer>;
-}
-
-/** Turns a follow-up into a standalone question; null when it cannot (the heuristic is used then). */
-export interface QuestionRewriter {
-  rewrite(question: string, history: Turn[], signal?: AbortSignal): Promise<string | null>;
-}
-
-export type RetrievalMode = 'keyword' | 'dense' | 'hybrid';
-
 export interface AnswerEngineDeps {
   corpus: CorpusData;
   keyword: Bm25Index;
@@ -73,14 +43,6 @@ export interface AnswerEngineDeps {
   settings?: Partial<EngineSettings>;
   writer?: AnswerWriter | null;
   rewriter?: QuestionRewriter | null;
-}
-
-export interface AskOptions {
-  signal?: AbortSignal;
-  /** Answer extractively even when a language model is configured (the REPL's /model off). */
-  extractiveOnly?: boolean;
-  /** Retrieve with this mode instead of the configured one, when available. */
-  retrievalMode?: RetrievalMode;
 }
 
 /** The one entry point of the core: a question (and its conversation) in, one answer object out. */

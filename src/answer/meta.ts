@@ -1,9 +1,19 @@
-import type { BulletinSummary } from '../store/corpus-data.js';
-import type { TocEntry } from '../bulletin/types.js';
+import type { BulletinSummary } from '../domain/corpus.js';
+import type { TocEntry } from '../domain/bulletin.js';
 import { foldWidth } from '../bulletin/normalize.js';
-import { extractFilters, type Language, type SearchFilters } from '../search/query.js';
-import { citationFor, formatCitation, formatIssue, BULLETIN_NAME } from './citation.js';
-import type { Answer, Citation } from './types.js';
+import { extractFilters, type SearchFilters } from '../search/query.js';
+import type { Language } from '../domain/language.js';
+import { citationFor, type Citation } from '../domain/citation.js';
+import {
+  formatCitation,
+  formatDate,
+  formatIssue,
+  formatIssueAsked,
+  formatIssueDated,
+  formatNamedIssue,
+  BULLETIN_NAME,
+} from '../domain/format.js';
+import type { Answer } from './types.js';
 import { texts } from './texts.js';
 
 /**
@@ -74,18 +84,6 @@ function citationsOfToc(b: BulletinSummary, entries: TocEntry[]): Citation[] {
   return entries.map((e) => citationFor(b.cover, e, e.title, 1));
 }
 
-function issueLabel(b: BulletinSummary, language: Language): string {
-  const c = b.cover;
-  return language === 'en'
-    ? `${c.year} No. ${c.number} (No. ${c.total} overall), published ${c.date}`
-    : `${formatIssue(c).replace(/）$/, '')}，${formatDate(c.date)}出版）`;
-}
-
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
-
 function make(question: string, language: Language, text: string, citations: Citation[], found = true): Answer {
   return { question, text, found, citations, retrieved: citations.slice(0, 10), language, kind: 'meta' };
 }
@@ -94,13 +92,13 @@ function articlesOf(question: string, language: Language, b: BulletinSummary, ca
   const entries = category ? b.toc.filter((e) => e.category === category) : b.toc;
   const citations = citationsOfToc(b, entries);
   const lines = entries.map(
-    (e, i) => `${i + 1}. [${e.category}] ${e.title}（${formatCitation(citations[i]!, language).replace(/《[^》]*》$/, '')}）`,
+    (e, i) => `${i + 1}. [${e.category}] ${e.title}（${formatCitation(citations[i]!, language, { title: false })}）`,
   );
   const scope = category ? `“${category}”栏目` : '';
   const head =
     language === 'en'
-      ? `${issueLabel(b, 'en')} has ${entries.length} articles${category ? ` in ${category}` : ''}:`
-      : `${issueLabel(b, 'zh')}${scope}共收录${entries.length}篇文章${entries.length ? '：' : '。'}`;
+      ? `${formatIssueDated(b.cover, 'en', 'published')} has ${entries.length} articles${category ? ` in ${category}` : ''}:`
+      : `${formatIssueDated(b.cover, 'zh', 'published')}${scope}共收录${entries.length}篇文章${entries.length ? '：' : '。'}`;
   return make(question, language, [head, ...lines].join('\n'), citations, entries.length > 0);
 }
 
@@ -115,23 +113,23 @@ function dateOf(question: string, language: Language, b: BulletinSummary): Answe
   const first = citationsOfToc(b, b.toc.slice(0, 1));
   const text =
     language === 'en'
-      ? `《${BULLETIN_NAME}》 ${c.year} No. ${c.number} (No. ${c.total} overall) was published on ${c.date} (${formatDate(c.date)}). Cover story: ${c.headline}.`
-      : `《${BULLETIN_NAME}》${formatIssue(c)}于${formatDate(c.date)}出版，封面文章为《${c.headline}》。`;
+      ? `《${BULLETIN_NAME}》 ${formatIssue(c, 'en')} was published on ${c.date} (${formatDate(c.date)}). Cover story: ${c.headline}.`
+      : `${formatNamedIssue(c)}于${formatDate(c.date)}出版，封面文章为《${c.headline}》。`;
   return make(question, language, text, first);
 }
 
 function issueList(question: string, language: Language, byRecency: BulletinSummary[]): Answer {
   const head = language === 'en' ? `${byRecency.length} issues are indexed:` : `已收录${byRecency.length}期《${BULLETIN_NAME}》：`;
   const lines = byRecency.map(
-    (b, i) => `${i + 1}. ${issueLabel(b, language)}，${b.toc.length}${language === 'en' ? ' articles' : '篇文章'}`,
+    (b, i) => `${i + 1}. ${formatIssueDated(b.cover, language, 'published')}，${b.toc.length}${language === 'en' ? ' articles' : '篇文章'}`,
   );
   const citations = byRecency.flatMap((b) => citationsOfToc(b, b.toc.slice(0, 1)));
   return make(question, language, [head, ...lines].join('\n'), citations);
 }
 
 function unknownIssue(question: string, language: Language, byRecency: BulletinSummary[], f: SearchFilters): Answer {
-  const asked = f.total !== undefined ? `总第${f.total}期` : `${f.year ? `${f.year}年` : ''}第${f.number}期`;
-  const have = byRecency.map((b) => formatIssue(b.cover)).join('、');
+  const asked = formatIssueAsked(f, language);
+  const have = byRecency.map((b) => formatIssue(b.cover, language)).join(language === 'en' ? ', ' : '、');
   const text =
     language === 'en'
       ? `Issue ${asked} is not among the ${byRecency.length} indexed issues: ${have}.`
@@ -157,6 +155,9 @@ function editors(question: string, language: Language, b: BulletinSummary): Answ
   ];
   const lines = order.filter((r) => roles[r]).map((r) => `${r}：${roles[r]}`);
   if (!lines.length) return make(question, language, texts(language).noMasthead, [], false);
-  const head = language === 'en' ? `Masthead of ${issueLabel(b, 'en')}:` : `据${issueLabel(b, 'zh')}刊头：`;
+  const head =
+    language === 'en'
+      ? `Masthead of ${formatIssueDated(b.cover, 'en', 'published')}:`
+      : `据${formatIssueDated(b.cover, 'zh', 'published')}刊头：`;
   return make(question, language, [head, ...lines].join('\n'), citationsOfToc(b, b.toc.slice(0, 1)));
 }

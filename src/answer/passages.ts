@@ -1,5 +1,6 @@
 import type { RankedChunk } from '../search/retriever.js';
-import type { Answer, Citation } from './types.js';
+import type { Answer } from './types.js';
+import type { Citation } from '../domain/citation.js';
 import type { Candidate } from './answerability/candidates.js';
 import type { Decision } from './answerability/decide.js';
 

@@ -1,4 +1,4 @@
-import { splitSentences } from '../ingest/sentences.js';
+import { splitSentences } from '../text/sentences.js';
 
 /** The first sentences of a passage, as the quote of a retrieval result. */
 export function leadQuote(text: string): string {

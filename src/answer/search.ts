@@ -7,9 +7,8 @@ import { samePlace, within } from '../knowledge/places.js';
 import type { QuestionAnalysis } from './question/analyze.js';
 import type { ArticleCatalog, ArticleProfile } from './articles.js';
 import { QuestionTerms } from './answerability/terms.js';
-import { citationFromChunk } from './citation.js';
+import { citationFromChunk, type Citation } from '../domain/citation.js';
 import { leadQuote } from './quote.js';
-import type { Citation } from './types.js';
 
 export interface Retrieval {
   query: AnalyzedQuery;

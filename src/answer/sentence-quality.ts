@@ -1,4 +1,4 @@
-import { splitSentences } from '../ingest/sentences.js';
+import { splitSentences } from '../text/sentences.js';
 
 /**
  * Sentences not worth quoting: figure and table captions ("图4-1 …", "表2 …"), source notes,

@@ -1,4 +1,4 @@
-import type { Language } from '../search/query.js';
+import type { Language } from '../domain/language.js';
 
 /** User-facing sentences, Chinese by default and English for questions asked in English. */
 const ZH = {

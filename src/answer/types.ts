@@ -1,25 +1,6 @@
-import type { IssueRef } from '../bulletin/types.js';
-import type { Language } from '../search/query.js';
-import type { Explain } from './explain.js';
-
-/** A source of an answer: which issue, which printed pages, which article, and the quoted passage. */
-export interface Citation {
-  issue: IssueRef;
-  /** [start, end] printed pages; for an open-ended last article both are its start page. */
-  pages: [number, number];
-  /** True when the article's end page is not printed (the issue's last article). */
-  openEnded: boolean;
-  title: string;
-  quote: string;
-  score: number;
-  /** The [n] that stands for this source in the answer text, when the text has markers. */
-  marker?: number;
-  /**
-   * What is cited when it is not an article: the masthead (which stands before page 1; `pages` then
-   * carry the issue's first printed page so they stay inside its range).
-   */
-  part?: 'masthead';
-}
+import type { Citation } from '../domain/citation.js';
+import type { Language } from '../domain/language.js';
+import type { Explain } from './explain-data.js';
 
 export type AnswerKind = 'search' | 'meta' | 'refusal';
 

@@ -2,7 +2,13 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import { readPromptFiles } from '../generate/prompt-files.js';
 import type { Logger } from '../util/log.js';
-import type { Generation } from './generation.js';
+import type { AnswerWriter, QuestionRewriter } from '../answer/engine-types.js';
+
+/** What answers are written and follow-ups rewritten with; both null when answers are extractive. */
+export interface Generation {
+  writer: AnswerWriter | null;
+  rewriter: QuestionRewriter | null;
+}
 
 /**
  * Without LLM_API_KEY answers stay extractive (said once); the prompt files are checked all the

@@ -1,18 +1,12 @@
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
-import type { AnswerWriter, QuestionRewriter } from '../answer/engine.js';
 import { loadPrompts } from '../generate/prompts.js';
 import { LlmAnswerWriter } from '../generate/writer.js';
 import { LlmQuestionRewriter } from '../generate/rewriter.js';
 import type { RetryDeps, RetryPolicy } from '../generate/retry.js';
 import { createOpenAiCompatibleModel } from '../vendors/openai-chat.js';
 import type { Logger } from '../util/log.js';
-import { extractiveGeneration } from './extractive.js';
-
-export interface Generation {
-  writer: AnswerWriter | null;
-  rewriter: QuestionRewriter | null;
-}
+import { extractiveGeneration, type Generation } from './extractive.js';
 
 /**
  * The language model, when LLM_API_KEY is set; otherwise answers stay extractive (said once).

@@ -2,16 +2,17 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { ModelUnavailableError } from '../embedding/embedder.js';
-import type { HnswParams } from '../embedding/vector-index.js';
-import type { DenseDeps, DenseManifest } from '../ingest/dense.js';
+import type { HnswParams, VectorIndex, VectorIndexFactory } from '../embedding/vector-index.js';
+import type { DenseDeps } from '../ingest/dense.js';
 import { denseKey } from '../ingest/dense.js';
 import type { LoadedIndex } from '../store/load.js';
+import type { DenseManifest } from '../store/manifest.js';
 import { KeywordRetriever } from '../search/keyword-retriever.js';
 import { DenseRetriever } from '../search/dense-retriever.js';
 import { FusedRetriever } from '../search/fused-retriever.js';
 import type { Retriever } from '../search/retriever.js';
-import type { RetrievalMode } from '../answer/engine.js';
-import { HnswVectorIndex } from '../vendors/hnswlib.js';
+import type { RetrievalMode } from '../answer/engine-types.js';
+import { hnswIndexFactory } from '../vendors/hnswlib.js';
 import type { Logger } from '../util/log.js';
 
 export function hnswParams(config: Config): HnswParams {
@@ -45,14 +46,13 @@ export async function loadEmbedder(config: Config, log: Logger): Promise<Embedde
   }
 }
 
-export function denseDeps(config: Config, embedder: Embedder | null): DenseDeps | null {
+export function denseDeps(config: Config, embedder: Embedder | null, indexes: VectorIndexFactory = hnswIndexFactory): DenseDeps | null {
   if (!embedder) return null;
   return {
     embedder,
     quantized: config.EMBEDDING_QUANTIZED,
     hnsw: hnswParams(config),
-    buildIndex: (v, d, p, labels) => HnswVectorIndex.build(v, d, p, labels),
-    openIndex: (file, d, p, capacity) => HnswVectorIndex.open(file, d, p, capacity),
+    indexes,
   };
 }
 
@@ -68,31 +68,46 @@ export interface Retrievers {
  * index that does not match is never used: the caller is told to rebuild (ingest does so) and
  * keyword retrieval answers meanwhile.
  */
-export async function createRetrievers(config: Config, index: LoadedIndex, embedder: Embedder | null, log: Logger): Promise<Retrievers> {
+export async function createRetrievers(
+  config: Config,
+  index: LoadedIndex,
+  embedder: Embedder | null,
+  log: Logger,
+  indexes: VectorIndexFactory = hnswIndexFactory,
+): Promise<Retrievers> {
   const keyword = new KeywordRetriever(index.corpus.chunks, index.keyword);
   const only = { configured: keyword, byMode: { keyword } };
   if (!embedder) return only;
-  const dense = index.manifest.dense as DenseManifest | undefined;
-  const expected = denseKey(denseDeps(config, embedder)!);
-  if (!dense || dense.key !== expected) {
+  const deps = denseDeps(config, embedder, indexes)!;
+  const keywordOnly = (why: string) => {
+    log.warn(`${why} — using keyword retrieval meanwhile`);
+    return only;
+  };
+  if (index.manifest.denseInvalid)
+    return keywordOnly(
+      `dense index set aside, its manifest section is invalid (${index.manifest.denseInvalid}); run \`npm run ingest\` to rebuild it`,
+    );
+  const dense = index.manifest.dense;
+  if (!dense || dense.key !== denseKey(deps)) {
     const built = dense
       ? `${dense.model.id} (M=${dense.hnsw.M}, efConstruction=${dense.hnsw.efConstruction}, efSearch=${dense.hnsw.efSearch})`
       : 'no dense index';
-    log.warn(
-      `index in ${config.INDEX_DIR} has ${built}, config asks for ${config.EMBEDDING_MODEL} (M=${config.HNSW_M}, efConstruction=${config.HNSW_EF_CONSTRUCTION}, efSearch=${config.HNSW_EF_SEARCH}); run \`npm run ingest\` to rebuild — using keyword retrieval meanwhile`,
+    return keywordOnly(
+      `index in ${config.INDEX_DIR} has ${built}, config asks for ${config.EMBEDDING_MODEL} (M=${config.HNSW_M}, efConstruction=${config.HNSW_EF_CONSTRUCTION}, efSearch=${config.HNSW_EF_SEARCH}); run \`npm run ingest\` to rebuild`,
     );
-    return only;
   }
   const labelToDoc = labelsToDocs(index, dense);
-  const vectors = labelToDoc
-    ? await HnswVectorIndex.load(path.join(config.INDEX_DIR, dense.indexFile), dense.model.dimension, dense.hnsw.efSearch, labelToDoc)
-    : null;
-  if (!vectors || vectors.size !== index.corpus.chunks.length) {
-    log.warn(
-      `dense index has ${vectors?.size ?? 'no'} vectors for ${index.corpus.chunks.length} chunks; run \`npm run ingest\` — using keyword retrieval meanwhile`,
+  let vectors: VectorIndex | null = null;
+  try {
+    if (labelToDoc)
+      vectors = await deps.indexes.load(path.join(config.INDEX_DIR, dense.indexFile), dense.model.dimension, dense.hnsw, labelToDoc);
+  } catch (error) {
+    return keywordOnly(
+      `dense index ${dense.indexFile} cannot be read (${(error as Error).message}); delete it and run \`npm run ingest\` to rebuild it`,
     );
-    return only;
   }
+  if (!vectors || vectors.size !== index.corpus.chunks.length)
+    return keywordOnly(`dense index has ${vectors?.size ?? 'no'} vectors for ${index.corpus.chunks.length} chunks; run \`npm run ingest\``);
   const denseRetriever = new DenseRetriever(index.corpus.chunks, vectors, embedder);
   const hybrid = new FusedRetriever(keyword, denseRetriever, {
     keywordWeight: config.FUSION_KEYWORD_WEIGHT,
@@ -105,8 +120,14 @@ export async function createRetrievers(config: Config, index: LoadedIndex, embed
 }
 
 /** The retriever for the configured mode alone. */
-export async function createRetriever(config: Config, index: LoadedIndex, embedder: Embedder | null, log: Logger): Promise<Retriever> {
-  return (await createRetrievers(config, index, embedder, log)).configured;
+export async function createRetriever(
+  config: Config,
+  index: LoadedIndex,
+  embedder: Embedder | null,
+  log: Logger,
+  indexes: VectorIndexFactory = hnswIndexFactory,
+): Promise<Retriever> {
+  return (await createRetrievers(config, index, embedder, log, indexes)).configured;
 }
 
 /**

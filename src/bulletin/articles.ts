@@ -1,4 +1,4 @@
-import type { Article, PageBreak, TocEntry } from './types.js';
+import type { Article, PageBreak, TocEntry } from '../domain/bulletin.js';
 import type { TitleMatch } from './locate-titles.js';
 import type { LinePlace } from './page-marker.js';
 import { buildParagraphs, type BodyLine } from './structure.js';

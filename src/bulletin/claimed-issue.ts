@@ -1,4 +1,4 @@
-import type { Cover } from './types.js';
+import type { Cover } from '../domain/bulletin.js';
 import { parseCover } from './cover.js';
 import { readPageMarkers } from './page-marker.js';
 import { isTocHeading } from './toc.js';

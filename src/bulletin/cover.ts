@@ -1,5 +1,5 @@
 import { BulletinParseError } from './errors.js';
-import type { Cover, Masthead } from './types.js';
+import type { Cover, Masthead } from '../domain/bulletin.js';
 import { foldAlphanumerics, stripMarkdown, tidySpaces } from './normalize.js';
 
 const DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;

@@ -1,5 +1,5 @@
 import { BulletinParseError } from './errors.js';
-import type { TocEntry } from './types.js';
+import type { TocEntry } from '../domain/bulletin.js';
 import { bigramDice, titleKey } from './normalize.js';
 
 export interface TitleMatch {

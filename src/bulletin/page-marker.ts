@@ -7,7 +7,7 @@
  * occur in bulletin text, so a text file without them parses exactly as before.
  */
 
-import type { PageBreak } from './types.js';
+import type { PageBreak } from '../domain/bulletin.js';
 
 const MARKER = /^\f(\d{0,4})(\+?)\s*$/;
 

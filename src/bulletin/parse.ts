@@ -1,5 +1,5 @@
 import { BulletinParseError } from './errors.js';
-import type { Article, Bulletin } from './types.js';
+import type { Article, Bulletin } from '../domain/bulletin.js';
 import { parseCover } from './cover.js';
 import { isTocHeading, parseToc } from './toc.js';
 import { locateTitles } from './locate-titles.js';

@@ -1,4 +1,4 @@
-import type { PageBreak, Paragraph } from './types.js';
+import type { PageBreak, Paragraph } from '../domain/bulletin.js';
 import { foldAlphanumerics, stripMarkdown, tidySpaces } from './normalize.js';
 
 /** Heading markers by depth: 一、 （一） 1. （1）. */

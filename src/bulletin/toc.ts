@@ -1,5 +1,5 @@
 import { BulletinParseError } from './errors.js';
-import { KNOWN_CATEGORIES, type TocEntry } from './types.js';
+import { KNOWN_CATEGORIES, type TocEntry } from '../domain/bulletin.js';
 import { foldAlphanumerics, stripMarkdown, tidySpaces } from './normalize.js';
 import type { LinePlace } from './page-marker.js';
 

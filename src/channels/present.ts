@@ -1,5 +1,6 @@
-import type { Answer, Citation } from '../answer/types.js';
-import { BULLETIN_NAME, formatPages } from '../answer/citation.js';
+import type { Answer } from '../answer/types.js';
+import type { Citation } from '../domain/citation.js';
+import { BULLETIN_NAME, formatWhere } from '../domain/format.js';
 
 /** A source as channels show it: its marker, where it is, and the quoted passage. */
 export interface PresentedSource {
@@ -22,12 +23,7 @@ export function presentAnswer(answer: Answer): PresentedAnswer {
 }
 
 function presentSource(c: Citation, marker: number, language: Answer['language']): PresentedSource {
-  const { year, number, total } = c.issue;
-  const where =
-    language === 'en'
-      ? `${year} No. ${number} (No. ${total}), ${formatPages(c, 'en')}`
-      : `${year}年第${number}期（总第${total}期）${formatPages(c)}`;
-  return { marker, where, title: c.title, quote: c.quote };
+  return { marker, where: formatWhere(c, language), title: c.title, quote: c.quote };
 }
 
 /** The sources of an answer, for /sources and the 查看来源 button: with quotes; the retrieved ones when it found nothing. */

@@ -1,5 +1,5 @@
-import type { CorpusData } from '../store/corpus-data.js';
-import { formatDate } from '../answer/meta.js';
+import type { CorpusData } from '../domain/corpus.js';
+import { formatDate, formatIssue } from '../domain/format.js';
 
 /** What the channels say themselves (answers come from the engine); user-facing, Chinese by default. */
 const ZH = {
@@ -63,8 +63,6 @@ export function describeIssues(corpus: CorpusData): string {
   if (!bulletins.length) return '还没有收录任何一期。';
   return [
     `已收录${bulletins.length}期《大数据发展动态》：`,
-    ...bulletins.map(
-      (b) => `• ${b.cover.year}年第${b.cover.number}期（总第${b.cover.total}期），${formatDate(b.cover.date)}，${b.toc.length}篇文章`,
-    ),
+    ...bulletins.map((b) => `• ${formatIssue(b.cover)}，${formatDate(b.cover.date)}，${b.toc.length}篇文章`),
   ].join('\n');
 }

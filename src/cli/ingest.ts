@@ -32,6 +32,11 @@ async function main(): Promise<void> {
     log.warn(`${kept.length} file(s) failed to parse; the version indexed before is still served:`);
     for (const f of kept) log.warn(`  ${describeFailure(f)}`);
   }
+  if (r.overlong) {
+    log.warn(
+      `${r.overlong} chunk(s) longer than ${config.EMBEDDING_MODEL} reads (named above): their vectors cover only the beginning; keyword search covers them whole`,
+    );
+  }
   if (dropped.length) {
     log.warn(`${dropped.length} file(s) not indexed:`);
     for (const f of dropped) log.warn(`  ${f.error}`);

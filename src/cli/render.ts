@@ -1,5 +1,5 @@
 import type { Answer } from '../answer/types.js';
-import { formatCitation } from '../answer/citation.js';
+import { formatCitation } from '../domain/format.js';
 
 /**
  * An answer for a terminal. Extractive answers carry their citations in the text; a generated

@@ -7,6 +7,8 @@ export interface Embedder {
   embedDocuments(texts: string[], onBatch?: (done: number) => void): Promise<Float32Array[]>;
   /** A query: the model's query prefix is added here and only here. */
   embedQuery(text: string): Promise<Float32Array>;
+  /** Tokens the model's tokenizer makes of a document, special tokens included, before any truncation. */
+  countTokens?(text: string): number;
 }
 
 /** Raised when the configured model is neither in MODELS_DIR nor downloadable. */

@@ -10,6 +10,7 @@ export interface EmbeddingModelSettings {
   normalize: boolean;
   /** Prefixed to queries only (bge's retrieval instruction); documents are embedded as they are. */
   queryPrefix: string;
+  /** Tokens the model reads of a text (its position embeddings); the tokenizer cuts a longer text off, and ingest names such chunks. */
   maxTokens: number;
   /** Weight of this model's ranking in reciprocal rank fusion, by how well it ranks (FUSION_DENSE_WEIGHT overrides). */
   denseWeight: number;

@@ -37,3 +37,18 @@ export interface WritableVectorIndex {
   markDeleted(label: number): void;
   save(file: string): Promise<void>;
 }
+
+/**
+ * How graphs are made and read, for ingest and for serving alike: `build` a new one, `open` one
+ * written earlier to grow it, `load` one to search it. One interface for the three, so that the
+ * graph ingest writes is read by the same implementation, and tests can substitute another.
+ * Implemented over hnswlib-node in src/vendors.
+ */
+export interface VectorIndexFactory {
+  /** A new graph: vector i under label `labels[i]`. */
+  build(vectors: Float32Array[], dimension: number, params: HnswParams, labels: number[]): WritableVectorIndex;
+  /** A graph written earlier, opened to grow, with room for labels below `capacity`. */
+  open(file: string, dimension: number, params: HnswParams, capacity: number): Promise<WritableVectorIndex>;
+  /** A graph written earlier, to search; `labelToDoc` maps graph labels to chunk numbers (−1 for a deleted point). */
+  load(file: string, dimension: number, params: HnswParams, labelToDoc: Int32Array): Promise<VectorIndex>;
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { AnswerEngine, AskOptions } from '../answer/engine.js';
+import type { AnswerEngine } from '../answer/engine.js';
+import type { AskOptions } from '../answer/engine-types.js';
 import { answerJson } from '../answer/contract.js';
 import { newConversation, type Answer } from '../answer/types.js';
 import { scoreRow, summarize, type EvalQuestion, type IssueTruth, type Row } from './score.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BulletinSummary } from '../store/corpus-data.js';
+import type { BulletinSummary } from '../domain/corpus.js';
 import type { IssueTruth } from './score.js';
 
 /**

@@ -7,6 +7,9 @@ const loggedCitation = z.object({
   total: z.number(),
   pages: z.tuple([z.number(), z.number()]),
   title: z.string(),
+  /** Written only when true (the article's end page is not printed) and for the masthead; older lines have neither. */
+  openEnded: z.boolean().optional(),
+  part: z.literal('masthead').optional(),
 });
 
 /** One answered question. No user names; `user` is an HMAC of the user id (null when the platform gave none). */

@@ -1,5 +1,6 @@
 import type { FeedbackData } from './read.js';
 import type { AnswerRecord, LoggedCitation } from './records.js';
+import { formatCitation } from '../domain/format.js';
 
 export interface ReportOptions {
   days: number;
@@ -163,8 +164,7 @@ export function questionKey(question: string): string {
 }
 
 function citationLine(c: LoggedCitation): string {
-  const [start, end] = c.pages;
-  return `${c.year}年第${c.number}期（总第${c.total}期）${start === end ? `第${start}页` : `第${start}–${end}页`}《${c.title}》`;
+  return formatCitation({ ...c, issue: c, openEnded: c.openEnded ?? false }, 'zh', { name: false });
 }
 
 /** The report as text for a terminal. */

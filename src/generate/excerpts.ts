@@ -1,5 +1,6 @@
 import type { RankedChunk } from '../search/retriever.js';
-import { citationFromChunk, formatCitation } from '../answer/citation.js';
+import { citationFromChunk } from '../domain/citation.js';
+import { formatCitation } from '../domain/format.js';
 
 /**
  * The numbered excerpts given to the model, each fenced and labelled with its source. Text that

@@ -1,4 +1,4 @@
-import type { QuestionRewriter } from '../answer/engine.js';
+import type { QuestionRewriter } from '../answer/engine-types.js';
 import type { Turn } from '../answer/types.js';
 import type { Prompts } from './prompts.js';
 import type { LanguageModel } from './model.js';

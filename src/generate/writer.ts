@@ -1,9 +1,9 @@
-import type { AnswerWriter } from '../answer/engine.js';
+import type { AnswerWriter } from '../answer/engine-types.js';
 import type { AnswerEvent } from '../answer/pending.js';
-import type { Answer, Citation } from '../answer/types.js';
+import type { Answer } from '../answer/types.js';
+import { type Citation, citationFromChunk } from '../domain/citation.js';
 import type { RankedChunk } from '../search/retriever.js';
-import { citationFromChunk } from '../answer/citation.js';
-import { splitSentences } from '../ingest/sentences.js';
+import { splitSentences } from '../text/sentences.js';
 import { bigramDice } from '../bulletin/normalize.js';
 import { texts } from '../answer/texts.js';
 import { redactSecrets, type Logger } from '../util/log.js';

@@ -1,4 +1,4 @@
-import type { PageBreak, TocEntry } from '../bulletin/types.js';
+import type { PageBreak, TocEntry } from '../domain/bulletin.js';
 
 /** First and last printed page of a piece of text. */
 export type PageSpan = [number, number];

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Article, Bulletin, Paragraph } from '../bulletin/types.js';
-import { issueRef } from '../bulletin/types.js';
-import type { Chunk, ChunkSettings } from './chunk-types.js';
-import { DEFAULT_CHUNK_SETTINGS } from './chunk-types.js';
-import { splitLongSentence, splitSentences } from './sentences.js';
+import type { Article, Bulletin, Paragraph } from '../domain/bulletin.js';
+import { issueRef } from '../domain/bulletin.js';
+import type { Chunk } from '../domain/chunk.js';
+import type { ChunkSettings } from './chunk-settings.js';
+import { DEFAULT_CHUNK_SETTINGS } from './chunk-settings.js';
+import { splitLongSentence, splitSentences } from '../text/sentences.js';
 import { clampToToc, spansOfPieces, unionOfSpans, type PageSpan } from './chunk-pages.js';
 
 interface Unit {

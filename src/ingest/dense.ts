@@ -1,12 +1,14 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { Chunk } from './chunk-types.js';
+import type { Chunk } from '../domain/chunk.js';
 import type { Embedder } from '../embedding/embedder.js';
-import type { HnswParams, WritableVectorIndex } from '../embedding/vector-index.js';
+import type { HnswParams, VectorIndexFactory } from '../embedding/vector-index.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import type { DenseManifest } from '../store/manifest.js';
 import type { Logger } from '../util/log.js';
 import { createProgress } from '../util/progress.js';
+import { reportOverlong } from './overlong.js';
 
 /** Bumped when the text given to the model for a chunk changes. */
 const EMBED_TEXT_VERSION = 1;
@@ -20,32 +22,12 @@ export function embeddingText(chunk: Chunk): string {
   return `《${chunk.title}》\n${heading}${chunk.text}`;
 }
 
-/** Everything that makes stored vectors and the HNSW graph valid; recorded in the manifest. */
-export interface DenseManifest {
-  key: string;
-  model: { id: string; dimension: number; pooling: string; normalize: boolean; queryPrefix: string; quantized: boolean };
-  hnsw: HnswParams & { space: 'cosine' };
-  indexFile: string;
-  /** Every file of the dense index (vectors per bulletin and the graph), for clean-up. */
-  files: string[];
-  /** Points that can be found: one per chunk. */
-  vectors: number;
-  /** Per segment: the graph label of its first chunk's vector and its number of vectors (labels follow on). */
-  labels: Record<string, [number, number]>;
-  /** The next label to hand out. */
-  nextLabel: number;
-  /** Points of removed bulletins, marked deleted in the graph. */
-  deleted: number;
-}
-
 export interface DenseDeps {
   embedder: Embedder;
   quantized: boolean;
   hnsw: HnswParams;
-  /** A new graph: vector i under label labels[i]. */
-  buildIndex: (vectors: Float32Array[], dimension: number, params: HnswParams, labels: number[]) => WritableVectorIndex;
-  /** A graph written earlier, opened to grow, with room for labels below `capacity`. */
-  openIndex: (file: string, dimension: number, params: HnswParams, capacity: number) => Promise<WritableVectorIndex>;
+  /** Builds, grows and loads the HNSW graph (the same implementation serving reads it with). */
+  indexes: VectorIndexFactory;
 }
 
 /** A segment of the new generation, in corpus order; its chunks are read only if its vectors must be computed. */
@@ -99,7 +81,7 @@ export async function updateDenseIndex(
   previous: DenseManifest | undefined,
   deps: DenseDeps,
   log: Logger,
-): Promise<{ manifest: DenseManifest; embedded: number }> {
+): Promise<{ manifest: DenseManifest; embedded: number; overlong: number }> {
   const key = denseKey(deps);
   const dim = deps.embedder.settings.dimension;
   const live = segments.reduce((n, s) => n + s.count, 0);
@@ -110,7 +92,7 @@ export async function updateDenseIndex(
   const incremental = usable && deleted <= MAX_DELETED_SHARE * (live + deleted);
 
   const needed = incremental ? segments.filter((s) => !previous.labels[s.segment]) : segments;
-  const { vectors, embedded } = await vectorsOf(indexDir, needed, deps, log);
+  const { vectors, embedded, overlong } = await vectorsOf(indexDir, needed, deps, log);
   const labels: DenseManifest['labels'] = {};
   let nextLabel = incremental ? previous.nextLabel : 0;
   let indexFile = `dense-${generation}-${key}.hnsw`;
@@ -119,7 +101,7 @@ export async function updateDenseIndex(
     indexFile = previous.indexFile;
     for (const s of segments) labels[s.segment] = previous.labels[s.segment]!;
   } else if (incremental) {
-    const graph = await deps.openIndex(path.join(indexDir, previous.indexFile), dim, deps.hnsw, nextLabel + live);
+    const graph = await deps.indexes.open(path.join(indexDir, previous.indexFile), dim, deps.hnsw, nextLabel + live);
     for (const name of removed) {
       const [first, count] = previous.labels[name]!;
       for (let i = 0; i < count; i++) graph.markDeleted(first + i);
@@ -142,8 +124,8 @@ export async function updateDenseIndex(
       all.push(...vectors.get(s.segment)!);
     }
     if (usable) log.info(`dense index: rebuilding the graph (${deleted} deleted points of ${live + deleted})`);
-    await deps
-      .buildIndex(
+    await deps.indexes
+      .build(
         all,
         dim,
         deps.hnsw,
@@ -154,6 +136,7 @@ export async function updateDenseIndex(
   const s = deps.embedder.settings;
   return {
     embedded,
+    overlong,
     manifest: {
       key,
       model: {
@@ -181,7 +164,7 @@ async function vectorsOf(
   segments: DenseSegment[],
   deps: DenseDeps,
   log: Logger,
-): Promise<{ vectors: Map<string, Float32Array[]>; embedded: number }> {
+): Promise<{ vectors: Map<string, Float32Array[]>; embedded: number; overlong: number }> {
   const dim = deps.embedder.settings.dimension;
   const vectors = new Map<string, Float32Array[]>();
   const missing: Array<{ segment: DenseSegment; chunks: Chunk[] }> = [];
@@ -194,6 +177,12 @@ async function vectorsOf(
     else missing.push({ segment: s, chunks: await s.chunks() });
   }
   const texts = missing.flatMap((m) => m.chunks.map(embeddingText));
+  const overlong = reportOverlong(
+    missing.flatMap((m) => m.chunks),
+    texts,
+    deps.embedder,
+    log,
+  );
   if (texts.length) {
     log.info(`embedding ${texts.length} chunks with ${deps.embedder.settings.id}`);
     const progress = createProgress({ label: 'embedding', total: texts.length, unit: 'chunks' });
@@ -207,7 +196,7 @@ async function vectorsOf(
       await writeFileAtomic(path.join(indexDir, vectorFileFor(m.segment.segment, deps)), packVectors(own, dim));
     }
   }
-  return { vectors, embedded: texts.length };
+  return { vectors, embedded: texts.length, overlong };
 }
 
 function packVectors(vectors: Float32Array[], dim: number): Uint8Array {

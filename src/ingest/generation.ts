@@ -2,10 +2,10 @@ import { readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../store/atomic.js';
 import { MANIFEST_FILE, type Manifest } from '../store/manifest.js';
-import type { BulletinSummary, Catalogue } from '../store/corpus-data.js';
+import type { BulletinSummary } from '../domain/corpus.js';
+import type { Catalogue } from '../store/corpus-data.js';
 import { readSegment } from '../store/load.js';
 import type { SegmentContent } from '../store/segment.js';
-import type { DenseManifest } from './dense.js';
 
 /**
  * Writes a generation: its catalogue, then the manifest (the switch: one rename), then deletes the
@@ -36,7 +36,7 @@ export async function writeGeneration(
 
 /** Whether the generation's own files (catalogue, HNSW graph) are on disk; segments are checked one by one elsewhere. */
 export async function generationIntact(indexDir: string, manifest: Manifest): Promise<boolean> {
-  const dense = manifest.dense as DenseManifest | undefined;
+  const dense = manifest.dense;
   if (dense && !(await stat(path.join(indexDir, dense.indexFile)).catch(() => null))?.size) return false;
   return catalogueIntact(indexDir, manifest);
 }
@@ -84,6 +84,6 @@ async function removeUnreferenced(indexDir: string, manifest: Manifest, previous
 }
 
 function referencedBy(manifest: Manifest): string[] {
-  const dense = (manifest.dense as DenseManifest | undefined)?.files ?? [];
+  const dense = manifest.dense?.files ?? [];
   return [manifest.corpusFile, ...Object.values(manifest.files).map((f) => f.segment), ...dense];
 }

@@ -3,24 +3,25 @@ import { stat } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import { BulletinParseError } from '../bulletin/errors.js';
-import { DEFAULT_CHUNK_SETTINGS, type ChunkSettings } from './chunk-types.js';
+import { DEFAULT_CHUNK_SETTINGS, type ChunkSettings } from './chunk-settings.js';
 import { readCorpus, type CorpusFile } from './corpus.js';
 import { DEFAULT_BM25 } from '../search/bm25.js';
 import { TITLE_WEIGHT } from '../search/keyword-doc.js';
 import { TOKENIZER_VERSION } from '../search/tokenize.js';
 import { writeFileAtomic } from '../store/atomic.js';
-import { INDEX_FORMAT_VERSION, type Manifest, type ManifestFile } from '../store/manifest.js';
+import { INDEX_FORMAT_VERSION, type DenseManifest, type Manifest, type ManifestFile } from '../store/manifest.js';
 import { IndexFormatError, readManifest, readSegment } from '../store/load.js';
 import { SEGMENT_VERSION, type SegmentContent } from '../store/segment.js';
-import { denseKey, updateDenseIndex, type DenseDeps, type DenseManifest } from './dense.js';
+import { denseKey, updateDenseIndex, type DenseDeps } from './dense.js';
 import { buildSegment, segmentIntact } from './segment-build.js';
 import { generationIntact, writeGeneration } from './generation.js';
 import { legacyVectorsOf, readLegacyIndex, type LegacyIndex } from './legacy.js';
 import { silentLogger, type Logger } from '../util/log.js';
-import { describeFailure, describeIssue, keptVersionOf, type FailedFile } from './kept.js';
+import { describeFailure, keptVersionOf, type FailedFile } from './kept.js';
 import { emptyReport, type IngestReport } from './report.js';
 
 export type { IngestReport } from './report.js';
+import { formatIssueAsked, formatIssueDated } from '../domain/format.js';
 
 /** Bumped when the parser's output changes, so cached parses are redone. */
 export const PARSER_VERSION = 4;
@@ -118,7 +119,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
         };
         parsed.set(file.name, built.content);
         (before || previous?.files[file.name] ? report.updated : report.added).push(file.name);
-        log.info(`parsed ${file.name}: ${describeIssue(entry.issue)}, ${entry.articles} articles, ${entry.chunks} chunks`);
+        log.info(`parsed ${file.name}: ${formatIssueDated(entry.issue, 'zh', 'iso')}, ${entry.articles} articles, ${entry.chunks} chunks`);
       } catch (error) {
         const message = error instanceof BulletinParseError ? error.message : `${file.name}: ${(error as Error).message}`;
         failed[file.name] = { sha256: file.sha256, error: message };
@@ -137,7 +138,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     }
     const total = entry.issue.total;
     if (seenIssues.has(total)) {
-      const message = `${file.name}: same issue (总第${total}期) as ${seenIssues.get(total)}; skipped`;
+      const message = `${file.name}: same issue (${formatIssueAsked({ total })}) as ${seenIssues.get(total)}; skipped`;
       report.failed.push({ file: file.name, error: message });
       failed[file.name] = { sha256: file.sha256, error: message };
       parsed.delete(file.name);
@@ -151,7 +152,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
   for (const { name, entry, error } of keep) {
     const holder = seenIssues.get(entry.issue.total);
     if (holder) {
-      const message = `${error}; its earlier version is not served: ${holder} holds 总第${entry.issue.total}期 now`;
+      const message = `${error}; its earlier version is not served: ${holder} holds ${formatIssueAsked({ total: entry.issue.total })} now`;
       report.failed.push({ file: name, error: message });
       log.warn(`skipped ${message}`);
       continue;
@@ -177,7 +178,9 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
   report.articles = order.reduce((n, name) => n + entries[name]!.articles, 0);
   report.chunks = order.reduce((n, name) => n + entries[name]!.chunks, 0);
 
-  const previousDense = reusable?.dense as DenseManifest | undefined;
+  const previousDense = reusable?.dense;
+  if (dense && previous?.denseInvalid)
+    log.warn(`dense index set aside, its manifest section is invalid (${previous.denseInvalid}): rebuilding it`);
   const denseCurrent = dense ? previousDense?.key === denseKey(dense) : true;
   // A segment written again (it was missing or damaged) changes the manifest's record of it, if nothing else.
   const sameCorpus =
@@ -201,6 +204,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
       const built = await updateDenseIndex(options.indexDir, segments, generation, previousDense, dense, log);
       denseManifest = built.manifest;
       report.embedded = built.embedded;
+      report.overlong = built.overlong;
       report.retrieval = 'hybrid';
     }
     const manifest: Manifest = {

@@ -1,3 +1,4 @@
+import { formatIssueDated } from '../domain/format.js';
 import type { ManifestFile } from '../store/manifest.js';
 
 /**
@@ -32,7 +33,7 @@ export function indexedAt(entry: ManifestFile): string {
 
 /** 2024年第4期（总第167期，2024-01-26） */
 export function describeIssue(issue: ManifestFile['issue']): string {
-  return `${issue.year}年第${issue.number}期（总第${issue.total}期，${issue.date}）`;
+  return formatIssueDated(issue, 'zh', 'iso');
 }
 
 /** One line for the log and the ingest summary: the parse error and, when one is kept, which version is still served. */

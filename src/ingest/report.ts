@@ -18,6 +18,8 @@ export interface IngestReport {
   retrieval: 'hybrid' | 'keyword';
   /** Chunks embedded in this run (0 when every vector was already stored). */
   embedded: number;
+  /** Of those, chunks longer than the model reads (maxTokens): each is named in the log, and its vector covers only its beginning. */
+  overlong: number;
 }
 
 export function emptyReport(): IngestReport {
@@ -34,5 +36,6 @@ export function emptyReport(): IngestReport {
     failed: [],
     retrieval: 'keyword',
     embedded: 0,
+    overlong: 0,
   };
 }

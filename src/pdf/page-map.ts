@@ -1,4 +1,4 @@
-import type { Article } from '../bulletin/types.js';
+import type { Article } from '../domain/bulletin.js';
 
 /** Per PDF page (index 0 = page 1), its printed page number, or null for unnumbered front matter. */
 export type PageMap = Array<number | null>;

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Answer } from '../answer/types.js';
-import type { BulletinSummary } from '../store/corpus-data.js';
+import type { BulletinSummary } from '../domain/corpus.js';
 import { citationJson, type CitationJson } from '../answer/contract.js';
 import type { EvalQuestion } from '../eval/score.js';
 

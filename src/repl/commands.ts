@@ -1,8 +1,9 @@
-import type { AnswerEngine, AskOptions, RetrievalMode } from '../answer/engine.js';
+import type { AnswerEngine } from '../answer/engine.js';
+import type { AskOptions, RetrievalMode } from '../answer/engine-types.js';
 import { InputError } from '../answer/engine.js';
 import { lastAnswer, newConversation, type Answer, type Conversation } from '../answer/types.js';
-import { formatDate } from '../answer/meta.js';
-import { formatIssue } from '../answer/citation.js';
+import { formatDate } from '../domain/format.js';
+import { formatIssue } from '../domain/format.js';
 import { texts } from '../answer/texts.js';
 import { renderSources } from '../cli/render.js';
 import { streamToTerminal } from '../cli/stream.js';

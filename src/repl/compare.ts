@@ -1,6 +1,7 @@
-import type { AnswerEngine, AskOptions, RetrievalMode } from '../answer/engine.js';
+import type { AnswerEngine } from '../answer/engine.js';
+import type { AskOptions, RetrievalMode } from '../answer/engine-types.js';
 import type { Answer, Conversation, Turn } from '../answer/types.js';
-import { formatWhere } from '../answer/citation.js';
+import { formatWhere } from '../domain/format.js';
 import { paint, padTo, wrap, type TerminalStyle } from './terminal.js';
 
 export interface Variant {

@@ -1,5 +1,6 @@
-import type { Explain } from '../answer/explain.js';
+import type { Explain } from '../answer/explain-data.js';
 import { paint, type TerminalStyle } from './terminal.js';
+import { formatPages, pageSpan } from '../domain/format.js';
 
 /** /why: the answer decision of the last answer, for a tester reading a terminal. */
 export function formatWhy(e: Explain | undefined, style: TerminalStyle, candidates = 5): string {
@@ -41,7 +42,9 @@ export function formatWhy(e: Explain | undefined, style: TerminalStyle, candidat
         cand.fused ? `融合 ${cand.fused.score}` : '',
       ].filter(Boolean);
       const mark = cand.passed ? paint(style, 'green', '✓') : paint(style, 'red', '✗');
-      lines.push(`  ${mark} ${cand.rank}. 《${cand.title}》 ${cand.issue} 第${cand.pages[0]}${cand.pages[1] ? `–${cand.pages[1]}` : ''}页`);
+      lines.push(
+        `  ${mark} ${cand.rank}. 《${cand.title}》 ${cand.issue} ${formatPages(pageSpan({ page: cand.pages[0], endPage: cand.pages[1] }))}`,
+      );
       lines.push(
         `     ${ranks.join('，')}${ranks.length ? '；' : ''}覆盖 窗口 ${cand.coverage} / 全文 ${cand.articleCoverage} / 主题 ${cand.topicCoverage}`,
       );

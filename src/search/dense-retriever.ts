@@ -1,4 +1,4 @@
-import type { Chunk } from '../ingest/chunk-types.js';
+import type { Chunk } from '../domain/chunk.js';
 import type { Embedder } from '../embedding/embedder.js';
 import type { VectorHit, VectorIndex } from '../embedding/vector-index.js';
 import type { AnalyzedQuery } from './query.js';

@@ -1,4 +1,4 @@
-import type { Chunk } from '../ingest/chunk-types.js';
+import type { Chunk } from '../domain/chunk.js';
 import { tokenize } from './tokenize.js';
 
 /** The title counts this many times: it names the article's subject for every chunk of it. */

@@ -1,4 +1,4 @@
-import type { Chunk } from '../ingest/chunk-types.js';
+import type { Chunk } from '../domain/chunk.js';
 import type { Bm25Index } from './bm25.js';
 import type { AnalyzedQuery } from './query.js';
 import { hasFilters, matchesFilters, type RankedChunk, type Retriever } from './retriever.js';

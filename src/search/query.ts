@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { KNOWN_CATEGORIES } from '../bulletin/types.js';
+import { KNOWN_CATEGORIES } from '../domain/bulletin.js';
+import type { Language } from '../domain/language.js';
 import { foldWidth } from '../bulletin/normalize.js';
 import { dataPath } from '../util/paths.js';
 import { tokenize } from './tokenize.js';
@@ -10,8 +11,6 @@ export interface SearchFilters {
   total?: number;
   category?: string;
 }
-
-export type Language = 'zh' | 'en';
 
 export interface AnalyzedQuery {
   text: string;

@@ -1,4 +1,4 @@
-import type { Chunk } from '../ingest/chunk-types.js';
+import type { Chunk } from '../domain/chunk.js';
 import type { AnalyzedQuery, SearchFilters } from './query.js';
 
 export interface RankedChunk {

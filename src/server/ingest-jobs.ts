@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { Cover, TocEntry } from '../bulletin/types.js';
+import type { Cover, TocEntry } from '../domain/bulletin.js';
 import type { ClaimedIssue } from '../bulletin/claimed-issue.js';
 import type { IngestReport } from '../ingest/ingest.js';
 

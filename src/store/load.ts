@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { INDEX_FORMAT_VERSION, manifestSchema, MANIFEST_FILE, type Manifest, type ManifestFile } from './manifest.js';
-import type { Catalogue, CorpusData } from './corpus-data.js';
+import { z } from 'zod';
+import { denseManifestSchema, INDEX_FORMAT_VERSION, manifestSchema, MANIFEST_FILE, type Manifest, type ManifestFile } from './manifest.js';
+import type { Catalogue } from './corpus-data.js';
+import type { CorpusData } from '../domain/corpus.js';
 import { decodeSegment, type Segment } from './segment.js';
 import { Bm25Index, DEFAULT_BM25, type Bm25Params } from '../search/bm25.js';
 import { mapLimit } from '../util/concurrency.js';
@@ -34,6 +36,11 @@ export interface LoadedIndex {
 /** Segment files read at once while loading. */
 const READ_CONCURRENCY = 16;
 
+/**
+ * The manifest, validated once here. A damaged or foreign manifest is refused; a dense section alone
+ * that does not match its schema is left out and named in `denseInvalid`, so that retrieval falls
+ * back to keywords with a clear log line and the next ingest rebuilds the dense index.
+ */
 export async function readManifest(indexDir: string): Promise<Manifest> {
   const file = path.join(indexDir, MANIFEST_FILE);
   let raw: string;
@@ -45,9 +52,14 @@ export async function readManifest(indexDir: string): Promise<Manifest> {
   const json = safeJson(raw) as { formatVersion?: unknown } | null;
   if (json && typeof json === 'object' && 'formatVersion' in json && json.formatVersion !== INDEX_FORMAT_VERSION)
     throw new IndexFormatError(indexDir, json.formatVersion);
-  const parsed = manifestSchema.safeParse(json);
+  const parsed = manifestSchema.extend({ dense: z.unknown().optional() }).safeParse(json);
   if (!parsed.success) throw new IndexLoadError(`${file} is not a valid index manifest; run \`npm run ingest\` to rebuild it`);
-  return parsed.data;
+  const { dense: rawDense, ...rest } = parsed.data;
+  if (rawDense === undefined) return rest;
+  const dense = denseManifestSchema.safeParse(rawDense);
+  if (dense.success) return { ...rest, dense: dense.data };
+  const where = dense.error.issues.slice(0, 3).map((i) => `${['dense', ...i.path].join('.')}: ${i.message}`);
+  return { ...rest, denseInvalid: `${file}: ${where.join('; ')}` };
 }
 
 /**

@@ -11,9 +11,9 @@
  * Chunk metadata is small and stays JSON; texts and postings are binary so that loading does not
  * parse them.
  */
-import type { Chunk } from '../ingest/chunk-types.js';
+import type { Chunk } from '../domain/chunk.js';
 import { Bm25Segment, SegmentFormatError } from '../search/bm25-segment.js';
-import type { BulletinSummary } from './corpus-data.js';
+import type { BulletinSummary } from '../domain/corpus.js';
 
 export const SEGMENT_VERSION = 1;
 const MAGIC = 'BQSG';

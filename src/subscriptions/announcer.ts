@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { BulletinSummary } from '../store/corpus-data.js';
+import type { BulletinSummary } from '../domain/corpus.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Logger } from '../util/log.js';
 import { digestOf, type Digest } from './digest.js';
 import type { SubscriptionStore } from './store.js';
+import { formatIssue } from '../domain/format.js';
 
 /** What became of one digest sent to one chat. */
 export type NotifyResult = 'sent' | 'gone' | 'unavailable';
@@ -90,7 +91,7 @@ export class DigestAnnouncer {
     for (const b of unseen) {
       this.state.issues[String(b.cover.total)] = { detectedAt, digest: digestOf(b), pending: [...targets], delivered: [] };
       this.log.info('new issue indexed: digest to subscribers', {
-        issue: `${b.cover.year}年第${b.cover.number}期（总第${b.cover.total}期）`,
+        issue: formatIssue(b.cover),
         subscribers: targets.length,
       });
     }

@@ -1,5 +1,5 @@
-import { formatDate } from '../answer/meta.js';
-import type { BulletinSummary } from '../store/corpus-data.js';
+import { formatDate, formatNamedIssue, formatPages, pageSpan } from '../domain/format.js';
+import type { BulletinSummary } from '../domain/corpus.js';
 
 /** A new issue as every channel announces it; each renders it its own way (Telegram HTML, a Feishu card). */
 export interface Digest {
@@ -18,19 +18,18 @@ export interface Digest {
 }
 
 export function digestOf(b: BulletinSummary): Digest {
-  const { year, number, total } = b.cover;
+  const { number, total } = b.cover;
   const sections: Digest['sections'] = [];
   for (const entry of b.toc) {
     const category = entry.category || '其他';
     let section = sections.at(-1);
     if (!section || section.category !== category) sections.push((section = { category, entries: [] }));
-    const pages = entry.endPage === null || entry.endPage === entry.page ? `第${entry.page}页` : `第${entry.page}–${entry.endPage}页`;
-    section.entries.push({ pages, title: entry.title });
+    section.entries.push({ pages: formatPages(pageSpan(entry)), title: entry.title });
   }
   const example = b.toc[0] ? `“${b.toc[0].title}的主要内容是什么？”` : null;
   return {
     total,
-    title: `《大数据发展动态》${year}年第${number}期（总第${total}期）`,
+    title: formatNamedIssue(b.cover),
     date: formatDate(b.cover.date),
     headline: b.cover.headline,
     sections,

@@ -1,12 +1,11 @@
-import { formatDate } from '../answer/meta.js';
+import { formatDate, formatIssue, formatNamedIssue } from '../domain/format.js';
 import type { ParsedFile } from '../server/ingest-jobs.js';
 import type { LastIngest } from '../server/ingest-runner.js';
-import type { BulletinSummary } from '../store/corpus-data.js';
+import type { BulletinSummary } from '../domain/corpus.js';
 import { digestOf } from '../subscriptions/digest.js';
 
 /** What an admin is told after an upload: the issue found, its table of contents by category, and whether it is indexed. */
 export function describeUpload(parsed: ParsedFile, fileName: string, ingest: LastIngest, replaced: boolean): string {
-  const { year, number, total, date } = parsed.cover;
   const digest = digestOf({ file: fileName, cover: parsed.cover, masthead: { roles: {} }, toc: parsed.toc, warnings: [] });
   const failed = ingest.failed.find((f) => f.file === fileName);
   const state =
@@ -16,7 +15,7 @@ export function describeUpload(parsed: ParsedFile, fileName: string, ingest: Las
         ? `文件已保存为 ${fileName}，但没有收录：${failed.error}${failed.kept ? `\n本期仍按${indexedAtText(failed.kept.indexedAt)}收录的原版本回答。` : ''}`
         : `${replaced ? '已替换并' : '已'}收录，保存为 ${fileName}，现在就可以提问本期内容。`;
   return [
-    `《大数据发展动态》${year}年第${number}期（总第${total}期），${formatDate(date)}，${parsed.articles}篇文章。`,
+    `${formatNamedIssue(parsed.cover)}，${formatDate(parsed.cover.date)}，${parsed.articles}篇文章。`,
     ...(parsed.cover.headline ? [`本期头条：${parsed.cover.headline}`] : []),
     '本期要目：',
     ...digest.sections.flatMap((s) => [`【${s.category}】`, ...s.entries.map((e) => `${e.pages}　${e.title}`)]),
@@ -36,10 +35,9 @@ export function describeRefusal(
 ): string {
   const lines = [`无法解析“${fileName}”：${error}`, '没有保存任何内容。'];
   if (served) {
-    const { year, number, total } = served.summary.cover;
     const when = served.indexedAt ? `，${indexedAtText(served.indexedAt)}收录` : '';
     lines.push(
-      `已收录的${year}年第${number}期（总第${total}期）不受影响，仍按原来的版本回答（文件 ${served.summary.file}${when}）。请修正文件后重新发送。`,
+      `已收录的${formatIssue(served.summary.cover)}不受影响，仍按原来的版本回答（文件 ${served.summary.file}${when}）。请修正文件后重新发送。`,
     );
   }
   return lines.join('\n');

@@ -7,10 +7,11 @@ import { FileTooLargeError } from '../channels/core/errors.js';
 import type { IncomingUpload, UploadDesk } from '../channels/core/services.js';
 import type { ParsedFile } from '../server/ingest-jobs.js';
 import { UploadParseError, type LastIngest } from '../server/ingest-runner.js';
-import type { BulletinSummary } from '../store/corpus-data.js';
+import type { BulletinSummary } from '../domain/corpus.js';
 import type { Logger } from '../util/log.js';
 import { issueFileName } from './naming.js';
 import { describeRefusal, describeUpload } from './describe.js';
+import { formatIssue } from '../domain/format.js';
 
 /** What an upload needs of the ingest runner. */
 export interface UploadRunner {
@@ -101,12 +102,8 @@ export class BulletinUploads implements UploadDesk {
     const previous = same ? path.join(this.deps.bulletinsDir, same.file) : null;
     if (same || (await exists(target))) {
       this.waiting.set(token, { channel: u.channel, chatId: u.chatId, staged, target, previous, parsed });
-      const { year, number, total } = parsed.cover;
       const what = same ? `已经收录过了（文件 ${same.file}）` : `在简报目录中已有同名文件 ${path.basename(target)}`;
-      return u.reply(
-        `${year}年第${number}期（总第${total}期）${what}。要用刚发来的“${u.file.name}”替换它吗？（30分钟内有效）`,
-        replaceButtons(token),
-      );
+      return u.reply(`${formatIssue(parsed.cover)}${what}。要用刚发来的“${u.file.name}”替换它吗？（30分钟内有效）`, replaceButtons(token));
     }
     await u.reply(await this.store({ channel: u.channel, chatId: u.chatId, staged, target, previous: null, parsed }));
   }

@@ -2,7 +2,7 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import hnswlib from 'hnswlib-node';
-import type { HnswParams, VectorHit, VectorIndex, WritableVectorIndex } from '../embedding/vector-index.js';
+import type { HnswParams, VectorHit, VectorIndex, VectorIndexFactory, WritableVectorIndex } from '../embedding/vector-index.js';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -118,3 +118,10 @@ export class HnswVectorIndex implements VectorIndex, WritableVectorIndex {
     }
   }
 }
+
+/** The hnswlib-node graphs behind the one interface ingest and serving use. */
+export const hnswIndexFactory: VectorIndexFactory = {
+  build: (vectors, dimension, params, labels) => HnswVectorIndex.build(vectors, dimension, params, labels),
+  open: (file, dimension, params, capacity) => HnswVectorIndex.open(file, dimension, params, capacity),
+  load: (file, dimension, params, labelToDoc) => HnswVectorIndex.load(file, dimension, params.efSearch, labelToDoc),
+};

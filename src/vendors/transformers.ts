@@ -110,6 +110,11 @@ class TransformersEmbedder implements Embedder {
     return (await this.run([this.settings.queryPrefix + text]))[0]!;
   }
 
+  countTokens(text: string): number {
+    // encode() neither pads nor truncates, unlike the pipeline's own call: the full length is what is wanted here.
+    return this.extractor.tokenizer.encode(text).length;
+  }
+
   private async run(texts: string[]): Promise<Float32Array[]> {
     const output = await this.extractor(texts, { pooling: this.settings.pooling, normalize: this.settings.normalize });
     const [rows, dim] = output.dims as [number, number];

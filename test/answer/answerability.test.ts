@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerEngine } from '../../src/answer/engine.js';
-import { formatCitation } from '../../src/answer/citation.js';
+import { formatCitation } from '../../src/domain/format.js';
 import { newConversation } from '../../src/answer/types.js';
 import { engineFor } from '../helpers/engine.js';
 import { fixtureCorpus } from '../helpers/paths.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { AnswerEngine } from '../../src/answer/engine.js';
 import { InputError } from '../../src/answer/engine.js';
-import { formatCitation } from '../../src/answer/citation.js';
+import { formatCitation } from '../../src/domain/format.js';
 import { newConversation } from '../../src/answer/types.js';
 import { engineFor } from '../helpers/engine.js';
 import { fixtureCorpus, SHARED_BULLETINS, SHARED_ISSUES } from '../helpers/paths.js';
@@ -69,6 +69,18 @@ describe('answers over the written fixtures', () => {
     const running = await engine.answer('第99期有哪些文章？');
     expect(running.text).toContain('没有总第99期');
     expect((await engine.answer('第302期有哪些文章？')).text).toContain('2031年第10期（总第302期');
+  });
+
+  it('names issues in English in an English meta answer, and each article of a list once', async () => {
+    const missing = await engine.answer('Which articles are in issue No. 99?');
+    expect(missing.found).toBe(false);
+    expect(missing.text).toBe(
+      'Issue No. 99 is not among the 3 indexed issues: 2031 No. 9 (No. 301 overall), 2031 No. 10 (No. 302 overall), 2031 No. 11 (No. 303 overall).',
+    );
+    const list = await engine.answer('Which articles are in issue No. 10?');
+    const lines = list.text.split('\n');
+    expect(lines[0]).toBe('2031 No. 10 (No. 302 overall), published 2031-03-14 has 4 articles:');
+    expect(lines[4]).toBe('4. [企业动向] 星云科技发布“星云·澜海”开源大模型（《大数据发展动态》2031 No. 10 (No. 302 overall), p. 13 ff.）');
   });
 
   it('lists one column of an issue named by its date', async () => {

@@ -83,4 +83,22 @@ describe('the weekly report', () => {
     expect(empty).toContain('asked: 0   answered: 0 (–)');
     expect(empty.match(/\(none\)/g)).toHaveLength(3);
   });
+
+  it('cites an article whose end page is not printed and the masthead as the answer did; older lines without those fields as before', () => {
+    const logged = answer('m1', '2031-03-19T11:00:00Z', '编辑部电话是多少', true, 50);
+    logged.citations = [
+      { year: 2031, number: 9, total: 301, pages: [30, 30], title: '星云科技发布开源大模型', openEnded: true },
+      { year: 2031, number: 9, total: 301, pages: [1, 1], title: '刊头', part: 'masthead' },
+      { year: 2031, number: 9, total: 301, pages: [30, 30], title: '星云科技发布开源大模型' },
+    ];
+    const r = buildReport(
+      { files: [], skipped: 0, answers: [logged], votes: [vote('m1', 'u1', 'down', '2031-03-19T11:01:00Z')] },
+      { days: 7, now: NOW },
+    );
+    expect(r.downVoted[0]!.citations).toEqual([
+      '2031年第9期（总第301期）第30页起《星云科技发布开源大模型》',
+      '2031年第9期（总第301期）刊头',
+      '2031年第9期（总第301期）第30页《星云科技发布开源大模型》',
+    ]);
+  });
 });

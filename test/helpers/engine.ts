@@ -1,7 +1,8 @@
 import { ingest } from '../../src/ingest/ingest.js';
 import { loadIndex } from '../../src/store/load.js';
 import { KeywordRetriever } from '../../src/search/keyword-retriever.js';
-import { createAnswerEngine, type AnswerEngine, type EngineSettings } from '../../src/answer/engine.js';
+import { createAnswerEngine, type AnswerEngine } from '../../src/answer/engine.js';
+import type { EngineSettings } from '../../src/answer/engine-types.js';
 import { tempDir } from './paths.js';
 import { createGeneration } from '../../src/app/generation.js';
 import type { Config } from '../../src/config/schema.js';

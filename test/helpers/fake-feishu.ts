@@ -155,6 +155,8 @@ export interface EventOptions {
   chatId?: string;
   /** Who sent it; a user by default. */
   sender?: { openId: string; type: 'user' | 'app' };
+  /** When the message was sent (ms since the epoch); now by default. */
+  createTime?: number;
 }
 
 /** An im.message.receive_v1 event body (schema 2.0), as Feishu builds it. */
@@ -181,7 +183,7 @@ export function messageEvent(o: EventOptions, token: string): Record<string, unk
         chat_type: o.chatType ?? 'p2p',
         message_type: o.messageType ?? 'text',
         content: o.content ?? JSON.stringify({ text: o.text }),
-        create_time: String(Date.now()),
+        create_time: String(o.createTime ?? Date.now()),
         ...(o.threadId ? { thread_id: o.threadId, root_id: 'om_root' } : {}),
         mentions: (o.mentions ?? []).map((m) => ({
           key: m.key,

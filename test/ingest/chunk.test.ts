@@ -3,8 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseBulletin } from '../../src/bulletin/parse.js';
 import { chunkBulletin } from '../../src/ingest/chunk.js';
-import { DEFAULT_CHUNK_SETTINGS } from '../../src/ingest/chunk-types.js';
-import { splitSentences } from '../../src/ingest/sentences.js';
+import { DEFAULT_CHUNK_SETTINGS } from '../../src/ingest/chunk-settings.js';
+import { splitSentences } from '../../src/text/sentences.js';
 import { FIXTURE_BULLETINS, SHARED_BULLETINS, SHARED_MISSING } from '../helpers/paths.js';
 import { itShared } from '../helpers/shared.js';
 

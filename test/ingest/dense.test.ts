@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync,
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
 import { loadIndex } from '../../src/store/load.js';
-import { legacyVectorFileFor, vectorFileFor, type DenseManifest } from '../../src/ingest/dense.js';
+import { legacyVectorFileFor, vectorFileFor } from '../../src/ingest/dense.js';
 import { MANIFEST_FILE } from '../../src/store/manifest.js';
 import { denseDeps, loadEmbedder, createRetriever, labelsToDocs } from '../../src/app/retrieval.js';
 import { HnswVectorIndex } from '../../src/vendors/hnswlib.js';
@@ -18,7 +18,7 @@ const silent = createLogger('silent');
 /** Each chunk's stored vector, searched in the graph as loaded for serving, comes back as that chunk (labels map to chunk numbers). */
 async function expectEveryVectorFindsItsChunk(indexDir: string): Promise<void> {
   const index = await loadIndex(indexDir);
-  const dense = index.manifest.dense as DenseManifest;
+  const dense = index.manifest.dense!;
   const graph = await HnswVectorIndex.load(path.join(indexDir, dense.indexFile), dense.model.dimension, 64, labelsToDocs(index, dense)!);
   expect(graph.size).toBe(index.corpus.chunks.length);
   let doc = 0;
@@ -53,7 +53,7 @@ describe('dense index in ingest', () => {
     expect(report.retrieval).toBe('hybrid');
     expect(report.embedded).toBe(report.chunks);
     const index = await loadIndex(indexDir);
-    const dense = index.manifest.dense as DenseManifest;
+    const dense = index.manifest.dense!;
     expect(dense.model).toEqual({
       id: 'test/tiny-zh',
       dimension: 64,
@@ -84,7 +84,7 @@ describe('dense index in ingest', () => {
     expect(removed.embedded).toBe(0);
     const index = await loadIndex(indexDir);
     // issue-a held more than a quarter of the points: the graph was rebuilt from stored vectors.
-    expect(index.manifest.dense as DenseManifest).toMatchObject({ vectors: removed.chunks, deleted: 0, nextLabel: removed.chunks });
+    expect(index.manifest.dense!).toMatchObject({ vectors: removed.chunks, deleted: 0, nextLabel: removed.chunks });
     await expectEveryVectorFindsItsChunk(indexDir);
     // Vectors and graph of the previous generation stay until the next switch.
     expect(readdirSync(path.join(indexDir, 'segments')).filter((f) => f.endsWith('.f32'))).toHaveLength(2);
@@ -97,13 +97,13 @@ describe('dense index in ingest', () => {
     const lines: string[] = [];
     const deps = { dense: denseDeps(config, embedder), log: createLogger('info', (l) => lines.push(l)) };
     const first = await ingest({ corpusDir: corpus, indexDir }, deps);
-    const labelsBefore = (await loadIndex(indexDir)).manifest.dense as DenseManifest;
+    const labelsBefore = (await loadIndex(indexDir)).manifest.dense!;
 
     copyFileSync(path.join(FIXTURE_BULLETINS, 'injection.txt'), path.join(corpus, 'injection.txt'));
     const added = await ingest({ corpusDir: corpus, indexDir }, deps);
     expect(added.embedded).toBe(added.chunks - first.chunks);
     expect(lines.join('\n')).toContain('1 bulletin(s) added to the graph, 0 marked deleted');
-    const grown = (await loadIndex(indexDir)).manifest.dense as DenseManifest;
+    const grown = (await loadIndex(indexDir)).manifest.dense!;
     for (const [segment, labels] of Object.entries(labelsBefore.labels)) expect(grown.labels[segment]).toEqual(labels);
     await expectEveryVectorFindsItsChunk(indexDir);
 
@@ -112,7 +112,7 @@ describe('dense index in ingest', () => {
     expect(shrunk).toMatchObject({ embedded: 0, chunks: first.chunks });
     expect(lines.join('\n')).toContain('0 bulletin(s) added to the graph, 1 marked deleted');
     const index = await loadIndex(indexDir);
-    expect(index.manifest.dense as DenseManifest).toMatchObject({
+    expect(index.manifest.dense!).toMatchObject({
       vectors: first.chunks,
       deleted: added.chunks - first.chunks,
       nextLabel: added.chunks,

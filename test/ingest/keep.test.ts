@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
 import { describeFailure } from '../../src/ingest/kept.js';
-import type { DenseManifest } from '../../src/ingest/dense.js';
+import type { DenseManifest } from '../../src/store/manifest.js';
 import { denseDeps, loadEmbedder } from '../../src/app/retrieval.js';
 import { loadIndex } from '../../src/store/load.js';
 import { MANIFEST_FILE } from '../../src/store/manifest.js';

@@ -3,7 +3,8 @@ import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
 import { loadIndex } from '../../src/store/load.js';
-import { citationFromChunk, formatCitation } from '../../src/answer/citation.js';
+import { citationFromChunk } from '../../src/domain/citation.js';
+import { formatCitation } from '../../src/domain/format.js';
 import { fixtureCorpus, tempDir } from '../helpers/paths.js';
 import { pdfFixtures, readTruth } from '../helpers/pdf-fixtures.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pdfToBulletinText, type PdfText } from '../../src/pdf/convert.js';
 import { PdfReadError } from '../../src/pdf/errors.js';
 import { parseBulletin } from '../../src/bulletin/parse.js';
-import type { Bulletin } from '../../src/bulletin/types.js';
+import type { Bulletin } from '../../src/domain/bulletin.js';
 import { chunkBulletin } from '../../src/ingest/chunk.js';
 import { bigramDice } from '../../src/bulletin/normalize.js';
 import { createTesseractOcr } from '../../src/vendors/tesseract.js';

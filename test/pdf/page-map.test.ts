@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pagesFromFooters, pagesFromTocOffset } from '../../src/pdf/page-map.js';
 import { describeNumbering } from '../../src/pdf/notes.js';
-import type { Article } from '../../src/bulletin/types.js';
+import type { Article } from '../../src/domain/bulletin.js';
 
 describe('printed pages from the footers', () => {
   it('count unnumbered front pages as null and pages without a footer from their neighbours', () => {

@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pdfToBulletinText, type PdfText } from '../../src/pdf/convert.js';
 import { parseBulletin } from '../../src/bulletin/parse.js';
-import type { Bulletin } from '../../src/bulletin/types.js';
+import type { Bulletin } from '../../src/domain/bulletin.js';
 import { chunkBulletin } from '../../src/ingest/chunk.js';
-import { splitSentences } from '../../src/ingest/sentences.js';
+import { splitSentences } from '../../src/text/sentences.js';
 import { spansOfPieces } from '../../src/ingest/chunk-pages.js';
-import { citationFromChunk, formatPages } from '../../src/answer/citation.js';
+import { citationFromChunk } from '../../src/domain/citation.js';
+import { formatPages } from '../../src/domain/format.js';
 import { FIXTURE_BULLETINS } from '../helpers/paths.js';
 import { pdfFixtures, printedText, readTruth, squash } from '../helpers/pdf-fixtures.js';
 

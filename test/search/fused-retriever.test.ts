@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fuse, FusedRetriever } from '../../src/search/fused-retriever.js';
 import type { RankedChunk, Retriever } from '../../src/search/retriever.js';
-import type { Chunk } from '../../src/ingest/chunk-types.js';
+import type { Chunk } from '../../src/domain/chunk.js';
 import { analyzeQuery } from '../../src/search/query.js';
 
 const chunk = (id: string): Chunk => ({

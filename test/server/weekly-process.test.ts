@@ -115,7 +115,7 @@ describe('npm run serve: a new issue copied in is announced and answered, withou
       expect(digest).toContain('第1–3页　促进和规范数据跨境流动规定（2031年修订）');
       expect(digest).toContain('第4–8页　青川省智慧农业发展三年行动方案（2031—2033年）');
       expect(digest).toContain('第9–12页　2031年1-2月软件和信息技术服务业运行情况');
-      expect(digest).toContain('第13页　星云科技发布“星云·澜海”开源大模型');
+      expect(digest).toContain('第13页起　星云科技发布“星云·澜海”开源大模型');
       expect(digest).toContain('国策要论');
       expect(digest).toContain('企业动向');
     }

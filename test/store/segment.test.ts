@@ -5,7 +5,7 @@ import { parseBulletin } from '../../src/bulletin/parse.js';
 import { chunkBulletin } from '../../src/ingest/chunk.js';
 import { Bm25Segment, SegmentFormatError } from '../../src/search/bm25-segment.js';
 import { keywordTokens } from '../../src/search/keyword-doc.js';
-import { summarize } from '../../src/store/corpus-data.js';
+import { summarize } from '../../src/domain/corpus.js';
 import { decodeSegment, decodeSegmentSummary, encodeSegment } from '../../src/store/segment.js';
 import { FIXTURE_BULLETINS } from '../helpers/paths.js';
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadTransformersEmbedder, type TransformersEmbedderOptions } from '../../src/vendors/transformers.js';
 import { ModelUnavailableError, lengthBatches } from '../../src/embedding/embedder.js';
+import { tokenUpperBound } from '../../src/embedding/token-budget.js';
 import { ROOT, tempDir } from '../helpers/paths.js';
 import { startFakeModelHub, type FakeModelHub } from '../helpers/model-server.js';
 
@@ -49,6 +50,18 @@ describe('the test model through transformers.js', () => {
     const query = await embedder.embedQuery('数据跨境流动');
     expect(Array.from(query)).toEqual(Array.from(prefixed!));
     expect(Array.from(query)).not.toEqual(Array.from(doc!));
+  });
+
+  it('counts the tokens the model reads, special tokens included and nothing cut off', async () => {
+    const embedder = await loadTransformersEmbedder(options());
+    // By hand: [CLS] 《 星 海 》 低 空 2 ##0 ##3 ##1 [SEP] (the vocabulary holds single characters and ##-pieces).
+    expect(embedder.countTokens!('《星海》\n低空 2031')).toBe(12);
+    // [CLS] d ##i ##g ##i ##t ##a ##l [SEP]
+    expect(embedder.countTokens!('digital')).toBe(9);
+    // Past model_max_length (512) too: the pipeline truncates, the count does not.
+    expect(embedder.countTokens!('数'.repeat(600))).toBe(602);
+    for (const text of ['《星海》\n低空 2031', 'digital', '数'.repeat(600), '广东省 AI+制造 行动方案（2024—2026年）'])
+      expect(tokenUpperBound(text)).toBeGreaterThanOrEqual(embedder.countTokens!(text));
   });
 
   it('batches texts of similar length together', () => {

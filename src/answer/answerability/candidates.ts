@@ -1,4 +1,4 @@
-import type { Chunk } from '../../ingest/chunk-types.js';
+import type { Chunk } from '../../domain/chunk.js';
 import type { RankedChunk } from '../../search/retriever.js';
 import { foldWidth } from '../../bulletin/normalize.js';
 import type { QuestionAnalysis } from '../question/analyze.js';

@@ -1,6 +1,7 @@
 import type { Bm25Index } from '../../search/bm25.js';
 import { tokenize } from '../../search/tokenize.js';
-import { englishToChineseTerms, type Language } from '../../search/query.js';
+import { englishToChineseTerms } from '../../search/query.js';
+import type { Language } from '../../domain/language.js';
 import { foldWidth } from '../../bulletin/normalize.js';
 import { variantsOf } from '../../knowledge/synonyms.js';
 

@@ -1,4 +1,5 @@
-import { detectLanguage, englishToChineseTerms, extractFilters, type Language, type SearchFilters } from '../../search/query.js';
+import { detectLanguage, englishToChineseTerms, extractFilters, type SearchFilters } from '../../search/query.js';
+import type { Language } from '../../domain/language.js';
 import type { Place } from '../../knowledge/places.js';
 import type { Conversation } from '../types.js';
 import { normalizeQuestion } from './normalize.js';

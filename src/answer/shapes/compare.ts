@@ -1,7 +1,7 @@
 import { isStopWord, tokenize } from '../../search/tokenize.js';
-import { citationFromChunk } from '../citation.js';
+import { citationFromChunk, type Citation } from '../../domain/citation.js';
 import { expectedValue, withoutNonValues } from '../answer-type.js';
-import type { Answer, Citation } from '../types.js';
+import type { Answer } from '../types.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import type { Decision } from '../answerability/decide.js';
 import type { Candidate } from '../answerability/candidates.js';

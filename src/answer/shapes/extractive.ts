@@ -1,6 +1,6 @@
 import { bigramDice } from '../../bulletin/normalize.js';
-import { citationFromChunk } from '../citation.js';
-import type { Answer, Citation } from '../types.js';
+import { citationFromChunk, type Citation } from '../../domain/citation.js';
+import type { Answer } from '../types.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import type { Candidate } from '../answerability/candidates.js';
 import type { QuestionTerms } from '../answerability/terms.js';

@@ -1,4 +1,5 @@
-import { citationFor, formatWhere } from '../citation.js';
+import { citationFor, type Citation } from '../../domain/citation.js';
+import { formatWhere } from '../../domain/format.js';
 import { titleKey } from '../../bulletin/normalize.js';
 import { tagWords, tokenize } from '../../search/tokenize.js';
 import { matchesFilters } from '../../search/retriever.js';
@@ -8,7 +9,7 @@ import type { ArticleCatalog, ArticleProfile } from '../articles.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import type { QuestionTerms } from '../answerability/terms.js';
 import { termMatch } from '../answerability/terms.js';
-import type { Answer, Citation } from '../types.js';
+import type { Answer } from '../types.js';
 import { SourceList } from './sources.js';
 
 /** At most this many articles are listed (the count covers them all). */

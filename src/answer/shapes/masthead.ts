@@ -1,6 +1,7 @@
-import type { BulletinSummary } from '../../store/corpus-data.js';
-import { BULLETIN_NAME } from '../citation.js';
-import type { Answer, Citation } from '../types.js';
+import type { BulletinSummary } from '../../domain/corpus.js';
+import { BULLETIN_NAME, formatIssue } from '../../domain/format.js';
+import type { Citation } from '../../domain/citation.js';
+import type { Answer } from '../types.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import { SourceList } from './sources.js';
 
@@ -54,8 +55,8 @@ export function mastheadAnswer(q: QuestionAnalysis, bulletins: BulletinSummary[]
   const marker = sources.marker(citation);
   const body =
     q.language === 'en'
-      ? `《${BULLETIN_NAME}》 ${field.en}: ${value} (masthead of ${c.year} No. ${c.number}).[${marker}]`
-      : `《${BULLETIN_NAME}》${field.role}：${value}（见${c.year}年第${c.number}期刊头）。[${marker}]`;
+      ? `《${BULLETIN_NAME}》 ${field.en}: ${value} (masthead of ${formatIssue(c, 'en', { total: false })}).[${marker}]`
+      : `《${BULLETIN_NAME}》${field.role}：${value}（见${formatIssue(c, 'zh', { total: false })}刊头）。[${marker}]`;
   return {
     question: q.original,
     text: body,

@@ -1,7 +1,8 @@
-import type { Language } from '../../search/query.js';
-import { citationFor, formatCitation } from '../citation.js';
+import type { Language } from '../../domain/language.js';
+import { citationFor, type Citation } from '../../domain/citation.js';
+import { formatCitation } from '../../domain/format.js';
 import { texts } from '../texts.js';
-import type { Answer, Citation } from '../types.js';
+import type { Answer } from '../types.js';
 import type { Decision } from '../answerability/decide.js';
 import { uniqueSources } from './unique.js';
 

@@ -1,6 +1,6 @@
-import type { Language } from '../../search/query.js';
-import { formatCitation, sameSource } from '../citation.js';
-import type { Citation } from '../types.js';
+import type { Language } from '../../domain/language.js';
+import { formatCitation } from '../../domain/format.js';
+import { sameSource, type Citation } from '../../domain/citation.js';
 
 /** Numbers sources in order of first use: the same article and pages share one marker. */
 export class SourceList {

@@ -1,6 +1,7 @@
-import { citationFor, formatWhere, BULLETIN_NAME } from '../citation.js';
-import { formatDate } from '../meta.js';
-import type { Answer, Citation } from '../types.js';
+import { citationFor, type Citation } from '../../domain/citation.js';
+import { formatWhere, BULLETIN_NAME } from '../../domain/format.js';
+import { formatDate } from '../../domain/format.js';
+import type { Answer } from '../types.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import type { Candidate } from '../answerability/candidates.js';
 import type { QuestionTerms } from '../answerability/terms.js';

@@ -90,6 +90,18 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     expect(api.replies()).toHaveLength(1);
   });
 
+  it('drops a re-delivery of a message sent more than 8 hours ago, which de-duplication no longer remembers', async () => {
+    api = await new FakeFeishu().start();
+    await start();
+    const hour = 3600_000;
+    await post(event({ text: QUESTION, messageId: 'om_old', eventId: 'ev_retry_9h', createTime: Date.now() - 9 * hour }));
+    await post(event({ text: QUESTION, messageId: 'om_recent', createTime: Date.now() - 1 * hour }));
+    await api.waitFor(() => api.replies().length >= 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.replies().map((r) => r.to)).toEqual(['om_recent']);
+    expect(logs.join('\n')).toMatch(/rejected: stale message/);
+  });
+
   it('answers every text message in a private chat, and nothing in a group without its mention or with @_all', async () => {
     api = await new FakeFeishu().start();
     await start();

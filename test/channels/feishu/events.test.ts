@@ -57,6 +57,13 @@ describe('Feishu message events', () => {
     expect(parse(mention('@_user_1', 'ou_other'))).toMatchObject({ ok: true, message: { addressed: false } });
   });
 
+  it('reads when the message was sent from create_time (milliseconds, as a string), for dropping stale re-deliveries', () => {
+    const parse = (message: Record<string, unknown>) => parseMessageEvent(event(message), 'ev_1', BOT);
+    expect(parse({ create_time: '1700000000000' })).toMatchObject({ ok: true, message: { sentAt: 1_700_000_000_000 } });
+    expect(parse({})).toMatchObject({ ok: true, message: { sentAt: null } });
+    expect(parse({ create_time: 'yesterday' })).toMatchObject({ ok: true, message: { sentAt: null } });
+  });
+
   it('marks messages from this bot or any other bot', () => {
     const from = (sender: Record<string, unknown>) => parseMessageEvent(event({}, sender), null, BOT);
     expect(from({ sender_id: { open_id: BOT }, sender_type: 'app' })).toMatchObject({ ok: true, message: { fromBot: true } });

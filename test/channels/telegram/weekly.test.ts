@@ -114,7 +114,7 @@ describe('Telegram through serve: votes, uploads by admins, digests', () => {
     const found = textsTo(ADMIN)[2]!;
     expect(found).toContain('《大数据发展动态》2031年第10期（总第302期），2031年3月14日，4篇文章。');
     expect(found).toContain('【国策要论】\n第1–3页　促进和规范数据跨境流动规定（2031年修订）');
-    expect(found).toContain('第13页　星云科技发布“星云·澜海”开源大模型');
+    expect(found).toContain('第13页起　星云科技发布“星云·澜海”开源大模型');
     expect(found).toContain('已收录，保存为 2031-010-302.md');
     expect(readdirSync(corpus).sort()).toEqual(['2031-010-302.md', 'issue-a.txt']);
     expect(service!.state.engine!.corpus.bulletins).toHaveLength(2);

@@ -1,4 +1,4 @@
-import type { IssueRef } from '../bulletin/types.js';
+import type { IssueRef } from './bulletin.js';
 
 /** A retrievable passage of one article, with everything a citation needs. */
 export interface Chunk {
@@ -22,14 +22,3 @@ export interface Chunk {
   /** File the chunk came from, relative to the corpus folder. */
   file: string;
 }
-
-export interface ChunkSettings {
-  /** Upper bound of a chunk in characters (≈ tokens for Chinese with a BERT tokenizer). */
-  maxChars: number;
-  /** Chunks shorter than this keep collecting across lower-level section boundaries. */
-  minChars: number;
-  /** Trailing sentences of a full chunk repeated at the start of the next one, up to this many characters. */
-  overlapChars: number;
-}
-
-export const DEFAULT_CHUNK_SETTINGS: ChunkSettings = { maxChars: 360, minChars: 140, overlapChars: 80 };
