@@ -76,18 +76,7 @@ export class IngestRunner {
 
   /** The ingest done at start-up (in the service's own process, before anything is answered). */
   recordStartup(r: IngestReport): void {
-    this.lastIngest = {
-      at: new Date().toISOString(),
-      reason: 'start-up',
-      seconds: round(r.seconds),
-      result: r.failed.length ? 'partial' : 'ok',
-      changed: r.changed,
-      issues: r.issues,
-      added: r.added,
-      updated: r.updated,
-      removed: r.removed,
-      failed: r.failed,
-    };
+    this.lastIngest = lastIngestOf(r, new Date().toISOString(), 'start-up', r.seconds);
   }
 
   /** Brings the index up to date with BULLETINS_DIR; resolves with how that went (never rejects). */
@@ -130,18 +119,7 @@ export class IngestRunner {
       const result = await this.runChild({ kind: 'ingest', config: this.config }, INGEST_TIMEOUT_MS);
       if (result.kind !== 'ingest') throw new Error('ingest process answered another job');
       const r = result.report;
-      last = {
-        at,
-        reason,
-        seconds: round((performance.now() - started) / 1000),
-        result: r.failed.length ? 'partial' : 'ok',
-        changed: r.changed,
-        issues: r.issues,
-        added: r.added,
-        updated: r.updated,
-        removed: r.removed,
-        failed: r.failed,
-      };
+      last = lastIngestOf(r, at, reason, (performance.now() - started) / 1000);
       for (const f of r.failed) this.log.warn(...failureLogLine(f));
       this.log.info('background ingest done', { reason, ...summary(last) });
       if (r.changed) await this.onIndexed(r);
@@ -218,5 +196,21 @@ function summary(l: LastIngest): Record<string, unknown> {
     updated: l.updated.length,
     removed: l.removed.length,
     failed: l.failed.length,
+  };
+}
+
+/** What /healthz and the log say of an ingest that ran to its end. */
+function lastIngestOf(r: IngestReport, at: string, reason: string, seconds: number): LastIngest {
+  return {
+    at,
+    reason,
+    seconds: round(seconds),
+    result: r.failed.length ? 'partial' : 'ok',
+    changed: r.changed,
+    issues: r.issues,
+    added: r.added,
+    updated: r.updated,
+    removed: r.removed,
+    failed: r.failed,
   };
 }
