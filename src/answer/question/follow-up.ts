@@ -1,3 +1,4 @@
+import { tagWords } from '../../search/tokenize.js';
 import { normalizeQuestion } from './normalize.js';
 import { findPlaces, provinceOf, primary, type Place } from '../../knowledge/places.js';
 import { findInstitutions } from '../../knowledge/institutions.js';
@@ -17,6 +18,8 @@ const LEANS_ON_PREVIOUS =
   /^(那么?|那个|还有|另外|再|要是|如果是|换成|至于|它|这篇|这份|这个|该|此|上面|上述|刚才|前面|其中|占|比上年|同比|分别|具体|一共|总共)|呢[？?]?\s*$|^(and|what about|how about|and for)\b/i;
 const REFERS_TO_ANSWER =
   /^(它|这篇|这份|这个|该|此|上面|上述|刚才|前面)(?:的)?(?:文件|文章|公报|报告|白皮书|方案|意见|政策|规划|办法|措施)?/;
+/** Words that can only continue the previous question ("其中…", "那…呢"), whatever else they name. */
+const POINTS_BACK = /^(那么?|那个|还有|另外|再|要是|如果是|换成|至于|它|这|该|此|上面|上述|刚才|前面|其中)|呢[？?]?\s*$/;
 const LEVEL_WORD = /省级|省里|全省|省一级|省政府/;
 
 /**
@@ -70,6 +73,8 @@ export function resolveFollowUp(question: string, history: Turn[], extraPlaces?:
   }
   if (changes.length) return { standalone, how: 'substituted', detail: changes.join('; ') };
 
+  // "一共有几篇讲人工智能的文章？" after a question about the phone number names its own subject: it stands alone.
+  if (!POINTS_BACK.test(question.trim()) && ownSubject(ask, frame)) return none;
   // Nothing of the same kind to replace: the previous question without its asking words, then the follow-up.
   const subject = frame
     .replace(/[？?。]+$/, '')
@@ -80,4 +85,15 @@ export function resolveFollowUp(question: string, history: Turn[], extraPlaces?:
 
 function replaceAll(text: string, from: string, to: string): string {
   return text.split(from).join(to);
+}
+
+/** Words that name what a list or count is of, not what it is about. */
+const GENERIC_NOUNS = new Set(['文章', '文件', '政策', '期', '篇', '份', '措施', '内容', '情况', '问题', '方面']);
+
+/** True when the follow-up names two or more things of its own that the previous question did not. */
+function ownSubject(ask: string, frame: string): boolean {
+  const own = tagWords(ask).filter(
+    (w) => /^(n|nz|nt|vn|eng|j|l)$/.test(w.tag) && w.word.length >= 2 && !GENERIC_NOUNS.has(w.word) && !frame.includes(w.word),
+  );
+  return new Set(own.map((w) => w.word)).size >= 2 || own.some((w) => w.word.length >= 4);
 }

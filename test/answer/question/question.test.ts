@@ -134,6 +134,11 @@ describe('resolveFollowUp without a language model', () => {
     expect(resolveFollowUp('要是省级的呢？', [turn('武汉对元宇宙企业奖励多少？')]).standalone).toBe('湖北省对元宇宙企业奖励多少？');
   });
 
+  it('leaves alone a question that names its own subject, unless it points back', () => {
+    expect(resolveFollowUp('一共有几篇讲人工智能的文章？', [turn('简报的咨询电话是多少？')]).how).toBe('none');
+    expect(resolveFollowUp('其中对智能工厂补多少？', [turn('黑龙江省的数字化政策措施有哪些？')]).how).toBe('prefixed');
+  });
+
   it('reads a previous question in traditional characters as the engine did', () => {
     expect(resolveFollowUp('具体是哪几条措施？', [turn('黑龍江省對智能工廠的一次性補助最高多少？')]).standalone).toMatch(
       /^黑龙江省对智能工厂/,
