@@ -106,6 +106,9 @@ describe('the answer decision', () => {
     const which = await engine.answer('星海市和芜湖市，哪个的单个企业奖励更高？');
     expect(which.explain?.subjects?.map((s) => s.question)).toEqual(['星海市，单个企业奖励是多少？', '芜湖市，单个企业奖励是多少？']);
     expect(which.text).toMatch(/比较：.+的数值更高/);
+    // "比较一下…": the verb is not part of either subject's question.
+    const verb = await engine.answer('比较一下星海市和芜湖市的单个企业奖励');
+    expect(verb.explain?.subjects?.map((s) => s.question)).toEqual(['星海市的单个企业奖励？', '芜湖市的单个企业奖励？']);
   });
 
   it('answers a masthead question with the field only, cited to the masthead', async () => {

@@ -159,6 +159,15 @@ describe('answers over the five real bulletins', () => {
     expect(formatCitation(a.citations.at(-1)!)).toContain('第34页起');
   });
 
+  it('refuses questions that share a word or a place with an article that is not about them', async () => {
+    // 上海 titles a policy on research facilities; 推荐 is in a rule on 推荐名单.
+    for (const q of ['上海今天股市行情如何？', '推荐几本好看的书']) {
+      const a = await engine.answer(q);
+      expect(a.found, q).toBe(false);
+      expect(a.explain?.decision.failedCheck?.name, q).toBe('about');
+    }
+  });
+
   it('lists every article for a question that spans several', async () => {
     const a = await engine.answer('哪些城市出台了元宇宙产业的专门政策？');
     const pages = a.citations.map((c) => `${c.issue.total}:${c.pages[0]}`);

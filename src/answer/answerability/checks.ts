@@ -135,7 +135,8 @@ export function checkCandidate(
 
   // Value questions are held to the kind of value and the asked attribute instead.
   if (q.intent.kind === 'general' || q.intent.kind === 'summary') {
-    const about = aboutCheck(terms, article, articleText);
+    // Places are checked on their own: "上海今天股市行情如何" is not about Shanghai's policy.
+    const about = aboutCheck(terms.without(c.places.map((p) => p.text)), article, articleText);
     if (about) checks.push(about);
   }
 

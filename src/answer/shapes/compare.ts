@@ -26,17 +26,19 @@ const COMPARING_CLAUSE =
  * 方案，对…目标是多少"), drops the others and the clause that asks for the comparison.
  */
 export function compareSubjects(q: QuestionAnalysis): Array<{ subject: string; question: string }> {
+  // "比较一下湖北和黑龙江…": the leading verb asks for the comparison; each subject's question is the rest.
+  const focus = q.focus.replace(/^(?:请|帮我)?(?:比较|对比)(?:一下)?/, '');
   const places = [...new Set(q.constraints.places.map((p) => p.text))];
   const documents = q.constraints.documents;
   const subjects = places.length >= 2 ? places : documents.length >= 2 ? documents.map((d) => `《${d}》`) : [];
   if (subjects.length < 2) return [];
-  let base = (q.focus.replace(COMPARING_CLAUSE, '').replace(/分别|各自|各(?=[打要是为有提])/g, '') || q.focus).replace(/[？?]+$/, '');
+  let base = (focus.replace(COMPARING_CLAUSE, '').replace(/分别|各自|各(?=[打要是为有提])/g, '') || focus).replace(/[？?]+$/, '');
   // "湖北和广东，哪个省的中小企业数字化目标更高？": the comparing clause holds what is asked, so only
   // its comparing words go.
   let left = base;
   for (const s of subjects) left = left.split(s).join('');
   if (left.replace(/[和与跟及、，,；;\s]/g, '').length < 2) {
-    base = q.focus
+    base = focus
       .replace(/哪(?:个|一个|家|座|方)(?:城市|省份|省|地方|地区|文件)?的?|谁的?/g, '')
       // "…目标更高" asks each subject "…目标是多少".
       .replace(/(?:更|最)(?:高|多|大|严|低|少|快|好|强)/g, '是多少')
