@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import { ingest, type IngestReport } from '../ingest/ingest.js';
 import { failureLogLine } from '../ingest/kept.js';
 import { loadIndex } from '../store/load.js';
-import type { Manifest } from '../store/manifest.js';
+import { MANIFEST_FILE, type Manifest } from '../store/manifest.js';
+import { CorpusError } from '../ingest/corpus.js';
 import { createAnswerEngine, engineSettingsFrom } from '../answer/engine.js';
 import type { Logger } from '../util/log.js';
 import { createRetrievers, denseDeps, loadEmbedder } from './retrieval.js';
@@ -28,9 +32,19 @@ export async function buildApp(config: Config, log: Logger, options: { ingestFir
   const generation = config.LLM_API_KEY
     ? (await import('./generation.js')).createGeneration(config, log)
     : extractiveGeneration(config, log);
+  let ingestFirst = options.ingestFirst ?? true;
+  // Without the bulletin folder an index built before still answers (as it is); without both, nothing can.
+  if (ingestFirst && !(await isDirectory(config.BULLETINS_DIR))) {
+    if (!existsSync(path.join(config.INDEX_DIR, MANIFEST_FILE)))
+      throw new CorpusError(`bulletin folder not found: ${config.BULLETINS_DIR} (set BULLETINS_DIR or pass --corpus DIR)`);
+    log.warn(
+      `bulletin folder not found: ${config.BULLETINS_DIR}; answering from the index in ${config.INDEX_DIR} as it is (pass --corpus DIR to bring it up to date)`,
+    );
+    ingestFirst = false;
+  }
   const embedder = await loadEmbedder(config, log);
   let report: IngestReport | null = null;
-  if (options.ingestFirst ?? true) {
+  if (ingestFirst) {
     report = await ingest({ corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR }, { log, dense: denseDeps(config, embedder) });
     for (const f of report.failed) log.warn(...failureLogLine(f));
   }
@@ -64,4 +78,8 @@ export async function buildApp(config: Config, log: Logger, options: { ingestFir
       return next.manifest;
     },
   };
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return (await stat(dir).catch(() => null))?.isDirectory() ?? false;
 }

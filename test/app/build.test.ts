@@ -9,6 +9,21 @@ import { testConfig } from '../helpers/config.js';
 import { startFakeModelHub } from '../helpers/model-server.js';
 
 describe('buildApp', () => {
+  it('answers from the index built before when the bulletin folder is gone, and says so', async () => {
+    const indexDir = tempDir();
+    const config = testConfig({ BULLETINS_DIR: fixtureCorpus('issue-a.txt'), INDEX_DIR: indexDir, RETRIEVAL_MODE: 'keyword' });
+    await buildApp(config, createLogger('silent'));
+    const lines: string[] = [];
+    const log = { ...createLogger('silent'), warn: (m: string) => void lines.push(m) };
+    const gone = { ...config, BULLETINS_DIR: path.join(tempDir(), 'not-there') };
+    const { engine, report } = await buildApp(gone, log);
+    expect(report).toBeNull();
+    expect(lines.some((l) => l.startsWith(`bulletin folder not found: ${gone.BULLETINS_DIR}; answering from the index`))).toBe(true);
+    expect((await engine.answer('全国量子计算相关企业有多少家？')).text).toContain('318家');
+    // Without an index either, nothing can answer.
+    await expect(buildApp({ ...gone, INDEX_DIR: tempDir() }, createLogger('silent'))).rejects.toThrow('bulletin folder not found');
+  });
+
   it('runs hybrid retrieval with the test model', async () => {
     const config = testConfig({ BULLETINS_DIR: fixtureCorpus('issue-a.txt', 'issue-b.md'), INDEX_DIR: tempDir() });
     const { engine, report } = await buildApp(config, createLogger('silent'));
