@@ -28,8 +28,15 @@ export function startup(argv = process.argv.slice(2), defaultFormat: LogFormat =
 }
 
 /** Known failures print one line; anything else prints its stack. Exits with status 1. */
+/** A command used wrongly (a missing flag, a file that is not there): one line, no stack. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
 export function fail(error: unknown): never {
-  const known = [CorpusError, IndexLoadError, ModelUnavailableError, PromptError, ModelSettingsError].some((type) => error instanceof type);
+  const known = [CorpusError, IndexLoadError, ModelUnavailableError, PromptError, ModelSettingsError, UsageError].some(
+    (type) => error instanceof type,
+  );
   if (known) process.stderr.write(`error: ${(error as Error).message}\n`);
   else process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);

@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { buildApp } from '../app/build.js';
 import { flagValue } from '../config/load.js';
 import { isMiss } from '../eval/score.js';
 import { truthFor } from '../eval/truth.js';
 import { readSet, runSet } from '../eval/run.js';
 import { formatEvalReport } from '../eval/report.js';
-import { fail, startup } from './common.js';
+import { fail, startup, UsageError } from './common.js';
 
 /**
  * `npm run eval -- --set QUESTIONS.jsonl [--issues issues.json] [--json] [--report]`: answers every
@@ -15,7 +16,8 @@ import { fail, startup } from './common.js';
 async function main(): Promise<void> {
   const { config, log, argv } = startup();
   const set = flagValue(argv, '--set');
-  if (!set) throw new Error('usage: npm run eval -- --set QUESTIONS.jsonl [--issues issues.json] [--json] [--report]');
+  if (!set) throw new UsageError('usage: npm run eval -- --set QUESTIONS.jsonl [--issues issues.json] [--json] [--report]');
+  if (!existsSync(set)) throw new UsageError(`question set not found: ${set}`);
   const questions = readSet(set);
   const { engine } = await buildApp(config, log);
   const { truth, from } = truthFor(set, flagValue(argv, '--issues'), engine.corpus.bulletins);
