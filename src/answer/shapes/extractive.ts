@@ -7,6 +7,7 @@ import type { QuestionTerms } from '../answerability/terms.js';
 import { answerSentences, isDebris, withoutFurniture } from '../sentence-quality.js';
 import { expectedValueOrNumber, holdsValue } from '../answer-type.js';
 import { SourceList, withSources } from './sources.js';
+import { yearsIn } from '../question/constraints.js';
 
 const MAX_SENTENCES = 3;
 /** A further sentence must cover at least this share of what the leading one covers. */
@@ -38,7 +39,7 @@ export function extractiveAnswer(
   }
   const leadCoverage = Math.max(terms.coverage(`${chosen.article.toc.title} ${chosen.window.text}`), 0.01);
   const pool = [chosen, ...others.filter((o) => o !== chosen && o.passed)];
-  const scored: Array<{ sentence: string; candidate: Candidate; chunk: Candidate['chunk']; score: number }> = [];
+  const scored: Array<{ sentence: string; before: string; candidate: Candidate; chunk: Candidate['chunk']; score: number }> = [];
   for (const candidate of pool) {
     const chunks =
       candidate === chosen
@@ -50,7 +51,7 @@ export function extractiveAnswer(
         if (sentence.length < 8 || isDebris(sentence)) return;
         const window = `${candidate.article.toc.title} ${sentences[i - 1] ?? ''}${sentence}${sentences[i + 1] ?? ''}`;
         const score = 0.5 * terms.coverage(sentence) + 0.5 * terms.coverage(window) - (candidate === chosen ? 0 : 0.05);
-        scored.push({ sentence, candidate, chunk, score });
+        scored.push({ sentence, before: sentences[i - 1] ?? '', candidate, chunk, score });
       });
     }
   }
@@ -63,8 +64,10 @@ export function extractiveAnswer(
           p.sentence === s.sentence ||
           bigramDice(p.sentence, s.sentence) > 0.6 ||
           p.sentence.includes(s.sentence) ||
-          s.sentence.includes(p.sentence),
-      )
+          s.sentence.includes(p.sentence) ||
+          restates(s.sentence, p.sentence),
+      ) ||
+      otherYearOnly(s.sentence, s.before, q.constraints.years)
     )
       continue;
     picked.push(s);
@@ -89,4 +92,29 @@ export function extractiveAnswer(
 
 function sharesTerms(text: string, terms: QuestionTerms): boolean {
   return terms.coverage(text) >= 0.3;
+}
+
+/** Share of a sentence's character pairs that an earlier one has: at this much it says nothing new. */
+const RESTATED_SHARE = 0.8;
+
+/** "到2025年，全市元宇宙相关产业规模达1000亿元…" after the editor's note said the same: a restatement. */
+export function restates(sentence: string, earlier: string): boolean {
+  const pairs = (t: string) => {
+    const compact = t.replace(/[\s\p{P}]/gu, '');
+    const out: string[] = [];
+    for (let i = 0; i + 1 < compact.length; i++) out.push(compact.slice(i, i + 2));
+    return out;
+  };
+  const mine = pairs(sentence);
+  if (mine.length < 8) return false;
+  const theirs = new Set(pairs(earlier));
+  return mine.filter((p) => theirs.has(p)).length / mine.length >= RESTATED_SHARE;
+}
+
+/** A further sentence about another year than the one asked ("到2023年…55") would read as a contradiction. */
+export function otherYearOnly(sentence: string, before: string, asked: number[]): boolean {
+  if (!asked.length) return false;
+  // A target's year often heads the sentence before it ("到2023年，…。力争…达到55").
+  const said = yearsIn(sentence).length ? yearsIn(sentence) : yearsIn(before);
+  return said.length > 0 && !said.some((y) => asked.includes(y));
 }
