@@ -98,7 +98,7 @@ export class Answerer {
         const yesNo = q.intent.kind !== 'list';
         const reason = `${list.matched} articles match ${JSON.stringify(list.criteria)}`;
         if (!list.matched) {
-          const refusal = refusalAnswer(q.original, q.language, issues, r.retrieved);
+          const refusal = refusalAnswer(q.original, q.language, issues, r.retrieved, undefined, resolvedAsked(q));
           return finish({
             ...refusal,
             text: yesNo ? `没有。${refusal.text}` : refusal.text,
@@ -129,7 +129,7 @@ export class Answerer {
       candidates: candidates.map(explainCandidate),
       decision: explainDecision(decision, 'refusal'),
     };
-    const refusal = { ...refusalAnswer(q.original, q.language, issues, r.retrieved, decision), explain };
+    const refusal = { ...refusalAnswer(q.original, q.language, issues, r.retrieved, decision, resolvedAsked(q)), explain };
     let extractive: Answer = refusal;
     if (decision.answer && decision.chosen) {
       const chosen = decision.chosen;
@@ -262,3 +262,8 @@ export class Answerer {
 }
 
 const done = (answer: Answer) => ({ answer, retrievedAt: performance.now() });
+
+/** A follow-up's refusal names the question it was read as ("那武汉呢？" → "武汉元宇宙…规模目标是多少？"). */
+function resolvedAsked(q: QuestionAnalysis): string | undefined {
+  return q.followUp.how === 'none' ? undefined : q.standalone;
+}

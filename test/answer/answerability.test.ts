@@ -118,6 +118,19 @@ describe('the answer decision', () => {
     expect(formatCitation(a.citations[0]!)).toBe('《大数据发展动态》2031年第14期（总第306期）刊头');
   });
 
+  it('names the resolved question in a follow-up refusal, and says in English why the nearest article does not answer', async () => {
+    const conversation = newConversation('anhui');
+    await engine.answer('安徽省数字经济核心产业到2033年增加值要达到多少亿元？', conversation);
+    const follow = await engine.answer('那2035年呢？', conversation);
+    expect(follow.found).toBe(false);
+    expect(follow.text).toContain('没有找到能回答“安徽省数字经济核心产业到2035年增加值要达到多少亿元？”');
+    const en = await engine.answer('How much will the value added of Anhui digital economy core industries reach by 2035?');
+    expect(en.found).toBe(false);
+    expect(en.text).toContain('Nearest match: ');
+    expect(en.text).toContain('but it gives another year.');
+    expect(en.text).not.toMatch(/asked \d|the passage/);
+  });
+
   it('refuses a question about the weather that only shares a place name', async () => {
     const a = await engine.answer('明天星海市会下雨吗？');
     expect(a.found).toBe(false);

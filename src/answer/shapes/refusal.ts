@@ -4,6 +4,7 @@ import { formatCitation } from '../../domain/format.js';
 import { texts } from '../texts.js';
 import type { Answer } from '../types.js';
 import type { Decision } from '../answerability/decide.js';
+import type { CheckName } from '../answerability/checks.js';
 import { uniqueSources } from './unique.js';
 
 /**
@@ -12,9 +13,17 @@ import { uniqueSources } from './unique.js';
  * 其中写道：“…”"), then the closest articles. found is false and no citation is claimed; the near
  * miss leads `retrieved`.
  */
-export function refusalAnswer(question: string, language: Language, issues: number, retrieved: Citation[], decision?: Decision): Answer {
+export function refusalAnswer(
+  question: string,
+  language: Language,
+  issues: number,
+  retrieved: Citation[],
+  decision?: Decision,
+  /** The question as resolved, when it was a follow-up ("那武汉呢？" → 武汉元宇宙…): what the reader was not answered. */
+  asked?: string,
+): Answer {
   const t = texts(language);
-  const lines = [t.notFound(issues, question)];
+  const lines = [t.notFound(issues, asked ?? question)];
   let ranked = retrieved;
   const miss = decision?.nearMiss;
   if (miss?.check.instead) {
@@ -23,7 +32,7 @@ export function refusalAnswer(question: string, language: Language, issues: numb
     ranked = [near, ...retrieved.filter((c) => !(c.issue.total === near.issue.total && c.title === near.title))].slice(0, 10);
     lines.push(
       language === 'en'
-        ? `Closest: ${formatCitation(near, 'en')} — it does not match the question (${miss.check.detail}).`
+        ? `Nearest match: ${formatCitation(near, 'en')}, but ${MISMATCH_EN[miss.check.name]}.`
         : `${miss.check.instead}。${miss.check.name === 'year' || miss.check.name === 'period' || miss.check.name === 'place' || miss.check.name === 'level' ? `其中写道：“${miss.candidate.window.sentence}”` : ''}`,
     );
   }
@@ -31,3 +40,18 @@ export function refusalAnswer(question: string, language: Language, issues: numb
   if (closest.length) lines.push(t.closest, ...closest.map((c) => `- ${formatCitation(c, language)}`));
   return { question, text: lines.join('\n'), found: false, citations: [], retrieved: ranked, language, kind: 'refusal' };
 }
+
+/** Why the nearest article does not answer, for English readers (the check's detail is for /why). */
+const MISMATCH_EN: Record<CheckName, string> = {
+  year: 'it gives another year',
+  period: 'it gives another period',
+  place: 'it is about another place',
+  level: 'it is from another level of government',
+  document: 'it is another document',
+  institution: 'it was issued by another body',
+  about: 'it is about something else',
+  topic: 'it is about something else',
+  quote: 'it does not contain the quoted words',
+  value: 'it gives no figure of the kind asked',
+  attribute: 'its figure is about something else',
+};
