@@ -29,9 +29,10 @@ export async function runJsonl(
 ): Promise<number> {
   let count = 0;
   for await (const line of linesOf(input)) {
-    const { question, context } = parseLine(line);
+    const { question, context, problem } = parseLine(line);
     let record: object;
     try {
+      if (problem) throw new InputError(problem);
       if (!question.trim()) throw new InputError('empty line: no question');
       const conversation = newConversation(`jsonl-${count}`);
       for (const before of context) await engine.answer(before, conversation).catch(() => undefined);
@@ -68,15 +69,19 @@ function clean(line: string): string {
   return line.replace(/\r$/, '').replace(/\r/g, ' ');
 }
 
-function parseLine(line: string): { question: string; context: string[] } {
+/** A line's question and earlier questions; `problem` when it is a JSON object that does not hold them as documented. */
+function parseLine(line: string): { question: string; context: string[]; problem?: string } {
   const trimmed = line.trim();
   if (!trimmed.startsWith('{')) return { question: trimmed, context: [] };
+  let value: { q?: unknown; question?: unknown; context?: unknown };
   try {
-    const value = JSON.parse(trimmed) as { q?: unknown; question?: unknown; context?: unknown };
-    const q = value.q ?? value.question;
-    const context = Array.isArray(value.context) ? value.context.filter((c): c is string => typeof c === 'string') : [];
-    return { question: typeof q === 'string' ? q : '', context };
+    value = JSON.parse(trimmed) as typeof value;
   } catch {
     return { question: trimmed, context: [] };
   }
+  const q = value.q ?? value.question;
+  if (typeof q !== 'string') return { question: trimmed, context: [], problem: 'JSON line without a string "q" (or "question")' };
+  if (value.context !== undefined && !(Array.isArray(value.context) && value.context.every((c) => typeof c === 'string')))
+    return { question: q, context: [], problem: '"context" must be an array of earlier questions (strings)' };
+  return { question: q, context: (value.context) ?? [] };
 }

@@ -100,11 +100,16 @@ describe('ask --jsonl contract', () => {
   });
 
   it('answers a bad line with an error object and goes on', async () => {
-    const rows = await collect(engine, `${'很长'.repeat(400)}\n{"q": 42}\n1-2月软件业务收入是多少？\n`);
-    expect(rows).toHaveLength(3);
+    const rows = await collect(
+      engine,
+      `${'很长'.repeat(400)}\n{"q": 42}\n{"q":"那2035年呢？","context":"重庆"}\n\n1-2月软件业务收入是多少？\n`,
+    );
+    expect(rows).toHaveLength(5);
     expect(rows[0]!.error).toMatch(/问题太长了/);
-    expect(rows[1]!.error).toBeTruthy();
-    expect(rows[2]!.found).toBe(true);
+    expect(rows[1]!.error).toBe('JSON line without a string "q" (or "question")');
+    expect(rows[2]!.error).toBe('"context" must be an array of earlier questions (strings)');
+    expect(rows[3]!.error).toBe('empty line: no question');
+    expect(rows[4]!.found).toBe(true);
   });
 });
 
