@@ -83,5 +83,5 @@ function parseLine(line: string): { question: string; context: string[]; problem
   if (typeof q !== 'string') return { question: trimmed, context: [], problem: 'JSON line without a string "q" (or "question")' };
   if (value.context !== undefined && !(Array.isArray(value.context) && value.context.every((c) => typeof c === 'string')))
     return { question: q, context: [], problem: '"context" must be an array of earlier questions (strings)' };
-  return { question: q, context: (value.context) ?? [] };
+  return { question: q, context: value.context ?? [] };
 }
