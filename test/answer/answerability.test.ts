@@ -72,6 +72,9 @@ describe('the answer decision', () => {
     expect(a.found).toBe(true);
     expect(a.text).toContain('2031年第14期（总第306期）第11–15页');
     expect(a.citations.map((c) => c.pages)).toEqual([[11, 15]]);
+    // The citation is the answer: no dangling marker in the text; channels that list sources get it marked.
+    expect(a.text).not.toContain('[1]');
+    expect(a.markedText).toContain('[1]');
   });
 
   it('lists every matching article with why it matches, and counts them', async () => {
@@ -114,6 +117,7 @@ describe('the answer decision', () => {
   it('answers a masthead question with the field only, cited to the masthead', async () => {
     const a = await engine.answer('简报的咨询电话是多少？');
     expect(a.text).toContain('0000-11112222');
+    expect(a.text).not.toContain('[1]');
     expect(a.citations[0]).toMatchObject({ part: 'masthead', title: '刊头', issue: { total: 306 } });
     expect(formatCitation(a.citations[0]!)).toBe('《大数据发展动态》2031年第14期（总第306期）刊头');
   });

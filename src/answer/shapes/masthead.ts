@@ -53,13 +53,14 @@ export function mastheadAnswer(q: QuestionAnalysis, bulletins: BulletinSummary[]
   };
   const sources = new SourceList();
   const marker = sources.marker(citation);
-  const body =
+  const body = (mark: string) =>
     q.language === 'en'
-      ? `《${BULLETIN_NAME}》 ${field.en}: ${value} (masthead of ${formatIssue(c, 'en', { total: false })}).[${marker}]`
-      : `《${BULLETIN_NAME}》${field.role}：${value}（见${formatIssue(c, 'zh', { total: false })}刊头）。[${marker}]`;
+      ? `《${BULLETIN_NAME}》 ${field.en}: ${value} (masthead of ${formatIssue(c, 'en', { total: false })}).${mark}`
+      : `《${BULLETIN_NAME}》${field.role}：${value}（见${formatIssue(c, 'zh', { total: false })}刊头）。${mark}`;
   return {
     question: q.original,
-    text: body,
+    text: body(''),
+    markedText: body(`[${marker}]`),
     found: true,
     citations: sources.citations,
     retrieved: sources.citations,

@@ -19,12 +19,22 @@ export function whereAnswer(q: QuestionAnalysis, chosen: Candidate, terms: Quest
   const marker = sources.marker(citation);
   const pages = formatWhere(citation, q.language);
   const describesContent = terms.coverage(chosen.window.text) > terms.coverage(article.toc.title) + 0.1;
-  const body =
+  const body = (mark: string) =>
     q.language === 'en'
-      ? `《${article.toc.title}》 is in 《${BULLETIN_NAME}》 ${pages} (published ${c.date}, column “${article.toc.category}”).[${marker}]` +
+      ? `《${article.toc.title}》 is in 《${BULLETIN_NAME}》 ${pages} (published ${c.date}, column “${article.toc.category}”).${mark}` +
         (describesContent ? `\nThe passage: “${chosen.window.sentence}”` : '')
-      : `《${article.toc.title}》登在《${BULLETIN_NAME}》${pages}（${formatDate(c.date)}出版，“${article.toc.category}”栏目）。[${marker}]` +
+      : `《${article.toc.title}》登在《${BULLETIN_NAME}》${pages}（${formatDate(c.date)}出版，“${article.toc.category}”栏目）。${mark}` +
         (describesContent ? `\n相关原文：“${chosen.window.sentence}”` : '');
-  // The answer is the citation itself: no separate source line under it.
-  return { question: q.original, text: body, found: true, citations: sources.citations, retrieved, language: q.language, kind: 'search' };
+  // The answer is the citation itself: no marker and no source line under it; channels that list
+  // sources apart get the marked text.
+  return {
+    question: q.original,
+    text: body(''),
+    markedText: body(`[${marker}]`),
+    found: true,
+    citations: sources.citations,
+    retrieved,
+    language: q.language,
+    kind: 'search',
+  };
 }
