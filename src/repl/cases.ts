@@ -49,13 +49,15 @@ export function caseFor(
   const quote = answer.citations[0]?.quote ?? '';
   const must = good ? [...new Set(quote.match(FIGURE) ?? [])].slice(0, 3).map((m) => m.replace(/\s+/g, '')) : [];
   const kind = good && !answer.found ? 'unanswerable' : (KIND_OF_INTENT[intent] ?? 'detail');
+  // The earlier questions matter only to a question read as a follow-up.
+  const leaned = answer.explain && answer.explain.followUp.how !== 'none' ? context : [];
   return {
     q: question,
     kind,
     targets,
     must,
     evidence: good ? quote : '',
-    ...(context.length ? { context } : {}),
+    ...(leaned.length ? { context: leaned } : {}),
     verdict,
     ...(note ? { note } : {}),
     ...(good ? {} : { todo: 'fill in targets (seed, toc_page, title) and must, or set kind to unanswerable' }),

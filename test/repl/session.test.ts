@@ -108,6 +108,8 @@ describe('the REPL command layer', () => {
       verdict: 'good',
     });
     expect(bad).toMatchObject({ verdict: 'bad', note: '应该说明只有2033年的目标', found: false, targets: [] });
+    // A standalone question is saved without the questions asked before it.
+    expect(bad.context).toBeUndefined();
     const report = (await s.handle(`/eval ${file}`)).output;
     expect(report).toContain('2个问题');
     // The good case passes; the bad one (still to be filled in) is the one miss, with its /why.
