@@ -138,6 +138,9 @@ describe('the answer decision', () => {
   it('refuses a question about the weather that only shares a place name', async () => {
     const a = await engine.answer('明天星海市会下雨吗？');
     expect(a.found).toBe(false);
+    // What the bot is for, not articles that share a word with the question.
+    expect(a.text).toContain('我只回答已收录各期《大数据发展动态》里的内容');
+    expect(a.text).not.toContain('最接近的文章');
     expect(a.explain?.decision.reason).toMatch(/unrelated|no candidate/);
   });
 

@@ -36,6 +36,11 @@ export function refusalAnswer(
         : `${miss.check.instead}。${miss.check.name === 'year' || miss.check.name === 'period' || miss.check.name === 'place' || miss.check.name === 'level' ? `其中写道：“${miss.candidate.window.sentence}”` : ''}`,
     );
   }
+  // A question about something else entirely gets what the bot is for, not articles that share a word with it.
+  if (!decision || unrelated(decision)) {
+    lines.push(t.outOfScope);
+    return { question, text: lines.join('\n'), found: false, citations: [], retrieved: ranked, language, kind: 'refusal' };
+  }
   const closest = uniqueSources(ranked).slice(0, 3);
   if (closest.length) lines.push(t.closest, ...closest.map((c) => `- ${formatCitation(c, language)}`));
   return { question, text: lines.join('\n'), found: false, citations: [], retrieved: ranked, language, kind: 'refusal' };
@@ -55,3 +60,9 @@ const MISMATCH_EN: Record<CheckName, string> = {
   value: 'it gives no figure of the kind asked',
   attribute: 'its figure is about something else',
 };
+
+function unrelated(decision: Decision): boolean {
+  return (
+    decision.reason === 'retrieval found nothing' || decision.reason.startsWith('unrelated') || decision.nearMiss?.check.name === 'about'
+  );
+}
