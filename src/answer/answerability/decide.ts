@@ -30,6 +30,8 @@ export interface Decision {
   reason: string;
   /** The closest candidate that covered the question but failed a constraint, and that constraint. */
   nearMiss: { candidate: Candidate; check: Check } | null;
+  /** No candidate speaks of the question's topic at all (places left out): it is about something else. */
+  unrelated?: boolean;
 }
 
 /**
@@ -88,6 +90,7 @@ export function decide(candidates: Candidate[], intent: IntentKind, bars: Answer
     answer: false,
     chosen: null,
     bar: barInfo,
+    unrelated: !ordered.some(related),
     reason: !best
       ? 'retrieval found nothing'
       : ordered.some((c) => measureOf(c, intent) >= bar)

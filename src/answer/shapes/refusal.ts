@@ -62,7 +62,5 @@ const MISMATCH_EN: Record<CheckName, string> = {
 };
 
 function unrelated(decision: Decision): boolean {
-  return (
-    decision.reason === 'retrieval found nothing' || decision.reason.startsWith('unrelated') || decision.nearMiss?.check.name === 'about'
-  );
+  return decision.unrelated === true || decision.nearMiss?.check.name === 'about';
 }
