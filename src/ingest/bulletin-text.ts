@@ -14,6 +14,8 @@ export interface BulletinText {
  * normalised (look-alike radicals folded, zero-width characters out) before anything reads them.
  */
 export async function bulletinText(file: Pick<CorpusFile, 'name' | 'bytes'>): Promise<BulletinText> {
+  // The same words for every kind of file: a 0-byte PDF is empty, not damaged.
+  if (!file.bytes.length) throw new BulletinParseError(file.name, 'the file is empty');
   if (path.extname(file.name).toLowerCase() === '.pdf') {
     // Imported here: pdfjs and the OCR wrapper cost ≈0.9 s and ≈140 MiB that a text-only ingest does not need.
     const [{ pdfToBulletinText }, { createTesseractOcr }] = await Promise.all([

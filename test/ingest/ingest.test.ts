@@ -75,11 +75,13 @@ describe('ingest', () => {
     writeFileSync(path.join(corpus, 'huge-line.txt'), '数据'.repeat(2_600_000));
     // A save that stopped part-way: the last character is cut after its first byte.
     writeFileSync(path.join(corpus, 'cut.txt'), Buffer.from('大数据发展动态').subarray(0, 7));
+    writeFileSync(path.join(corpus, 'empty.pdf'), '');
     const indexDir = tempDir();
     const report = await ingest({ corpusDir: corpus, indexDir });
     expect(report.issues).toBe(1);
     const errors = Object.fromEntries(report.failed.map((f) => [f.file, f.error]));
     expect(errors['bad-empty.txt']).toMatch(/bad-empty\.txt: the file is empty/);
+    expect(errors['empty.pdf']).toMatch(/empty\.pdf: the file is empty/);
     expect(errors['bad-no-toc.txt']).toMatch(/no table of contents/);
     expect(errors['bad-missing-article.txt']).toMatch(/"青川省数字经济核心产业倍增计划" \(page 5\) has no article/);
     expect(errors['bad-no-cover.txt']).toMatch(/no cover date/);
