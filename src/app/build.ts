@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import { ingest, type IngestReport } from '../ingest/ingest.js';
 import { failureLogLine } from '../ingest/kept.js';
 import { loadIndex } from '../store/load.js';
 import { MANIFEST_FILE, type Manifest } from '../store/manifest.js';
-import { CorpusError } from '../ingest/corpus.js';
+import { CorpusError, isDirectory } from '../ingest/corpus.js';
 import { createAnswerEngine, engineSettingsFrom } from '../answer/engine.js';
 import type { Logger } from '../util/log.js';
 import { createRetrievers, denseDeps, loadEmbedder } from './retrieval.js';
@@ -78,8 +77,4 @@ export async function buildApp(config: Config, log: Logger, options: { ingestFir
       return next.manifest;
     },
   };
-}
-
-async function isDirectory(dir: string): Promise<boolean> {
-  return (await stat(dir).catch(() => null))?.isDirectory() ?? false;
 }

@@ -38,6 +38,15 @@ export function tidySpaces(text: string): string {
 }
 
 /** Dice coefficient over character bigrams of two keys, 0..1. */
+/** Share of the character pairs of `a` (each occurrence) that occur anywhere in `b`; 0 when `a` has none. */
+export function bigramContainment(a: string, b: string): number {
+  const pairs = (t: string) => Array.from({ length: Math.max(0, t.length - 1) }, (_, i) => t.slice(i, i + 2));
+  const mine = pairs(a);
+  if (!mine.length) return 0;
+  const theirs = new Set(pairs(b));
+  return mine.filter((p) => theirs.has(p)).length / mine.length;
+}
+
 export function bigramDice(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length < 2 || b.length < 2) return 0;

@@ -60,8 +60,7 @@ export async function readCorpus(
   known: (name: string) => KnownFile | undefined = () => undefined,
   extensions = BULLETIN_EXTENSIONS,
 ): Promise<CorpusFile[]> {
-  const info = await stat(dir).catch(() => null);
-  if (!info?.isDirectory()) throw new CorpusError(`bulletin folder not found: ${dir} (set BULLETINS_DIR or pass --corpus DIR)`);
+  if (!(await isDirectory(dir))) throw new CorpusError(`bulletin folder not found: ${dir} (set BULLETINS_DIR or pass --corpus DIR)`);
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((e) => e.isFile() && !e.name.startsWith('.') && extensions.includes(path.extname(e.name).toLowerCase()))
@@ -79,4 +78,8 @@ export async function readCorpus(
             .digest('hex');
     return new HashedFile(name, absolutePath, sha256, size, mtimeMs);
   });
+}
+
+export async function isDirectory(dir: string): Promise<boolean> {
+  return (await stat(dir).catch(() => null))?.isDirectory() ?? false;
 }

@@ -1,5 +1,5 @@
 import type { ArticleProfile } from '../articles.js';
-import type { QuestionTerms } from './terms.js';
+import { occurrences, type QuestionTerms } from './terms.js';
 import type { Check } from './checks.js';
 
 /** A question without a figure to look for must be about what the article is about. */
@@ -24,7 +24,7 @@ function aboutShare(terms: QuestionTerms, title: string, articleText: string): {
   // Words the bulletins never use ("那篇谈") cannot be in a title: the title share counts the others.
   const known = content.filter((t) => t.known);
   const about = content.filter(
-    (t) => titled.includes(t) || t.variants.reduce((n, v) => n + occurrences(articleText, v), 0) >= ABOUT_MIN_MENTIONS,
+    (t) => titled.includes(t) || t.variants.reduce((n, v) => n + occurrences(articleText, v, ABOUT_MIN_MENTIONS), 0) >= ABOUT_MIN_MENTIONS,
   );
   return {
     share: weight(about),
@@ -35,12 +35,6 @@ function aboutShare(terms: QuestionTerms, title: string, articleText: string): {
         )
       : 0,
   };
-}
-
-function occurrences(text: string, term: string): number {
-  let n = 0;
-  for (let at = text.indexOf(term); at >= 0 && n < ABOUT_MIN_MENTIONS; at = text.indexOf(term, at + term.length)) n++;
-  return n;
 }
 
 /**

@@ -117,3 +117,10 @@ export function contains(haystack: string, term: string): boolean {
     from = at + 1;
   }
 }
+
+/** How often a term occurs in a text, counting up to `cap` (a caller that needs "at least n" stops there). */
+export function occurrences(text: string, term: string, cap = Infinity): number {
+  let n = 0;
+  for (let at = text.indexOf(term); at >= 0 && n < cap; at = text.indexOf(term, at + term.length)) n++;
+  return n;
+}

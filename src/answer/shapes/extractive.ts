@@ -1,4 +1,4 @@
-import { bigramDice } from '../../bulletin/normalize.js';
+import { bigramContainment, bigramDice } from '../../bulletin/normalize.js';
 import { citationFromChunk, type Citation } from '../../domain/citation.js';
 import type { Answer } from '../types.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
@@ -99,16 +99,11 @@ const RESTATED_SHARE = 0.8;
 
 /** "到2025年，全市元宇宙相关产业规模达1000亿元…" after the editor's note said the same: a restatement. */
 export function restates(sentence: string, earlier: string): boolean {
-  const pairs = (t: string) => {
-    const compact = t.replace(/[\s\p{P}]/gu, '');
-    const out: string[] = [];
-    for (let i = 0; i + 1 < compact.length; i++) out.push(compact.slice(i, i + 2));
-    return out;
-  };
-  const mine = pairs(sentence);
-  if (mine.length < 8) return false;
-  const theirs = new Set(pairs(earlier));
-  return mine.filter((p) => theirs.has(p)).length / mine.length >= RESTATED_SHARE;
+  const compact = (t: string) => t.replace(/[\s\p{P}]/gu, '');
+  const mine = compact(sentence);
+  // Too short to tell a restatement from a shared phrase.
+  if (mine.length < 9) return false;
+  return bigramContainment(mine, compact(earlier)) >= RESTATED_SHARE;
 }
 
 /** A further sentence about another year than the one asked ("到2023年…55") would read as a contradiction. */

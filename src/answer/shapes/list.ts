@@ -8,7 +8,7 @@ import { mentionsInstitution } from '../../knowledge/institutions.js';
 import type { ArticleCatalog, ArticleProfile } from '../articles.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import type { QuestionTerms } from '../answerability/terms.js';
-import { termMatch } from '../answerability/terms.js';
+import { occurrences, termMatch } from '../answerability/terms.js';
 import type { Answer } from '../types.js';
 import { SourceList } from './sources.js';
 
@@ -158,18 +158,12 @@ export function matchArticle(a: ArticleProfile, c: ListCriteria, catalog: Articl
       const lead = catalog.lead(a).toLowerCase();
       if (!weights.every((w) => termMatch(w, lead) === 1)) return null;
       const text = catalog.text(a);
-      const mentions = weights.map((w) => w.variants.reduce((n, v) => n + count(text, v), 0));
+      const mentions = weights.map((w) => w.variants.reduce((n, v) => n + occurrences(text, v), 0));
       if (!mentions.every((m) => m >= 3)) return null;
       reasons.push(`正文多处讲到${c.topic.join('、')}`);
     }
   }
   return reasons.join('，') || '符合条件';
-}
-
-function count(text: string, term: string): number {
-  let n = 0;
-  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length)) n++;
-  return n;
 }
 
 /**
