@@ -168,6 +168,14 @@ describe('answers over the five real bulletins', () => {
     }
   });
 
+  it('lists a column across issues, the column not taken for a topic', async () => {
+    const a = await engine.answer('各期“产业镜像”栏目里都收了哪些文章？');
+    expect(a.found).toBe(true);
+    // Read by hand from the 本期要目 of issues 104, 163 and 167.
+    expect(a.citations.map((c) => `${c.issue.total}:${c.pages[0]}`)).toEqual(['104:25', '104:28', '163:49', '167:17']);
+    expect(a.text).toContain('（“产业镜像”栏目）');
+  });
+
   it('lists every article for a question that spans several', async () => {
     const a = await engine.answer('哪些城市出台了元宇宙产业的专门政策？');
     const pages = a.citations.map((c) => `${c.issue.total}:${c.pages[0]}`);

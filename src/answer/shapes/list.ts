@@ -12,6 +12,8 @@ import { occurrences, termMatch } from '../answerability/terms.js';
 import type { Answer } from '../types.js';
 import { SourceList } from './sources.js';
 
+/** Why an article is listed when no criterion of its own gave a reason. */
+const NO_REASON = '符合条件';
 /** At most this many articles are listed (the count covers them all). */
 export const MAX_LISTED = 50;
 
@@ -38,7 +40,7 @@ const TITLE_WORDS =
 const DOC_TYPES = ['白皮书', '统计公报', '公报', '报告', '指导意见', '实施方案', '行动计划', '行动方案', '管理办法', '规划', '指南'];
 /** Words of a list question that are not its topic. */
 const NOT_TOPIC = new Set(
-  '哪些 哪几 哪几期 几期 几份 几篇 多少 一共 总共 共 分别 都 收 收了 收录 登 登过 登了 刊登 这几期 几期里 简报 期 份 篇 文件 政策 政策文件 文章 出台 出的 出 发布 印发 联合 单独 国家 层面 级 省级 市级 区级 地方 城市 省份 城市 直辖市 副省级 副省级城市 下面 包括 不算 不包括 政府 自己 列全 列出 请 是 什么 在 哪 有 专门 讲 关于 相关 方面 涉及 提到 这一级 一级 含 算 排 第一位 第一 位 名称 标题 文件名 字样 带 的 请列全 省市 专项 专门 哪个 各 这几 几期里 收过 登过 地方政府'.split(
+  '哪些 哪几 哪几期 各期 栏目 专栏 几期 几份 几篇 多少 一共 总共 共 分别 都 收 收了 收录 登 登过 登了 刊登 这几期 几期里 简报 期 份 篇 文件 政策 政策文件 文章 出台 出的 出 发布 印发 联合 单独 国家 层面 级 省级 市级 区级 地方 城市 省份 城市 直辖市 副省级 副省级城市 下面 包括 不算 不包括 政府 自己 列全 列出 请 是 什么 在 哪 有 专门 讲 关于 相关 方面 涉及 提到 这一级 一级 含 算 排 第一位 第一 位 名称 标题 文件名 字样 带 的 请列全 省市 专项 专门 哪个 各 这几 几期里 收过 登过 地方政府'.split(
     ' ',
   ),
 );
@@ -56,6 +58,8 @@ export function listCriteria(q: QuestionAnalysis, catalog: ArticleCatalog): List
     ...c.excluded.map((p) => p.text),
     ...c.institutions.map((i) => i.text.toLowerCase()),
     ...titleWords.map((w) => w.toLowerCase()),
+    // The column is a filter of its own, not the topic ("地方新政栏目" is not about 新政).
+    ...(q.filters.category ? [q.filters.category] : []),
   ]);
   // The topic is what is left once quotes, brackets, places, institutions and exclusions are out.
   let rest = text.replace(/[“"「『'][^”"」』']*[”"」』']/g, ' ').replace(/[（(][^）)]*[）)]/g, ' ');
@@ -163,7 +167,7 @@ export function matchArticle(a: ArticleProfile, c: ListCriteria, catalog: Articl
       reasons.push(`正文多处讲到${c.topic.join('、')}`);
     }
   }
-  return reasons.join('，') || '符合条件';
+  return reasons.join('，') || NO_REASON;
 }
 
 /**
@@ -177,11 +181,13 @@ export function listAnswer(
   retrieved: Citation[],
 ): { answer: Answer; criteria: ListCriteria; matched: number } | null {
   const criteria = listCriteria(q, catalog);
-  if (!hasCriteria(criteria)) return null;
+  // A column named alone ("各期“产业镜像”栏目收了哪些文章") is a criterion of its own: the filter applies it.
+  if (!hasCriteria(criteria) && !q.filters.category) return null;
   const articles = catalog
     .all()
     .filter((a) => matchesFilters(a.chunks[0]!, q.filters))
     .map((a) => ({ a, why: matchArticle(a, criteria, catalog, terms) }))
+    .map(({ a, why }) => ({ a, why: why === NO_REASON && q.filters.category ? `“${q.filters.category}”栏目` : why }))
     .filter((m): m is { a: ArticleProfile; why: string } => m.why !== null)
     .sort((x, y) => x.a.bulletin.cover.date.localeCompare(y.a.bulletin.cover.date) || x.a.toc.page - y.a.toc.page);
   const en = q.language === 'en';

@@ -37,7 +37,7 @@ export function refusalAnswer(
     );
   }
   // A question about something else entirely gets what the bot is for, not articles that share a word with it.
-  if (!decision || unrelated(decision)) {
+  if (decision && unrelated(decision)) {
     lines.push(t.outOfScope);
     return { question, text: lines.join('\n'), found: false, citations: [], retrieved: ranked, language, kind: 'refusal' };
   }
