@@ -1,5 +1,4 @@
 import type { Language } from '../domain/language.js';
-import type { AnswerBars } from './answerability/decide.js';
 import type { SearchOutcome } from './outcome.js';
 import type { AnswerEvent } from './pending.js';
 import type { Answer, Turn } from './types.js';
@@ -10,8 +9,12 @@ import type { Answer, Turn } from './types.js';
  * can name them without importing the engine.
  */
 
-export interface EngineSettings extends AnswerBars {
+export interface EngineSettings {
   maxQuestionChars: number;
+  /** Characters a language model is shown: the evidence with the prompt's own text (CONTEXT_MAX_CHARS). */
+  contextMaxChars: number;
+  /** The operator's bar on the answer model's probability (ANSWER_MIN_CONFIDENCE); the fitted one when unset. */
+  answerMinConfidence?: number;
   /** Chunks fetched from the retriever for a question. */
   retrieveLimit: number;
   /** Turns kept per conversation. */
@@ -30,6 +33,8 @@ export interface AnswerWriter {
     emit: (e: AnswerEvent) => void;
     signal?: AbortSignal;
   }): Promise<Answer>;
+  /** Characters of the prompt besides the evidence (system prompt, template, the question). */
+  promptChars?(question: string): number;
 }
 
 /** Turns a follow-up into a standalone question; null when it cannot (the heuristic is used then). */
@@ -45,4 +50,6 @@ export interface AskOptions {
   extractiveOnly?: boolean;
   /** Retrieve with this mode instead of the configured one, when available. */
   retrievalMode?: RetrievalMode;
+  /** Keep every scored sentence in the evidence (the fitting of the weights reads them all). */
+  keepAllSentences?: boolean;
 }

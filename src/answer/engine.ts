@@ -6,25 +6,24 @@ import { texts } from './texts.js';
 import { PendingAnswer, type AnswerEvent } from './pending.js';
 import type { Answer, Conversation, Turn } from './types.js';
 import { ArticleCatalog } from './articles.js';
-import { analyzeQuestion, analyzeStandalone, type QuestionAnalysis } from './question/analyze.js';
 import { normalizeQuestion } from './question/normalize.js';
 import { detectLanguage } from '../search/query.js';
-import { INTERNAL_BARS } from './answerability/decide.js';
+import { defaultWeights, type AnswerWeights } from './decision/weights.js';
 import type { AnswerWriter, AskOptions, EngineSettings, QuestionRewriter, RetrievalMode } from './engine-types.js';
 import type { Config } from '../config/schema.js';
 import { defaultConfig } from '../config/defaults.js';
-import { Answerer } from './answerer.js';
+import { Answerer, type AnswerTrace } from './answerer.js';
 
 /** Chunks fetched from the retriever for a question (not a setting: the candidates read at most a few articles). */
 const RETRIEVE_LIMIT = 40;
 
 /** The engine's settings from the configuration's keys (their defaults live in the config schema only). */
 export function engineSettingsFrom(
-  config: Pick<Config, 'ANSWER_MIN_COVERAGE' | 'MAX_QUESTION_CHARS' | 'HISTORY_TURNS' | 'HISTORY_MAX_CHARS'>,
+  config: Pick<Config, 'CONTEXT_MAX_CHARS' | 'ANSWER_MIN_CONFIDENCE' | 'MAX_QUESTION_CHARS' | 'HISTORY_TURNS' | 'HISTORY_MAX_CHARS'>,
 ): EngineSettings {
   return {
-    ...INTERNAL_BARS,
-    minCoverage: config.ANSWER_MIN_COVERAGE,
+    contextMaxChars: config.CONTEXT_MAX_CHARS,
+    answerMinConfidence: config.ANSWER_MIN_CONFIDENCE,
     maxQuestionChars: config.MAX_QUESTION_CHARS,
     retrieveLimit: RETRIEVE_LIMIT,
     historyTurns: config.HISTORY_TURNS,
@@ -43,6 +42,8 @@ export interface AnswerEngineDeps {
   settings?: Partial<EngineSettings>;
   writer?: AnswerWriter | null;
   rewriter?: QuestionRewriter | null;
+  /** The fitted decision weights (data/answer-weights.json unless given: the evaluation fits its own). */
+  weights?: AnswerWeights;
 }
 
 /** The one entry point of the core: a question (and its conversation) in, one answer object out. */
@@ -55,6 +56,8 @@ export interface AnswerEngine {
   /** The retrieval modes this index and model allow. */
   readonly retrievalModes: RetrievalMode[];
   readonly answerMode: 'generated' | 'extractive';
+  /** The answer with its analysis, evidence and decision (the evaluation reads them). */
+  trace(question: string, conversation?: Conversation, options?: AskOptions): Promise<AnswerTrace>;
 }
 
 export class InputError extends Error {
@@ -76,53 +79,33 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     retrievers,
     catalog,
     settings,
+    weights: withBar(deps.weights ?? defaultWeights(), settings.answerMinConfidence),
     writer: deps.writer ?? null,
+    rewriter: deps.rewriter ?? null,
     log,
   });
-
-  async function analyse(raw: string, conversation: Conversation | undefined, signal?: AbortSignal): Promise<QuestionAnalysis> {
-    const extraPlaces = catalog.extraPlaces();
-    const history = conversation?.history ?? [];
-    if (deps.rewriter && history.length && raw.length <= 120) {
-      const rewritten = await deps.rewriter.rewrite(normalizeQuestion(raw), history, signal).catch((error) => {
-        log.warn('follow-up rewrite failed; resolving it without the model', { error: (error as Error).message });
-        return null;
-      });
-      if (rewritten) {
-        const normalized = normalizeQuestion(raw);
-        const standalone = normalizeQuestion(rewritten);
-        return analyzeStandalone(
-          raw.trim(),
-          normalized,
-          { standalone, how: standalone === normalized ? 'none' : 'rewritten', detail: 'by the language model' },
-          extraPlaces,
-        );
-      }
-    }
-    return analyzeQuestion(raw, conversation, { resolveFollowUps: true, extraPlaces });
-  }
 
   async function produce(
     rawQuestion: string,
     conversation: Conversation | undefined,
     emit: (e: AnswerEvent) => void,
     options: AskOptions,
-  ): Promise<Answer> {
+  ): Promise<AnswerTrace> {
     const typed = normalizeQuestion(rawQuestion);
     const language = detectLanguage(typed);
     if (!typed) throw new InputError(texts(language).emptyQuestion);
     if (typed.length > settings.maxQuestionChars) throw new InputError(texts(language).tooLong(settings.maxQuestionChars));
 
     const started = performance.now();
-    const q = await analyse(rawQuestion, conversation, options.signal);
-    const result = await answerer.answer(q, conversation, emit, options);
+    const result = await answerer.answer(rawQuestion, conversation, emit, options);
+    const q = result.question;
     const retrievedAt = result.retrievedAt;
     let answer = result.answer;
     const timings = { retrieveMs: round(retrievedAt - started), generateMs: round(performance.now() - retrievedAt) };
     answer = { ...answer, timings };
     if (q.standalone !== q.normalized) answer = { ...answer, standaloneQuestion: q.standalone };
     if (conversation) remember(conversation, { question: q.original, answer }, settings);
-    return answer;
+    return { ...result, answer };
   }
 
   return {
@@ -131,10 +114,27 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     retrievalModes: (['keyword', 'dense', 'hybrid'] as const).filter((m) => retrievers[m]),
     answerMode: deps.writer ? 'generated' : 'extractive',
     ask(question, conversation, options = {}) {
-      return new PendingAnswer((emit) => produce(question, conversation, emit, options));
+      return new PendingAnswer(async (emit) => (await produce(question, conversation, emit, options)).answer);
     },
     answer(question, conversation) {
       return this.ask(question, conversation).answer;
+    },
+    trace(question, conversation, options = {}) {
+      return produce(question, conversation, () => {}, options);
+    },
+  };
+}
+
+/** The weights with the operator's bar (ANSWER_MIN_CONFIDENCE) in place of the fitted one. */
+function withBar(weights: AnswerWeights, bar: number | undefined): AnswerWeights {
+  if (bar === undefined) return weights;
+  const t = weights.thresholds;
+  return {
+    ...weights,
+    thresholds: {
+      ...t,
+      answer: { value: bar, note: 'ANSWER_MIN_CONFIDENCE' },
+      unsure: { ...t.unsure, value: Math.min(t.unsure.value, bar) },
     },
   };
 }

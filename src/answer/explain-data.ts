@@ -23,10 +23,16 @@ export interface Explain {
     quotes: string[];
   };
   retrieval?: { mode: string; tokens: string[]; expansions: string[] };
+  /** The parts of the question (one per asking clause). */
+  parts?: string[];
   candidates: ExplainCandidate[];
-  /** Which path answered: meta (covers and TOCs), masthead, where, list, compare, extractive, model, refusal. */
+  /** The evidence set: what a language model is shown (or would be), in order. */
+  evidence?: ExplainPassage[];
+  /** The articles a list question matched, with why. */
+  list?: { criteria: Record<string, unknown>; matched: number; articles: Array<{ title: string; issue: string; reason: string; sentence: string }> };
+  /** Which path answered: meta (covers and TOCs), masthead, where, list, compare, extractive, unsure, model, refusal. */
   decision: {
-    path: 'meta' | 'masthead' | 'where' | 'list' | 'compare' | 'extractive' | 'model' | 'refusal';
+    path: 'meta' | 'masthead' | 'where' | 'list' | 'compare' | 'extractive' | 'unsure' | 'model' | 'refusal';
     answered: boolean;
     reason: string;
     /** The bar that decided (decide.ts's Decision.bar). */
@@ -37,6 +43,13 @@ export interface Explain {
   /** Per subject of a comparison. */
   subjects?: Array<{ subject: string; question: string; answered: boolean; reason: string }>;
   model?: { called: boolean; reason: string };
+}
+
+export interface ExplainPassage {
+  role: string;
+  source: string;
+  chars: number;
+  text: string;
 }
 
 export interface ExplainCandidate {
@@ -51,6 +64,10 @@ export interface ExplainCandidate {
   articleCoverage: number;
   topicCoverage: number;
   sentence: string;
+  /** The answer model's probability that this article answers. */
+  score?: number;
+  /** Per part, the best sentences with the sentence model's probability. */
+  sentences?: Array<Array<{ sentence: string; score: number }>>;
   checks: Array<{ name: string; ok: boolean; detail: string }>;
   passed: boolean;
 }

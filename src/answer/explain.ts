@@ -1,10 +1,13 @@
 import type { RankedChunk } from '../search/retriever.js';
 import { formatIssue } from '../domain/format.js';
 import type { QuestionAnalysis } from './question/analyze.js';
-import type { Candidate } from './answerability/candidates.js';
-import type { Decision } from './answerability/decide.js';
+import type { Candidate, Evidence } from './evidence/types.js';
+import type { GroupDecision } from './decision/decide.js';
+import type { Thresholds } from './decision/weights.js';
 import type { Retrieval } from './search.js';
-import type { Explain, ExplainCandidate } from './explain-data.js';
+import type { Explain, ExplainCandidate, ExplainPassage } from './explain-data.js';
+import { citationFromChunk } from '../domain/citation.js';
+import { formatCitation } from '../domain/format.js';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -28,6 +31,7 @@ export function explainQuestion(q: QuestionAnalysis): Omit<Explain, 'candidates'
       attribute: q.attribute.map((g) => g.terms),
       quotes: c.quotes,
     },
+    parts: q.parts.map((p) => p.text),
   };
 }
 
@@ -47,6 +51,8 @@ export function explainCandidate(c: Candidate): ExplainCandidate {
     articleCoverage: r3(c.articleCoverage),
     topicCoverage: r3(c.topicCoverage),
     sentence: c.window.sentence,
+    score: r3(c.score),
+    sentences: c.sentences.map((list) => list.slice(0, 3).map((s) => ({ sentence: s.sentence, score: r3(s.score) }))),
     checks: c.checks.map((k) => ({ name: k.name, ok: k.ok, detail: k.detail })),
     passed: c.passed,
   };
@@ -62,12 +68,37 @@ function signalsOf(r: RankedChunk): Pick<ExplainCandidate, 'keyword' | 'dense' |
   return out;
 }
 
-export function explainDecision(d: Decision, path: Explain['decision']['path']): Explain['decision'] {
+export function explainDecision(d: GroupDecision, path: Explain['decision']['path'], t: Thresholds): Explain['decision'] {
   return {
     path,
-    answered: d.answer,
+    answered: d.outcome === 'answer',
     reason: d.reason,
-    bar: d.bar,
+    bar: { name: 'answer', value: t.answer.value, measure: 'answer model probability', measured: r3(d.probability) },
     ...(d.nearMiss ? { failedCheck: { name: d.nearMiss.check.name, detail: d.nearMiss.check.detail } } : {}),
+  };
+}
+
+/** The evidence set as /why lists it: each passage's role, source and size. */
+export function explainEvidence(evidence: Evidence): ExplainPassage[] {
+  return evidence.passages.map((p) => ({
+    role: p.role,
+    source: formatCitation(citationFromChunk(p.chunk, '', 0)),
+    chars: p.text.length,
+    text: p.text.length > 120 ? `${p.text.slice(0, 120)}…` : p.text,
+  }));
+}
+
+export function explainList(evidence: Evidence): Explain['list'] {
+  const list = evidence.list;
+  if (!list) return undefined;
+  return {
+    criteria: list.criteria,
+    matched: list.matches.length,
+    articles: list.matches.slice(0, 50).map((m) => ({
+      title: m.article.toc.title,
+      issue: formatIssue(m.article.bulletin.cover),
+      reason: m.reason,
+      sentence: m.sentence,
+    })),
   };
 }

@@ -1,21 +1,9 @@
 import type { RankedChunk } from '../search/retriever.js';
 import type { Answer } from './types.js';
 import type { Citation } from '../domain/citation.js';
-import type { Candidate } from './answerability/candidates.js';
-import type { Decision } from './answerability/decide.js';
 
 /** Passages handed to a language model. */
 export const MODEL_PASSAGES = 6;
-
-/** The chosen candidate's window first, then the other candidates', then the rest of the ranking. */
-export function passagesFor(candidates: Candidate[], decision: Decision | null, ranked: RankedChunk[]): RankedChunk[] {
-  const first = decision?.chosen ? [decision.chosen, ...candidates.filter((c) => c !== decision.chosen)] : candidates;
-  return dedupe([...first.map((c) => ({ ...c.retrieval, chunk: c.chunk })), ...ranked]).slice(0, MODEL_PASSAGES);
-}
-
-export function dedupe(passages: RankedChunk[]): RankedChunk[] {
-  return passages.filter((p, i) => passages.findIndex((o) => o.chunk.id === p.chunk.id) === i);
-}
 
 /**
  * Passages for a language model made from an answer the core drew up itself (an issue's table of

@@ -6,7 +6,7 @@ import { expansionsFor } from '../knowledge/synonyms.js';
 import { samePlace, within } from '../knowledge/places.js';
 import type { QuestionAnalysis } from './question/analyze.js';
 import type { ArticleCatalog, ArticleProfile } from './articles.js';
-import { QuestionTerms } from './answerability/terms.js';
+import { QuestionTerms } from './evidence/terms.js';
 import { citationFromChunk, type Citation } from '../domain/citation.js';
 import { leadQuote } from './quote.js';
 

@@ -31,6 +31,10 @@ export class LiveEngine implements AnswerEngine {
     return this.current.answer(...args);
   }
 
+  trace(...args: Parameters<AnswerEngine['trace']>) {
+    return this.current.trace(...args);
+  }
+
   swap(next: AnswerEngine): void {
     this.current = next;
   }

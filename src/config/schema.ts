@@ -22,7 +22,9 @@ const configObject = z.object({
   LOG_FORMAT: z.enum(['json', 'text']).optional(),
   HEALTH_PORT: integer(8081, 0, 65535),
   HEALTH_HOST: z.string().min(1).default('0.0.0.0'),
-  ANSWER_MIN_COVERAGE: number(0.36, 0, 1),
+  /** Unset: the fitted bar in data/answer-weights.json. */
+  ANSWER_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).optional(),
+  CONTEXT_MAX_CHARS: integer(12_000, 1000, 200_000),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(100_000).default(500),
   HISTORY_TURNS: z.coerce.number().int().min(0).max(100).default(10),
   HISTORY_MAX_CHARS: integer(4000, 200, 100_000),

@@ -11,6 +11,10 @@ export interface EvalQuestion {
   evidence?: string;
   /** Questions asked before this one in the same conversation (follow-ups). */
   context?: string[];
+  /** A near miss: the article the unanswerable question is close to (it puts the question in that issue's fold). */
+  near?: { seed: string; toc_page: number };
+  /** Why an unanswerable question is not answered (for the reader of the set). */
+  why?: string;
 }
 
 export interface IssueTruth {
@@ -110,6 +114,33 @@ export function summarize(rows: Row[]) {
     must_in_answer: mean(answerable.map((r) => r.must)),
     citations_valid: mean(rows.map((r) => r.valid)),
     'by_kind_hit@5': Object.fromEntries(kinds.map((k) => [k, mean(answerable.filter((r) => r.kind === k).map((r) => r.hit5))])),
+  };
+}
+
+/** What a user feels, as ../shared/eval/correct.py reads a row. */
+export type Verdict = 'ok' | 'wrongly_refused' | 'answered_wrong_or_incomplete' | 'answered_unanswerable';
+
+export function verdictOf(r: Row): Verdict {
+  if (r.kind === 'unanswerable') return r.ok ? 'ok' : 'answered_unanswerable';
+  if (!r.found) return 'wrongly_refused';
+  return r.cited_hit && (r.must === null || r.must === undefined || r.must === 1) ? 'ok' : 'answered_wrong_or_incomplete';
+}
+
+/** The figures of correct.py: correct when answerable, refused when unanswerable, correct among answers given, lists and comparisons. */
+export function correctness(rows: Row[]) {
+  const verdicts = rows.map((r) => ({ r, v: verdictOf(r) }));
+  const answerable = verdicts.filter(({ r }) => r.kind !== 'unanswerable');
+  const unanswerable = verdicts.filter(({ r }) => r.kind === 'unanswerable');
+  const given = verdicts.filter(({ v }) => v === 'ok' || v === 'answered_wrong_or_incomplete' || v === 'answered_unanswerable');
+  const lists = answerable.filter(({ r }) => r.kind === 'aggregate' || r.kind === 'compare');
+  const share = (xs: typeof verdicts, ok: (x: (typeof verdicts)[number]) => boolean) =>
+    xs.length ? Math.round((xs.filter(ok).length / xs.length) * 1000) / 1000 : null;
+  return {
+    n: rows.length,
+    correct_answerable: share(answerable, ({ v }) => v === 'ok'),
+    refused_unanswerable: share(unanswerable, ({ v }) => v === 'ok'),
+    precision_when_found: share(given, ({ v, r }) => v === 'ok' && r.kind !== 'unanswerable'),
+    list_compare_correct: share(lists, ({ v }) => v === 'ok'),
   };
 }
 

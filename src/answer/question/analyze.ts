@@ -8,6 +8,7 @@ import { classifyIntent, type Intent } from './intent.js';
 import { extractConstraints, type QuestionConstraints } from './constraints.js';
 import { resolveFollowUp, type FollowUpResolution } from './follow-up.js';
 import { askedAttribute, type AttributeGroup } from './attribute.js';
+import { questionParts, type QuestionPartText } from './parts.js';
 
 /** Everything the core reads from a question before it searches. */
 export interface QuestionAnalysis {
@@ -24,9 +25,10 @@ export interface QuestionAnalysis {
   intent: Intent;
   filters: SearchFilters;
   constraints: QuestionConstraints;
-  /** The words naming what a value question asks about ("总投资", "得分"): the evidence must speak of them. */
-  /** Per clause that asks. */
+  /** The words naming what a value question asks about ("总投资", "得分"), per clause that asks. */
   attribute: AttributeGroup[];
+  /** What the question asks, one part per asking clause ("每年发多少？有效期多久？" has two). */
+  parts: QuestionPartText[];
 }
 
 export interface AnalyzeOptions {
@@ -71,15 +73,20 @@ export function analyzeStandalone(
     intent,
     filters: extractFilters(standalone),
     constraints,
-    attribute:
-      intent.kind === 'value' || intent.kind === 'compare'
-        ? // What an English question asks about is read from its Chinese terms, as the value word they stand before.
-          askedAttribute(
-            language === 'en'
-              ? `${chineseTerms.join(' ')} 多少`
-              : // "哪个的规模目标更高" asks about 规模目标 as "规模目标是多少" would.
-                focus.replace(/(?:更|最)(?:高|多|大|严|低|少|快|强)/g, '是多少'),
-          )
-        : [],
+    attribute: intent.kind === 'value' || intent.kind === 'compare' ? attributeOf(focus, language) : [],
+    parts: PARTED.has(intent.kind) ? questionParts(focus) : [{ text: focus, clause: focus }],
   };
+}
+
+/** Intents whose questions may ask several things at once; the others ask for one thing (a list, a place). */
+const PARTED = new Set(['value', 'summary', 'general', 'yesno', 'compare']);
+
+/** What a clause asks about; an English clause's is read from its Chinese terms, as the value word they stand before. */
+export function attributeOf(text: string, language: QuestionAnalysis['language']): AttributeGroup[] {
+  return askedAttribute(
+    language === 'en'
+      ? `${englishToChineseTerms(text).join(' ')} 多少`
+      : // "哪个的规模目标更高" asks about 规模目标 as "规模目标是多少" would.
+        text.replace(/(?:更|最)(?:高|多|大|严|低|少|快|强)/g, '是多少'),
+  );
 }

@@ -3,9 +3,18 @@ import { citationFor, type Citation } from '../../domain/citation.js';
 import { formatCitation } from '../../domain/format.js';
 import { texts } from '../texts.js';
 import type { Answer } from '../types.js';
-import type { Decision } from '../answerability/decide.js';
-import type { CheckName } from '../answerability/checks.js';
+import type { Candidate } from '../evidence/types.js';
+import type { Check } from '../checks/types.js';
+import { checkDefinition } from '../checks/registry.js';
 import { uniqueSources } from './unique.js';
+
+/** Why a question was refused, as the refusal tells it. */
+export interface RefusalReason {
+  /** The closest article that fails a constraint the question states, and that constraint. */
+  nearMiss: { candidate: Candidate; check: Check } | null;
+  /** Nothing in the bulletins speaks of the question. */
+  unrelated: boolean;
+}
 
 /**
  * "没有找到": said plainly, then, when a candidate covered the question but failed a constraint,
@@ -18,7 +27,7 @@ export function refusalAnswer(
   language: Language,
   issues: number,
   retrieved: Citation[],
-  decision?: Decision,
+  decision?: RefusalReason,
   /** The question as resolved, when it was a follow-up ("那武汉呢？" → 武汉元宇宙…): what the reader was not answered. */
   asked?: string,
 ): Answer {
@@ -28,11 +37,11 @@ export function refusalAnswer(
   const miss = decision?.nearMiss;
   if (miss?.check.instead) {
     const a = miss.candidate.article;
-    const near = citationFor(a.bulletin.cover, a.toc, miss.candidate.window.sentence, miss.candidate.coverage);
+    const near = citationFor(a.bulletin.cover, a.toc, miss.candidate.window.sentence, miss.candidate.score);
     ranked = [near, ...retrieved.filter((c) => !(c.issue.total === near.issue.total && c.title === near.title))].slice(0, 10);
     lines.push(
       language === 'en'
-        ? `Nearest match: ${formatCitation(near, 'en')}, but ${MISMATCH_EN[miss.check.name]}.`
+        ? `Nearest match: ${formatCitation(near, 'en')}, but ${checkDefinition(miss.check.name).mismatchEn}.`
         : `${miss.check.instead}。${miss.check.name === 'year' || miss.check.name === 'period' || miss.check.name === 'place' || miss.check.name === 'level' ? `其中写道：“${miss.candidate.window.sentence}”` : ''}`,
     );
   }
@@ -46,21 +55,6 @@ export function refusalAnswer(
   return { question, text: lines.join('\n'), found: false, citations: [], retrieved: ranked, language, kind: 'refusal' };
 }
 
-/** Why the nearest article does not answer, for English readers (the check's detail is for /why). */
-const MISMATCH_EN: Record<CheckName, string> = {
-  year: 'it gives another year',
-  period: 'it gives another period',
-  place: 'it is about another place',
-  level: 'it is from another level of government',
-  document: 'it is another document',
-  institution: 'it was issued by another body',
-  about: 'it is about something else',
-  topic: 'it is about something else',
-  quote: 'it does not contain the quoted words',
-  value: 'it gives no figure of the kind asked',
-  attribute: 'its figure is about something else',
-};
-
-function unrelated(decision: Decision): boolean {
-  return decision.unrelated === true || decision.nearMiss?.check.name === 'about';
+function unrelated(decision: RefusalReason): boolean {
+  return decision.unrelated || decision.nearMiss?.check.name === 'about';
 }

@@ -3,8 +3,8 @@ import { formatWhere, BULLETIN_NAME } from '../../domain/format.js';
 import { formatDate } from '../../domain/format.js';
 import type { Answer } from '../types.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
-import type { Candidate } from '../answerability/candidates.js';
-import type { QuestionTerms } from '../answerability/terms.js';
+import type { Candidate } from '../evidence/types.js';
+import type { QuestionTerms } from '../evidence/terms.js';
 import { SourceList } from './sources.js';
 
 /**
@@ -14,7 +14,7 @@ import { SourceList } from './sources.js';
 export function whereAnswer(q: QuestionAnalysis, chosen: Candidate, terms: QuestionTerms, retrieved: Citation[]): Answer {
   const { article } = chosen;
   const c = article.bulletin.cover;
-  const citation = citationFor(c, article.toc, chosen.window.sentence, chosen.coverage);
+  const citation = citationFor(c, article.toc, chosen.window.sentence, chosen.score);
   const sources = new SourceList();
   const marker = sources.marker(citation);
   const pages = formatWhere(citation, q.language);

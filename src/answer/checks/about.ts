@@ -1,6 +1,6 @@
 import type { ArticleProfile } from '../articles.js';
-import { occurrences, type QuestionTerms } from './terms.js';
-import type { Check } from './checks.js';
+import { occurrences, type QuestionTerms } from '../evidence/terms.js';
+import type { Check } from './types.js';
 
 /** A question without a figure to look for must be about what the article is about. */
 const ABOUT_MIN_SHARE = 0.5;

@@ -1,7 +1,7 @@
 import type { QuestionAnalysis } from '../question/analyze.js';
 import { within, samePlace, levelLabel, MUNICIPALITIES, type Place } from '../../knowledge/places.js';
 import type { ArticleProfile } from '../articles.js';
-import type { Check, EvidenceWindow } from './checks.js';
+import type { Check, EvidenceWindow } from './types.js';
 
 /**
  * A question that names a place is answered from that place's document, or from a passage that

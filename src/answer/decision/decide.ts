@@ -1,0 +1,115 @@
+import type { Check } from '../checks/types.js';
+import { isHard } from '../checks/registry.js';
+import type { Candidate, Evidence, EvidenceGroup, ScoredSentence } from '../evidence/types.js';
+import type { Thresholds } from './weights.js';
+
+/**
+ * What the decision made of one question (or one subject of a comparison):
+ * - answer: the chosen article answers; `sentences` are quoted, one or two per part;
+ * - unsure: the best article might answer but the score is below the bar: the reply says so and
+ *   shows its closest sentences, labelled as the closest;
+ * - refuse: nothing answers (a near miss names the constraint the closest article fails);
+ * - unrelated: nothing in the bulletins speaks of the question at all (no model call either).
+ */
+export type Outcome = 'answer' | 'unsure' | 'refuse' | 'unrelated';
+
+export interface GroupDecision {
+  outcome: Outcome;
+  /** The answering article (answer), the closest one (unsure), else null. */
+  chosen: Candidate | null;
+  /** Per part, the sentences to quote (answer and unsure). */
+  sentences: ScoredSentence[][];
+  /** The answer model's probability for the chosen (or best) article. */
+  probability: number;
+  /** The closest article that would have answered but fails a constraint the question states. */
+  nearMiss: { candidate: Candidate; check: Check } | null;
+  /** One sentence for /why. */
+  reason: string;
+}
+
+export interface Decision {
+  groups: GroupDecision[];
+  /** A list question: the matching articles decide (found when there is one). */
+  listFound: boolean | null;
+  /** Nothing in the bulletins speaks of the question: no answer and no model call. */
+  unrelated: boolean;
+}
+
+/**
+ * The decision stage: per group, the best-scored candidate that passes every hard check answers
+ * when its probability reaches the fitted bar, is offered as the closest when it reaches the
+ * lower one, else the question is refused; a question whose best candidate scores below the gate
+ * is about something else. Nothing of the evidence is changed.
+ */
+export function decide(evidence: Evidence, thresholds: Thresholds): Decision {
+  const groups = evidence.groups.map((g) => decideGroup(g, thresholds));
+  const listFound = evidence.list && !evidence.list.empty ? evidence.list.matches.length > 0 : null;
+  const unrelated = listFound !== true && groups.every((g) => g.outcome === 'unrelated');
+  return { groups, listFound, unrelated };
+}
+
+function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
+  const ordered = [...g.candidates].sort((a, b) => b.score - a.score);
+  const best = ordered[0];
+  if (!best || best.score < t.gate.value)
+    return {
+      outcome: 'unrelated',
+      chosen: null,
+      sentences: [],
+      probability: best?.score ?? 0,
+      nearMiss: null,
+      reason: best
+        ? `unrelated: the best article 《${best.article.toc.title}》 scores ${r3(best.score)} < gate ${t.gate.value}`
+        : 'retrieval found nothing',
+    };
+  const passing = ordered.find((c) => c.passed);
+  const failing = ordered.find((c) => !c.passed && c.score >= t.answer.value && (!passing || c.score > passing.score));
+  const nearMiss = failing ? { candidate: failing, check: failing.checks.find((c) => !c.ok && isHard(c))! } : null;
+  if (passing && passing.score >= t.answer.value)
+    return {
+      outcome: 'answer',
+      chosen: passing,
+      sentences: quoted(passing, t),
+      probability: passing.score,
+      nearMiss: null,
+      reason: `《${passing.article.toc.title}》 answers: score ${r3(passing.score)} ≥ ${t.answer.value}`,
+    };
+  if (nearMiss)
+    return {
+      outcome: 'refuse',
+      chosen: null,
+      sentences: [],
+      probability: nearMiss.candidate.score,
+      nearMiss,
+      reason: `the best-scored article 《${nearMiss.candidate.article.toc.title}》 (${r3(nearMiss.candidate.score)}) fails the ${nearMiss.check.name} check: ${nearMiss.check.detail}`,
+    };
+  if (passing && passing.score >= t.unsure.value)
+    return {
+      outcome: 'unsure',
+      chosen: passing,
+      sentences: passing.chosen.map((s) => [s]),
+      probability: passing.score,
+      nearMiss: null,
+      reason: `not sure: 《${passing.article.toc.title}》 scores ${r3(passing.score)}, between ${t.unsure.value} and ${t.answer.value}`,
+    };
+  return {
+    outcome: 'refuse',
+    chosen: null,
+    sentences: [],
+    probability: passing?.score ?? best.score,
+    nearMiss: null,
+    reason: passing
+      ? `no article reaches the bar: the best one that passes the checks scores ${r3(passing.score)} < ${t.unsure.value}`
+      : `every candidate fails a constraint the question states (best: ${best.checks.find((c) => !c.ok && isHard(c))?.detail ?? ''})`,
+  };
+}
+
+/** Per part: the chosen sentence, and the next best when it likely adds an asked fact. */
+function quoted(c: Candidate, t: Thresholds): ScoredSentence[][] {
+  return c.chosen.map((first, p) => {
+    const second = (c.sentences[p] ?? []).find((s) => s !== first && s.sentence !== first.sentence);
+    return second && second.score >= t.secondSentence.value ? [first, second] : [first];
+  });
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;

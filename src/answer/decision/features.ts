@@ -1,0 +1,94 @@
+import type { ArticleProfile } from '../articles.js';
+import { contains, type QuestionTerms } from '../evidence/terms.js';
+import type { Check } from '../checks/types.js';
+import type { ScoredSentence } from '../evidence/types.js';
+import type { QuestionAnalysis } from '../question/analyze.js';
+import type { FeatureVector } from './logistic.js';
+
+export interface CandidateFeatureInput {
+  q: QuestionAnalysis;
+  terms: QuestionTerms;
+  article: ArticleProfile;
+  articleText: string;
+  rank: number;
+  /** The retrieval score of the article's best chunk over the best chunk's. */
+  retrievalShare: number;
+  /** Per part, every scored sentence (best first), and the chosen one. */
+  scored: ScoredSentence[][];
+  chosen: ScoredSentence[];
+  checks: Check[];
+  coverage: number;
+  articleCoverage: number;
+  topicCoverage: number;
+}
+
+/**
+ * The features of an article as the answer to a question: how well its chosen sentences answer
+ * each part (the sentence model's probabilities), how much of the question it covers (window,
+ * article, title), which of the question's words it lacks, where retrieval put it, what the soft
+ * checks found. The answer model (data/answer-weights.json) turns them into a probability.
+ */
+export function candidateFeatures(c: CandidateFeatureInput): FeatureVector {
+  const { q, terms, article } = c;
+  const chosenScores = c.chosen.map((s) => s.score);
+  const total = terms.terms.reduce((n, t) => n + t.weight, 0) || 1;
+  const lacking = terms.terms.filter((t) => !t.variants.some((v) => contains(c.articleText, v)));
+  const share = (list: typeof terms.terms) => list.reduce((n, t) => n + t.weight, 0) / total;
+  const failed = (name: Check['name']) => (c.checks.some((k) => k.name === name && !k.ok) ? 1 : 0);
+  const passedCheck = (name: Check['name']) => (c.checks.some((k) => k.name === name && k.ok) ? 1 : 0);
+  const intent = q.intent.kind;
+  const where = intent === 'where' ? 1 : 0;
+  return {
+    sentenceMean: mean(chosenScores),
+    sentenceMin: Math.min(...chosenScores),
+    sentenceBest: Math.max(...c.scored.map((list) => list[0]?.score ?? 0)),
+    coverage: c.coverage,
+    articleCoverage: c.articleCoverage,
+    titleCoverage: terms.coverage(article.toc.title),
+    topicCoverage: c.topicCoverage,
+    lackingKnown: share(lacking.filter((t) => t.known)),
+    unknownWords: share(terms.terms.filter((t) => !t.known)),
+    rank: 1 / c.rank,
+    retrievalShare: Math.min(1, c.retrievalShare),
+    where,
+    whereArticle: where * c.articleCoverage,
+    summary: intent === 'summary' || intent === 'general' ? 1 : 0,
+    valueFailed: failed('value'),
+    attributeFailed: failed('attribute'),
+    topicFailed: failed('topic'),
+    aboutFailed: failed('about'),
+    quoteFailed: failed('quote'),
+    documentNamed: passedCheck('document'),
+    placeNamed: passedCheck('place'),
+    parts: c.chosen.length > 1 ? 1 : 0,
+  };
+}
+
+export const CANDIDATE_FEATURES = [
+  'sentenceMean',
+  'sentenceMin',
+  'sentenceBest',
+  'coverage',
+  'articleCoverage',
+  'titleCoverage',
+  'topicCoverage',
+  'lackingKnown',
+  'unknownWords',
+  'rank',
+  'retrievalShare',
+  'where',
+  'whereArticle',
+  'summary',
+  'valueFailed',
+  'attributeFailed',
+  'topicFailed',
+  'aboutFailed',
+  'quoteFailed',
+  'documentNamed',
+  'placeNamed',
+  'parts',
+] as const;
+
+function mean(xs: number[]): number {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+}

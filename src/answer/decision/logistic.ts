@@ -1,0 +1,123 @@
+/**
+ * Logistic regression over named features: the score behind every fitted decision of the answer
+ * core (which sentence answers, whether an article answers).
+ *
+ * Our own code rather than a library: the npm packages for it (ml-logistic-regression and the
+ * like) train without L2 regularisation or sample weights and predict classes, not the
+ * probabilities the decisions compare with their thresholds. Fitting is Newton's method
+ * (iteratively reweighted least squares) on standardised features: a few dozen features and a few
+ * thousand rows converge in a handful of iterations, deterministically.
+ */
+
+/** A fitted model: one weight per feature (on the raw feature scale) and an intercept. */
+export interface LogisticModel {
+  features: string[];
+  weights: number[];
+  intercept: number;
+}
+
+export type FeatureVector = Record<string, number>;
+
+export function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+/** The model's probability for one row; a feature the row lacks counts as 0. */
+export function predict(model: LogisticModel, x: FeatureVector): number {
+  let z = model.intercept;
+  for (let i = 0; i < model.features.length; i++) z += model.weights[i]! * (x[model.features[i]!] ?? 0);
+  return sigmoid(z);
+}
+
+export interface TrainingRow {
+  x: FeatureVector;
+  y: 0 | 1;
+  /** How much the row counts (1 by default): rows of one question can share a unit weight. */
+  weight?: number;
+}
+
+export interface FitOptions {
+  /** L2 penalty on the standardised weights (not on the intercept). */
+  l2: number;
+  iterations?: number;
+}
+
+/** Fits the model by Newton's method; features are standardised inside and the weights mapped back. */
+export function fitLogistic(features: string[], rows: TrainingRow[], options: FitOptions): LogisticModel {
+  const n = features.length;
+  if (!rows.length) return { features, weights: features.map(() => 0), intercept: 0 };
+  const mean = features.map((f) => average(rows.map((r) => r.x[f] ?? 0), rows));
+  const sd = features.map((f, j) => {
+    const v = average(
+      rows.map((r) => ((r.x[f] ?? 0) - mean[j]!) ** 2),
+      rows,
+    );
+    return Math.sqrt(v) || 1;
+  });
+  const X = rows.map((r) => [1, ...features.map((f, j) => ((r.x[f] ?? 0) - mean[j]!) / sd[j]!)]);
+  const w = rows.map((r) => r.weight ?? 1);
+  let beta = new Array<number>(n + 1).fill(0);
+  for (let iter = 0; iter < (options.iterations ?? 50); iter++) {
+    const grad = new Array<number>(n + 1).fill(0);
+    const hess = Array.from({ length: n + 1 }, () => new Array<number>(n + 1).fill(0));
+    for (let i = 0; i < X.length; i++) {
+      const xi = X[i]!;
+      const p = sigmoid(dot(beta, xi));
+      const r = w[i]! * (rows[i]!.y - p);
+      const s = w[i]! * Math.max(p * (1 - p), 1e-9);
+      for (let a = 0; a <= n; a++) {
+        grad[a]! += r * xi[a]!;
+        for (let b = a; b <= n; b++) hess[a]![b]! += s * xi[a]! * xi[b]!;
+      }
+    }
+    for (let a = 1; a <= n; a++) {
+      grad[a]! -= options.l2 * beta[a]!;
+      hess[a]![a]! += options.l2;
+    }
+    for (let a = 0; a <= n; a++) for (let b = 0; b < a; b++) hess[a]![b] = hess[b]![a]!;
+    const step = solve(hess, grad);
+    beta = beta.map((b, i) => b + step[i]!);
+    if (Math.max(...step.map(Math.abs)) < 1e-7) break;
+  }
+  const weights = features.map((_, j) => beta[j + 1]! / sd[j]!);
+  const intercept = beta[0]! - features.reduce((s, _, j) => s + (beta[j + 1]! * mean[j]!) / sd[j]!, 0);
+  return { features, weights: weights.map(round), intercept: round(intercept) };
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+function average(values: number[], rows: TrainingRow[]): number {
+  let s = 0;
+  let n = 0;
+  values.forEach((v, i) => {
+    const w = rows[i]!.weight ?? 1;
+    s += w * v;
+    n += w;
+  });
+  return n ? s / n : 0;
+}
+
+function dot(a: number[], b: number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+/** Solves A x = b by Gaussian elimination with partial pivoting (A is small and positive definite). */
+function solve(A: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = A.map((row, i) => [...row, b[i]!]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[pivot]![c]!)) pivot = r;
+    [m[c], m[pivot]] = [m[pivot]!, m[c]!];
+    const d = m[c]![c]! || 1e-12;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = m[r]![c]! / d;
+      if (!f) continue;
+      for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!;
+    }
+  }
+  return m.map((row, i) => row[n]! / (row[i]! || 1e-12));
+}

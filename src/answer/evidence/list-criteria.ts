@@ -1,0 +1,154 @@
+import { titleKey } from '../../bulletin/normalize.js';
+import { tagWords, tokenize } from '../../search/tokenize.js';
+import { MUNICIPALITIES, samePlace, within, type Place } from '../../knowledge/places.js';
+import { mentionsInstitution } from '../../knowledge/institutions.js';
+import { lexicon } from '../../knowledge/lexicon.js';
+import type { ArticleCatalog, ArticleProfile } from '../articles.js';
+import type { QuestionAnalysis } from '../question/analyze.js';
+
+/** What a list question asks for, read from its wording; every part present must match. */
+export interface ListCriteria {
+  /** Quoted words a title must contain (any of them): 标题里带“算力”, 文件名含“行动计划”或“行动方案”. */
+  titleWords: string[];
+  /** A kind of document the title must name: 白皮书, 报告, 公报. */
+  docType: string | null;
+  /** Issuer places (a place within one counts unless a level is asked). */
+  places: Place[];
+  excluded: Place[];
+  /** The question counts districts in ("包括直辖市下面的区"). */
+  withDistricts: boolean;
+  /** Issuer level asked in words, or a class of cities. */
+  level: 'national' | 'province' | 'city' | 'district' | 'municipality' | 'sub-provincial' | null;
+  institutions: QuestionAnalysis['constraints']['institutions'];
+  /** Content words the article's text must speak of. */
+  topic: string[];
+  /** Dates the text must state word for word ("有效期到2025年12月31日"), compact. */
+  literals: string[];
+}
+
+const TITLE_WORDS =
+  /(?:标题|题目|名称|文件名|名字|题名)(?:里|中|上)?(?:直接)?(?:带|含|包含|有|写着|写有|出现|带有|含有|叫)(?:了)?((?:\s*[“"「『']([^”"」』']{1,20})[”"」』']\s*(?:或者?|和|、|及|以及|或是)?)+)/;
+/** A full date, or a year that ends a period ("到2025年", "至2025年底"): the text must say it. */
+const LITERAL_DATE = /(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?<=(?:到|至|截至|截止)\s*)(?:19|20)\d{2}\s*年/g;
+
+export function listCriteria(q: QuestionAnalysis): ListCriteria {
+  const text = q.focus;
+  const lex = lexicon();
+  const quoted = TITLE_WORDS.exec(text);
+  const titleWords = quoted ? [...quoted[1]!.matchAll(/[“"「『']([^”"」』']{1,20})[”"」』']/g)].map((m) => m[1]!) : [];
+  const docType =
+    lex.documentKinds.find((d) => new RegExp(`(?:几|多少|哪些|哪几)(?:份|篇|个)?${d}|${d}(?:有哪些|有哪几|一共|都有)`).test(text)) ?? null;
+  const level = /直辖市/.test(text) ? 'municipality' : /副省级/.test(text) ? 'sub-provincial' : q.constraints.level;
+  const c = q.constraints;
+  const literals = [...text.matchAll(LITERAL_DATE)].map((m) => m[0].replace(/\s+/g, ''));
+  const named = new Set([
+    ...c.places.map((p) => p.text),
+    ...c.excluded.map((p) => p.text),
+    ...c.institutions.map((i) => i.text.toLowerCase()),
+    ...titleWords.map((w) => w.toLowerCase()),
+    // The column is a filter of its own, not the topic ("地方新政栏目" is not about 新政).
+    ...(q.filters.category ? [q.filters.category] : []),
+  ]);
+  // The topic is what is left once quotes, brackets, places, institutions, dates and exclusions are out.
+  let rest = text.replace(/[“"「『'][^”"」』']*[”"」』']/g, ' ').replace(/[（(][^）)]*[）)]/g, ' ');
+  for (const n of named) rest = rest.split(n).join(' ');
+  rest = rest.replace(/(?:不算|不包括|不含|除了|除去)[^，。；？?]*/g, ' ').replace(LITERAL_DATE, ' ');
+  rest = rest.replace(/直辖市|副省级城市|副省级|省份|城市|地方/g, ' ');
+  const nouns = new Set(
+    tagWords(rest)
+      .filter((w) => /^(n|nz|nt|vn|eng|l|an|j)$/.test(w.tag))
+      .map((w) => w.word),
+  );
+  const topic = titleWords.length
+    ? []
+    : [...new Set(tokenize(rest))]
+        .filter((t) => nouns.has(t) || [...nouns].some((n) => n.includes(t) && t.length >= 2))
+        .filter(
+          (t) =>
+            t.length >= 2 &&
+            !lex.listWords.has(t) &&
+            !/^\d+$/.test(t) &&
+            ![...named].some((n) => n.includes(t) || t.includes(n)) &&
+            t !== docType,
+        )
+        .filter((t, i, all) => !all.some((u, j) => j !== i && u.length > t.length && u.includes(t)));
+  return {
+    titleWords,
+    docType,
+    places: c.places.map((m) => m.places[0]!),
+    excluded: c.excluded.map((m) => m.places[0]!),
+    withDistricts: /包括[^，。；）)]*(?:区|县)/.test(text),
+    level,
+    institutions: c.institutions,
+    topic,
+    literals,
+  };
+}
+
+export function hasCriteria(c: ListCriteria): boolean {
+  return (
+    c.titleWords.length > 0 ||
+    c.places.length > 0 ||
+    c.institutions.length > 0 ||
+    c.topic.length > 0 ||
+    c.literals.length > 0 ||
+    c.level !== null ||
+    c.docType !== null
+  );
+}
+
+/**
+ * Whether an article matches what a list asks of its title, issuer, level and institution, and why
+ * (in words for the reader); null when it does not. The topic is matched on the text elsewhere.
+ */
+export function matchIssuer(a: ArticleProfile, c: ListCriteria, catalog: ArticleCatalog): string | null {
+  const reasons: string[] = [];
+  const title = a.toc.title;
+  if (c.titleWords.length) {
+    const hit = c.titleWords.find((w) => titleKey(title).includes(titleKey(w)));
+    if (!hit) return null;
+    reasons.push(`标题含“${hit}”`);
+  }
+  if (c.docType) {
+    if (!title.includes(c.docType)) return null;
+    reasons.push(`标题含“${c.docType}”`);
+  }
+  const issuers = a.titlePlaces.map((m) => m.places[0]!);
+  if (c.excluded.some((x) => issuers.some((p) => samePlace(p, x) || within(p, x)))) return null;
+  if (c.places.length) {
+    const hit = c.places.find((asked) => issuers.some((p) => samePlace(p, asked) || (within(p, asked) && (!c.level || c.withDistricts))));
+    if (!hit) return null;
+    reasons.push(a.titlePlaces.map((m) => m.text).join(''));
+  }
+  if (c.level) {
+    if (!levelMatches(issuers, c)) return null;
+    if (!c.places.length && issuers.length) reasons.push(a.titlePlaces.map((m) => m.text).join(''));
+  }
+  if (c.institutions.length) {
+    const head = `${title} ${catalog.lead(a)}`;
+    const hit = c.institutions.find((m) => m.institutions.some((i) => mentionsInstitution(head, i)));
+    if (!hit) return null;
+    reasons.push(`${hit.text}印发`);
+  }
+  return reasons.join('，');
+}
+
+function levelMatches(issuers: Place[], c: ListCriteria): boolean {
+  const issuer = issuers.at(-1);
+  switch (c.level) {
+    case 'national':
+      return !issuer;
+    case 'municipality':
+      return !!issuer && (MUNICIPALITIES.includes(issuer.short) || (c.withDistricts && MUNICIPALITIES.includes(issuer.province)));
+    case 'sub-provincial':
+      return !!issuer && issuer.subProvincial && issuers.length === 1;
+    case 'province':
+      return !!issuer && issuer.level === 'province' && issuers.length === 1;
+    case 'city':
+      return !!issuer && (issuer.level === 'city' || (MUNICIPALITIES.includes(issuer.short) && issuers.length === 1));
+    case 'district':
+      return !!issuer && (issuer.level === 'district' || issuer.level === 'county' || issuer.level === 'new-area');
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,217 @@
+import { answerJson } from '../answer/contract.js';
+import { fitLogistic, predict, type LogisticModel, type TrainingRow } from '../answer/decision/logistic.js';
+import { decide } from '../answer/decision/decide.js';
+import type { AnswerWeights, Thresholds } from '../answer/decision/weights.js';
+import { SENTENCE_FEATURES } from '../answer/evidence/sentence-features.js';
+import { CANDIDATE_FEATURES } from '../answer/decision/features.js';
+import type { Evidence } from '../answer/evidence/types.js';
+import { shapeAnswer } from '../answer/shapes/shape.js';
+import { scoreRow, verdictOf, type Verdict } from './score.js';
+import { isTarget, mustHits, type QuestionTrace } from './traces.js';
+
+/** L2 penalty of both models (on standardised features): enough to keep a rare feature from taking over. */
+const L2 = 1;
+/**
+ * What a wrong answer costs against a right one when the bar is set: at 3 the last answers the bar
+ * lets through are right three times in four, and the answers given overall are right ≥ 0.9 of the
+ * time (the held-out target), while correct-when-answerable stays as high as that allows.
+ */
+const WRONG_ANSWER_COST = 3;
+/** A second sentence for a part is quoted only when it completes an answer more often than it adds nothing. */
+const SECOND_SENTENCE_COST = 1;
+/** The gate lets through this share of the answerable questions fitted on (off-topic ones fall below it). */
+const GATE_RECALL = 0.99;
+/** The "not sure" band reaches down to where at most half of the answers it would give are right. */
+const UNSURE_PRECISION = 0.5;
+/** Not fitted: sentences within 60% of a part's best score are read for the hard checks (a hand-set share). */
+const CHOICE_SHARE = 0.6;
+const GRID = Array.from({ length: 39 }, (_, i) => Math.round((0.025 + i * 0.025) * 1000) / 1000);
+
+/** Kinds whose answers are not a sentence of an article (a list, a where-answer, the catalogue). */
+const NOT_SENTENCE_ANSWERS = new Set(['aggregate', 'locate', 'meta']);
+
+/** Sentence rows of one question: every sentence of a target article, positive when it holds the part's must string. */
+export function sentenceRows(t: QuestionTrace): TrainingRow[] {
+  const { q } = t.lq;
+  const evidence = t.trace.evidence;
+  if (!evidence || q.kind === 'unanswerable' || NOT_SENTENCE_ANSWERS.has(q.kind) || !q.must?.length) return [];
+  const rows: TrainingRow[] = [];
+  for (const g of evidence.groups) {
+    const parts = g.parts.length;
+    for (const c of g.candidates) {
+      if (!isTarget(c.article, t.lq)) continue;
+      c.sentences.forEach((list, p) => {
+        // One must string per part when the set gives as many as there are parts; else any of them.
+        const must = parts > 1 && q.must!.length === parts ? [q.must![p]!] : q.must!;
+        for (const s of list) rows.push({ x: s.features, y: mustHits(s.sentence, must).some(Boolean) ? 1 : 0 });
+      });
+    }
+  }
+  // A question whose answer no single sentence holds teaches nothing about sentences.
+  if (!rows.some((r) => r.y)) return [];
+  return rows.map((r) => ({ ...r, weight: 1 / rows.length }));
+}
+
+/** Candidate rows of one question: each candidate article, positive when the question is answerable and the article is a target. */
+export function candidateRows(t: QuestionTrace): TrainingRow[] {
+  const { q } = t.lq;
+  const evidence = t.trace.evidence;
+  if (!evidence || q.kind === 'aggregate' || q.kind === 'meta') return [];
+  const rows = evidence.groups.flatMap((g) =>
+    g.candidates.map((c) => ({ x: c.features, y: (q.kind !== 'unanswerable' && isTarget(c.article, t.lq) ? 1 : 0) as 0 | 1 })),
+  );
+  return rows.map((r) => ({ ...r, weight: 1 / Math.max(1, rows.length) }));
+}
+
+export function fitSentenceModel(traces: QuestionTrace[]): { model: LogisticModel; rows: number } {
+  const rows = traces.flatMap(sentenceRows);
+  return { model: fitLogistic([...SENTENCE_FEATURES], rows, { l2: L2 }), rows: rows.length };
+}
+
+export function fitAnswerModel(traces: QuestionTrace[]): { model: LogisticModel; rows: number } {
+  const rows = traces.flatMap(candidateRows);
+  return { model: fitLogistic([...CANDIDATE_FEATURES], rows, { l2: L2 }), rows: rows.length };
+}
+
+/** The evidence with every candidate scored by another answer model (nothing is changed in place). */
+export function rescored(evidence: Evidence, model: LogisticModel): Evidence {
+  return {
+    ...evidence,
+    groups: evidence.groups.map((g) => ({ ...g, candidates: g.candidates.map((c) => ({ ...c, score: predict(model, c.features) })) })),
+  };
+}
+
+/** The verdict of every question under some thresholds, by deciding and shaping its evidence again. */
+export function verdictsUnder(traces: Array<QuestionTrace & { evidence: Evidence | null }>, thresholds: Thresholds): Verdict[] {
+  return traces.map((t) => {
+    const { q, truth } = t.lq;
+    if (!t.evidence) return verdictOf(scoreRow(truth, q, answerJson(t.trace.answer)));
+    const decision = decide(t.evidence, thresholds);
+    const { answer } = shapeAnswer(t.trace.question, t.evidence, decision, 0);
+    return verdictOf(scoreRow(truth, q, answerJson(answer)));
+  });
+}
+
+function utility(verdicts: Verdict[], wrongCost: number): number {
+  let u = 0;
+  for (const v of verdicts) {
+    if (v === 'ok') u += 1;
+    else if (v === 'answered_wrong_or_incomplete' || v === 'answered_unanswerable') u -= wrongCost;
+  }
+  return u;
+}
+
+const note = (what: string, n: number) => `fitted on ${n} questions: ${what}`;
+
+/**
+ * The thresholds that do best on the traces (whose evidence is scored by the fitted models): the
+ * answer bar maximises right answers minus WRONG_ANSWER_COST per wrong one; the second-sentence bar
+ * maximises answers completed minus sentences that add nothing; the gate and the "not sure" band as
+ * their notes say.
+ */
+export function fitThresholds(traces: Array<QuestionTrace & { evidence: Evidence | null }>): Thresholds {
+  const n = traces.length;
+  const base: Thresholds = {
+    gate: { value: 0, note: '' },
+    answer: { value: 0.5, note: '' },
+    unsure: { value: 0.5, note: '' },
+    secondSentence: { value: 1, note: '' },
+    choiceShare: { value: CHOICE_SHARE, note: 'hand-set: sentences within 60% of the best are read for the hard checks' },
+  };
+  const at = (answer: number, second = 1): Thresholds => ({
+    ...base,
+    answer: { ...base.answer, value: answer },
+    unsure: { ...base.unsure, value: answer },
+    secondSentence: { ...base.secondSentence, value: second },
+  });
+  // The gate first: below it nothing is answered, so the other bars are fitted above it.
+  const best = traces
+    .filter((t) => t.lq.q.kind !== 'unanswerable' && t.lq.q.kind !== 'aggregate' && t.evidence)
+    .map((t) => Math.max(0, ...t.evidence!.groups.map((g) => Math.max(0, ...g.candidates.map((c) => c.score)))))
+    .sort((a, b) => a - b);
+  const gate = best.length ? best[Math.floor((1 - GATE_RECALL) * best.length)]! : 0;
+  base.gate = { value: round(gate), note: note(`the best article of ${GATE_RECALL * 100}% of the answerable questions scores at least this`, n) };
+
+  let answer = 0.5;
+  let bestU = -Infinity;
+  for (const t of GRID.filter((v) => v >= gate)) {
+    const u = utility(verdictsUnder(traces, at(t)), WRONG_ANSWER_COST);
+    if (u > bestU) [answer, bestU] = [t, u];
+  }
+  let second = 1;
+  let bestS = -Infinity;
+  const plain = verdictsUnder(traces, at(answer));
+  for (const s of [...GRID.filter((v) => v >= 0.3), 1]) {
+    const v = verdictsUnder(traces, at(answer, s));
+    const completed = v.filter((x, i) => x === 'ok' && plain[i] !== 'ok').length;
+    const lost = v.filter((x, i) => x !== 'ok' && plain[i] === 'ok').length;
+    // Second sentences that completed no answer added nothing the question asked.
+    const useless = countSecondSentences(traces, at(answer, s)) - completed;
+    const u = completed - lost - SECOND_SENTENCE_COST * useless;
+    if (u > bestS) [second, bestS] = [s, u];
+  }
+  // The "not sure" band: lowered from the answer bar while the answers it would add are right at least half the time.
+  const atBar = verdictsUnder(traces, at(answer, second));
+  let unsure = answer;
+  for (const u of GRID.filter((v) => v < answer && v >= gate).reverse()) {
+    const v = verdictsUnder(traces, at(u, second));
+    const added = v.filter((x, i) => atBar[i] !== x && (x === 'ok' || x === 'answered_wrong_or_incomplete' || x === 'answered_unanswerable'));
+    if (added.length && added.filter((x) => x === 'ok').length / added.length < UNSURE_PRECISION) break;
+    unsure = u;
+  }
+  return {
+    ...base,
+    answer: { value: answer, note: note(`the bar that maximises right answers − ${WRONG_ANSWER_COST} × wrong ones`, n) },
+    unsure: { value: unsure, note: note(`the lowest bar at which the answers below the answer bar are right at least ${UNSURE_PRECISION * 100}% of the time`, n) },
+    secondSentence: {
+      value: second,
+      note: note(`the bar that maximises answers completed by a second sentence − ${SECOND_SENTENCE_COST} × second sentences that add nothing`, n),
+    },
+  };
+}
+
+/** How many second sentences the answers under these thresholds quote. */
+function countSecondSentences(traces: Array<QuestionTrace & { evidence: Evidence | null }>, thresholds: Thresholds): number {
+  let n = 0;
+  for (const t of traces) {
+    if (!t.evidence) continue;
+    const d = decide(t.evidence, thresholds);
+    for (const g of d.groups) if (g.outcome === 'answer') for (const part of g.sentences) n += Math.max(0, part.length - 1);
+  }
+  return n;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * Fits the weights on the questions of `train`: the sentence model on the sentences of their target
+ * articles, then (with it) the answer model on their candidate articles, then the thresholds.
+ * `trace` answers the questions with given weights (every scored sentence kept when asked).
+ */
+export async function fitWeights(
+  train: (weights: AnswerWeights, keepAllSentences: boolean) => Promise<QuestionTrace[]>,
+  start: AnswerWeights,
+  sets: string[],
+  sentenceTraces?: QuestionTrace[],
+): Promise<AnswerWeights> {
+  const firstPass = sentenceTraces ?? (await train(start, true));
+  const sentence = fitSentenceModel(firstPass);
+  const withSentence = { ...start, sentence: sentence.model };
+  const secondPass = await train(withSentence, false);
+  const answer = fitAnswerModel(secondPass);
+  const scored = secondPass.map((t) => ({ ...t, evidence: t.trace.evidence ? rescored(t.trace.evidence, answer.model) : null }));
+  const thresholds = fitThresholds(scored);
+  return {
+    fitted: {
+      at: new Date().toISOString().slice(0, 10),
+      sets,
+      questions: secondPass.length,
+      sentenceRows: sentence.rows,
+      candidateRows: answer.rows,
+      note: 'npm run fit: logistic regression (L2 on standardised features) on the committed question sets',
+    },
+    sentence: sentence.model,
+    answer: answer.model,
+    thresholds,
+  };
+}
