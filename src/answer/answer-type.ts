@@ -1,54 +1,24 @@
+import { readTable } from '../knowledge/lexicon.js';
+
 /**
  * What kind of answer a question asks for, when it says so: "多少万元" wants an amount in 万元,
  * "占比多少" a percentage, "哪天" a date. A passage without such a value does not answer the
  * question, however many of its words it shares.
  */
 const NUMBER = '(?:\\d[\\d.,]*|[一二两三四五六七八九十百千]+)';
-const UNITS = [
-  '万元',
-  '亿元',
-  '元',
-  '万人',
-  '亿人',
-  '万户',
-  '万家',
-  '万',
-  '亿',
-  '家',
-  '个',
-  '项',
-  '人',
-  '户',
-  '分',
-  '倍',
-  '座',
-  '台',
-  '条',
-  '所',
-  '次',
-  '部',
-  '款',
-  '场',
-  '颗',
-  '只',
-  '批',
-  '辆',
-  '栋',
-  '期',
-  '件',
-  '份',
-  '篇',
-  '名',
-  '位',
-  '架',
-  '颗',
-  '张',
-  '平方米',
-  '公里',
-  '吉瓦',
-  '千瓦',
-  '年',
-];
+/** Each unit with the units that count the same things (data/lexicon/units.tsv), longest first. */
+function unitGroups(): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const [first, rest] of readTable('units.tsv')) {
+    const group = [first, ...rest];
+    for (const unit of group) groups.set(unit, [...new Set([...(groups.get(unit) ?? []), ...group])]);
+  }
+  for (const [unit, group] of groups) groups.set(unit, group.sort((a, b) => b.length - a.length));
+  return groups;
+}
+
+let units: Map<string, string[]> | null = null;
+const asked = () => (units ??= unitGroups());
 
 const DATE_VALUE = /\d{1,2}\s*月\s*\d{1,2}\s*日/;
 const YEAR_VALUE = /\d{4}\s*年/;
@@ -63,12 +33,14 @@ export function expectedValue(question: string): RegExp | null {
   if (/多大比例|几成|占多大|占多少|多少比例|什么比例|按.{0,6}比例|百分之几/.test(question))
     return /\d[\d.]*\s*[%％]|百分之|[一二三四五六七八九十]成/;
   if (/排(?:名)?第几|第几位|排第几/.test(question)) return /第\s*[一二三四五六七八九十\d]+|位居|排名|位列/;
-  const unit = new RegExp(`(?:多少|几)(${UNITS.join('|')})`).exec(question)?.[1];
+  const known = [...asked().keys()].sort((a, b) => b.length - a.length);
+  const unit = new RegExp(`(?:多少|几)(${known.join('|')})`).exec(question)?.[1];
   if (unit) {
-    if (unit.endsWith('元')) return new RegExp(`${NUMBER}\\s*(?:余|多)?\\s*${unit}`);
+    const same = asked().get(unit)!.join('|');
+    if (unit.endsWith('元')) return new RegExp(`${NUMBER}\\s*(?:余|多)?\\s*(?:${same})`);
     if (unit === '万' || unit === '亿') return new RegExp(`${NUMBER}\\s*(?:余|多)?\\s*${unit}`);
     // "网民规模达10.51亿": a count of people or firms may be given by its magnitude alone.
-    return new RegExp(`${NUMBER}\\s*(?:余|多)?\\s*(?:(?:万|亿)\\s*(?:${unit})?|${unit})`);
+    return new RegExp(`${NUMBER}\\s*(?:余|多)?\\s*(?:(?:万|亿)\\s*(?:${same})?|${same})`);
   }
   if (
     /(比例|占比|比重|增速|增长率|渗透率|覆盖率|普及率|(?<![a-z])率)(是|为|达到|达|要达到|有)?多少|百分之多少|多少个百分点/.test(question)
@@ -113,7 +85,7 @@ export function withoutNonValues(sentence: string): string {
       .replace(/[〔［[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d*\s*号?/g, ' ')
       .replace(/(?:19|20)\d{2}\s*(?:[—–\-~至到]\s*(?:19|20)?\d{2,4}\s*)?年(?:度|底|末|初)?/g, ' ')
       .replace(/(?:19|20)\d{2}(?=[.．/-]\d)/g, ' ')
-      .replace(/\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月份?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月份?/g, ' ')
+      .replace(/\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月份?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月份?|(?<![\d.])\d{1,2}\s*日(?!均)/g, ' ')
       .replace(/^\s*[（(]?[一二三四五六七八九十\d]+[）)、.．]/g, ' ')
       .replace(/第[一二三四五六七八九十\d]+(?:条|章|节|款)/g, ' ')
       // Names of technologies, not amounts: 5G, 10G-PON, 4K, 3D.

@@ -1,5 +1,5 @@
 import { answerJson } from '../answer/contract.js';
-import { fitLogistic, predict, type LogisticModel, type TrainingRow } from '../answer/decision/logistic.js';
+import { calibrate, fitConditional, fitLogistic, predict, type ChoiceGroup, type LogisticModel, type TrainingRow } from '../answer/decision/logistic.js';
 import { decide } from '../answer/decision/decide.js';
 import type { AnswerWeights, Thresholds } from '../answer/decision/weights.js';
 import { SENTENCE_FEATURES } from '../answer/evidence/sentence-features.js';
@@ -17,8 +17,11 @@ const L2 = 1;
  * time (the held-out target), while correct-when-answerable stays as high as that allows.
  */
 const WRONG_ANSWER_COST = 3;
-/** A second sentence for a part is quoted only when it completes an answer more often than it adds nothing. */
-const SECOND_SENTENCE_COST = 1;
+/**
+ * What a second sentence that completes no answer costs against one that completes an answer: at
+ * 0.5 a second sentence is quoted where it completes an answer at least one time in three.
+ */
+const SECOND_SENTENCE_COST = 0.5;
 /** The gate lets through this share of the answerable questions fitted on (off-topic ones fall below it). */
 const GATE_RECALL = 0.99;
 /** The "not sure" band reaches down to where at most half of the answers it would give are right. */
@@ -26,6 +29,12 @@ const UNSURE_PRECISION = 0.5;
 /** Not fitted: sentences within 60% of a part's best score are read for the hard checks (a hand-set share). */
 const CHOICE_SHARE = 0.6;
 const GRID = Array.from({ length: 39 }, (_, i) => Math.round((0.025 + i * 0.025) * 1000) / 1000);
+/** The answer bar is searched in steps of 0.05, each with every second-sentence share (above 1: never). */
+const ANSWER_GRID = GRID.filter((_, i) => i % 2 === 1);
+const SECOND_SHARES = [0.5, 0.6, 0.7, 0.8, 0.9, 1.01];
+
+/** What makes a candidate row positive: its article is a target ('article'), or also its answer would hold the must strings ('answer'). */
+const SENTENCE_LABELS: 'article' | 'answer' = (process.env.FIT_LABELS as 'article' | 'answer' | undefined) ?? 'answer';
 
 /** Kinds whose answers are not a sentence of an article (a list, a where-answer, the catalogue). */
 const NOT_SENTENCE_ANSWERS = new Set(['aggregate', 'locate', 'meta']);
@@ -52,20 +61,56 @@ export function sentenceRows(t: QuestionTrace): TrainingRow[] {
   return rows.map((r) => ({ ...r, weight: 1 / rows.length }));
 }
 
-/** Candidate rows of one question: each candidate article, positive when the question is answerable and the article is a target. */
+/**
+ * Candidate rows of one question: each candidate article, positive when the question is answerable,
+ * the article is a target, and its answer would be right: the chosen sentence of each part, or the
+ * next best, holds the question's must strings (a where-question needs only the article).
+ */
 export function candidateRows(t: QuestionTrace): TrainingRow[] {
   const { q } = t.lq;
   const evidence = t.trace.evidence;
   if (!evidence || q.kind === 'aggregate' || q.kind === 'meta') return [];
-  const rows = evidence.groups.flatMap((g) =>
-    g.candidates.map((c) => ({ x: c.features, y: (q.kind !== 'unanswerable' && isTarget(c.article, t.lq) ? 1 : 0) as 0 | 1 })),
-  );
+  const must = SENTENCE_LABELS === 'article' || q.kind === 'locate' ? [] : (q.must ?? []);
+  const multiGroup = evidence.groups.length > 1;
+  const right = (c: (typeof evidence.groups)[number]['candidates'][number]) => {
+    if (q.kind === 'unanswerable' || !isTarget(c.article, t.lq)) return false;
+    const quoted = c.chosen.flatMap((s, p) => [s, (c.sentences[p] ?? []).find((o) => o !== s)]).map((s) => (s ? s.sentence + s.after : ''));
+    // A comparison's subjects each hold some of the must strings: any one will do for one subject's article.
+    const hits = mustHits(quoted.join(''), must);
+    return multiGroup ? !must.length || hits.some(Boolean) : hits.every(Boolean);
+  };
+  const rows = evidence.groups.flatMap((g) => g.candidates.map((c) => ({ x: c.features, y: (right(c) ? 1 : 0) as 0 | 1 })));
   return rows.map((r) => ({ ...r, weight: 1 / Math.max(1, rows.length) }));
 }
 
+/**
+ * The sentence model: a conditional logit over each target article's sentences for a part (which
+ * one holds the asked fact), calibrated to probabilities on all the sentence rows.
+ */
 export function fitSentenceModel(traces: QuestionTrace[]): { model: LogisticModel; rows: number } {
+  const groups = traces.flatMap(choiceGroups);
+  const weights = fitConditional([...SENTENCE_FEATURES], groups, { l2: L2 });
   const rows = traces.flatMap(sentenceRows);
-  return { model: fitLogistic([...SENTENCE_FEATURES], rows, { l2: L2 }), rows: rows.length };
+  return { model: calibrate([...SENTENCE_FEATURES], weights, rows, L2), rows: rows.length };
+}
+
+/** Per question, part and target article: its sentences, the right ones those holding the part's must string. */
+export function choiceGroups(t: QuestionTrace): ChoiceGroup[] {
+  const { q } = t.lq;
+  const evidence = t.trace.evidence;
+  if (!evidence || q.kind === 'unanswerable' || NOT_SENTENCE_ANSWERS.has(q.kind) || !q.must?.length) return [];
+  const out: ChoiceGroup[] = [];
+  for (const g of evidence.groups) {
+    for (const c of g.candidates) {
+      if (!isTarget(c.article, t.lq)) continue;
+      c.sentences.forEach((list, p) => {
+        const must = g.parts.length > 1 && q.must!.length === g.parts.length ? [q.must![p]!] : q.must!;
+        const chosen = list.map((s) => mustHits(s.sentence, must).some(Boolean));
+        if (chosen.some(Boolean)) out.push({ rows: list.map((s) => s.features), chosen });
+      });
+    }
+  }
+  return out.map((g) => ({ ...g, weight: 1 / out.length }));
 }
 
 export function fitAnswerModel(traces: QuestionTrace[]): { model: LogisticModel; rows: number } {
@@ -113,12 +158,13 @@ export function fitThresholds(traces: Array<QuestionTrace & { evidence: Evidence
   const n = traces.length;
   const base: Thresholds = {
     gate: { value: 0, note: '' },
+    topicGate: { value: 0, note: '' },
     answer: { value: 0.5, note: '' },
     unsure: { value: 0.5, note: '' },
-    secondSentence: { value: 1, note: '' },
+    secondSentence: { value: 1.01, note: '' },
     choiceShare: { value: CHOICE_SHARE, note: 'hand-set: sentences within 60% of the best are read for the hard checks' },
   };
-  const at = (answer: number, second = 1): Thresholds => ({
+  const at = (answer: number, second = 1.01): Thresholds => ({
     ...base,
     answer: { ...base.answer, value: answer },
     unsure: { ...base.unsure, value: answer },
@@ -131,24 +177,27 @@ export function fitThresholds(traces: Array<QuestionTrace & { evidence: Evidence
     .sort((a, b) => a - b);
   const gate = best.length ? best[Math.floor((1 - GATE_RECALL) * best.length)]! : 0;
   base.gate = { value: round(gate), note: note(`the best article of ${GATE_RECALL * 100}% of the answerable questions scores at least this`, n) };
+  const topics = traces
+    .filter((t) => t.lq.q.kind !== 'unanswerable' && t.lq.q.kind !== 'aggregate' && t.evidence)
+    .map((t) => Math.min(...t.evidence!.groups.map((g) => Math.max(0, ...g.candidates.map((c) => c.topicCoverage)))))
+    .sort((a, b) => a - b);
+  const topicGate = topics.length ? topics[Math.floor((1 - GATE_RECALL) * topics.length)]! : 0;
+  base.topicGate = {
+    value: round(topicGate),
+    note: note(`the best topic coverage of ${GATE_RECALL * 100}% of the answerable questions is at least this`, n),
+  };
 
+  // The answer bar and the second-sentence share are fitted together: a second sentence makes
+  // answers right that would be wrong, which moves where the bar does best.
   let answer = 0.5;
+  let second = 1.01;
   let bestU = -Infinity;
-  for (const t of GRID.filter((v) => v >= gate)) {
-    const u = utility(verdictsUnder(traces, at(t)), WRONG_ANSWER_COST);
-    if (u > bestU) [answer, bestU] = [t, u];
-  }
-  let second = 1;
-  let bestS = -Infinity;
-  const plain = verdictsUnder(traces, at(answer));
-  for (const s of [...GRID.filter((v) => v >= 0.3), 1]) {
-    const v = verdictsUnder(traces, at(answer, s));
-    const completed = v.filter((x, i) => x === 'ok' && plain[i] !== 'ok').length;
-    const lost = v.filter((x, i) => x !== 'ok' && plain[i] === 'ok').length;
-    // Second sentences that completed no answer added nothing the question asked.
-    const useless = countSecondSentences(traces, at(answer, s)) - completed;
-    const u = completed - lost - SECOND_SENTENCE_COST * useless;
-    if (u > bestS) [second, bestS] = [s, u];
+  for (const share of SECOND_SHARES) {
+    for (const t of ANSWER_GRID.filter((v) => v >= gate)) {
+      const th = at(t, share);
+      const u = utility(verdictsUnder(traces, th), WRONG_ANSWER_COST) - SECOND_SENTENCE_COST * uselessSeconds(traces, th);
+      if (u > bestU) [answer, second, bestU] = [t, share, u];
+    }
   }
   // The "not sure" band: lowered from the answer bar while the answers it would add are right at least half the time.
   const atBar = verdictsUnder(traces, at(answer, second));
@@ -165,18 +214,23 @@ export function fitThresholds(traces: Array<QuestionTrace & { evidence: Evidence
     unsure: { value: unsure, note: note(`the lowest bar at which the answers below the answer bar are right at least ${UNSURE_PRECISION * 100}% of the time`, n) },
     secondSentence: {
       value: second,
-      note: note(`the bar that maximises answers completed by a second sentence − ${SECOND_SENTENCE_COST} × second sentences that add nothing`, n),
+      note: note(
+        `fitted with the answer bar: the share of the first sentence's score at which a second is quoted (above 1: never); a second sentence that holds no asked fact costs ${SECOND_SENTENCE_COST}`,
+        n,
+      ),
     },
   };
 }
 
-/** How many second sentences the answers under these thresholds quote. */
-function countSecondSentences(traces: Array<QuestionTrace & { evidence: Evidence | null }>, thresholds: Thresholds): number {
+/** Second sentences quoted under these thresholds that hold none of their question's must strings. */
+function uselessSeconds(traces: Array<QuestionTrace & { evidence: Evidence | null }>, thresholds: Thresholds): number {
   let n = 0;
   for (const t of traces) {
     if (!t.evidence) continue;
+    const must = t.lq.q.must ?? [];
     const d = decide(t.evidence, thresholds);
-    for (const g of d.groups) if (g.outcome === 'answer') for (const part of g.sentences) n += Math.max(0, part.length - 1);
+    for (const g of d.groups)
+      if (g.outcome === 'answer') for (const part of g.sentences) for (const s of part.slice(1)) if (!mustHits(s.sentence, must).some(Boolean)) n++;
   }
   return n;
 }

@@ -131,7 +131,8 @@ export function correctness(rows: Row[]) {
   const verdicts = rows.map((r) => ({ r, v: verdictOf(r) }));
   const answerable = verdicts.filter(({ r }) => r.kind !== 'unanswerable');
   const unanswerable = verdicts.filter(({ r }) => r.kind === 'unanswerable');
-  const given = verdicts.filter(({ v }) => v === 'ok' || v === 'answered_wrong_or_incomplete' || v === 'answered_unanswerable');
+  // Answers given: to answerable questions (right or not) and to unanswerable ones.
+  const given = verdicts.filter(({ r, v }) => (r.kind !== 'unanswerable' && v !== 'wrongly_refused') || v === 'answered_unanswerable');
   const lists = answerable.filter(({ r }) => r.kind === 'aggregate' || r.kind === 'compare');
   const share = (xs: typeof verdicts, ok: (x: (typeof verdicts)[number]) => boolean) =>
     xs.length ? Math.round((xs.filter(ok).length / xs.length) * 1000) / 1000 : null;

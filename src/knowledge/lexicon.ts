@@ -13,6 +13,10 @@ export interface Lexicon {
   documentKinds: string[];
   /** Words of a list question that are not its topic. */
   listWords: Set<string>;
+  /** Words that ask ("哪一期", "多少") or fill ("大概", "具体"): no evidence either way. */
+  askingWords: Set<string>;
+  /** Verbs that say what a text speaks of ("提到", "写明"): what follows them is a list's topic. */
+  mentionVerbs: RegExp;
 }
 
 let cached: Lexicon | null = null;
@@ -22,6 +26,8 @@ export function lexicon(): Lexicon {
     askingCue: new RegExp(readEntries('asking.txt').join('|'), 'iu'),
     documentKinds: readEntries('document-kinds.txt').sort((a, b) => b.length - a.length),
     listWords: new Set(readEntries('list-words.txt')),
+    askingWords: new Set(readEntries('asking-words.txt')),
+    mentionVerbs: new RegExp(readEntries('mention-verbs.txt').join('|')),
   };
   return cached;
 }

@@ -51,16 +51,19 @@ export function decide(evidence: Evidence, thresholds: Thresholds): Decision {
 function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
   const ordered = [...g.candidates].sort((a, b) => b.score - a.score);
   const best = ordered[0];
-  if (!best || best.score < t.gate.value)
+  const topic = Math.max(0, ...g.candidates.map((c) => c.topicCoverage));
+  if (!best || best.score < t.gate.value || topic < t.topicGate.value)
     return {
       outcome: 'unrelated',
       chosen: null,
       sentences: [],
       probability: best?.score ?? 0,
       nearMiss: null,
-      reason: best
-        ? `unrelated: the best article 《${best.article.toc.title}》 scores ${r3(best.score)} < gate ${t.gate.value}`
-        : 'retrieval found nothing',
+      reason: !best
+        ? 'retrieval found nothing'
+        : topic < t.topicGate.value
+          ? `unrelated: the question's topic is covered at most ${r3(topic)} < ${t.topicGate.value}`
+          : `unrelated: the best article 《${best.article.toc.title}》 scores ${r3(best.score)} < gate ${t.gate.value}`,
     };
   const passing = ordered.find((c) => c.passed);
   const failing = ordered.find((c) => !c.passed && c.score >= t.answer.value && (!passing || c.score > passing.score));
@@ -104,11 +107,14 @@ function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
   };
 }
 
-/** Per part: the chosen sentence, and the next best when it likely adds an asked fact. */
+/**
+ * Per part: the chosen sentence, and the next best when it scores nearly as well (within the
+ * fitted share of the first): then it is about as likely to hold the asked fact.
+ */
 function quoted(c: Candidate, t: Thresholds): ScoredSentence[][] {
   return c.chosen.map((first, p) => {
     const second = (c.sentences[p] ?? []).find((s) => s !== first && s.sentence !== first.sentence);
-    return second && second.score >= t.secondSentence.value ? [first, second] : [first];
+    return second && second.score >= t.secondSentence.value * first.score ? [first, second] : [first];
   });
 }
 

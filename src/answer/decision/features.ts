@@ -1,3 +1,4 @@
+import { foldWidth } from '../../bulletin/normalize.js';
 import type { ArticleProfile } from '../articles.js';
 import { contains, type QuestionTerms } from '../evidence/terms.js';
 import type { Check } from '../checks/types.js';
@@ -8,6 +9,8 @@ import type { FeatureVector } from './logistic.js';
 export interface CandidateFeatureInput {
   q: QuestionAnalysis;
   terms: QuestionTerms;
+  /** Per part, the words that ask (not those naming the article). */
+  asked: QuestionTerms[];
   article: ArticleProfile;
   articleText: string;
   rank: number;
@@ -37,6 +40,17 @@ export function candidateFeatures(c: CandidateFeatureInput): FeatureVector {
   const failed = (name: Check['name']) => (c.checks.some((k) => k.name === name && !k.ok) ? 1 : 0);
   const passedCheck = (name: Check['name']) => (c.checks.some((k) => k.name === name && k.ok) ? 1 : 0);
   const intent = q.intent.kind;
+  // What each part asks that its chosen sentence (with the one before) does not say, and that the
+  // article never says: words the bulletins use (a reader's own words cannot be expected in them)
+  // and, of those, the rarest one.
+  const known = c.asked.map((a) => a.onlyKnown());
+  const missing = (a: QuestionTerms, text: string) => (a.isEmpty ? 0 : 1 - a.wholeWordCoverage(text));
+  const askedMissing = Math.max(0, ...c.chosen.map((s, p) => missing(known[p]!, s.before + s.sentence)));
+  const askedAbsent = Math.max(0, ...known.map((a) => missing(a, c.articleText)));
+  const rarestMissing = c.chosen.some((s, p) => {
+    const rarest = known[p]!.heaviest();
+    return !!rarest && !rarest.variants.some((v) => contains(foldWidth(s.before + s.sentence).toLowerCase(), v));
+  });
   const where = intent === 'where' ? 1 : 0;
   return {
     sentenceMean: mean(chosenScores),
@@ -47,6 +61,11 @@ export function candidateFeatures(c: CandidateFeatureInput): FeatureVector {
     titleCoverage: terms.coverage(article.toc.title),
     topicCoverage: c.topicCoverage,
     lackingKnown: share(lacking.filter((t) => t.known)),
+    askedMissing,
+    askedAbsent,
+    rarestMissing: rarestMissing ? 1 : 0,
+    // A value part whose chosen sentence gives the value away from what is asked ("…奖励100万元" for 最低工资).
+    valueFar: c.chosen.some((s) => s.features.valueHeld === 1 && s.features.valueNear === 0) ? 1 : 0,
     unknownWords: share(terms.terms.filter((t) => !t.known)),
     rank: 1 / c.rank,
     retrievalShare: Math.min(1, c.retrievalShare),
@@ -73,6 +92,10 @@ export const CANDIDATE_FEATURES = [
   'titleCoverage',
   'topicCoverage',
   'lackingKnown',
+  'askedMissing',
+  'askedAbsent',
+  'rarestMissing',
+  'valueFar',
   'unknownWords',
   'rank',
   'retrievalShare',

@@ -121,3 +121,78 @@ function solve(A: number[][], b: number[]): number[] {
   }
   return m.map((row, i) => row[n]! / (row[i]! || 1e-12));
 }
+
+/** Rows that compete: one is to be chosen among them (the sentences of an article for one part). */
+export interface ChoiceGroup {
+  rows: FeatureVector[];
+  /** The rows that are right choices (at least one). */
+  chosen: boolean[];
+  weight?: number;
+}
+
+/**
+ * A conditional logit (softmax over each group's rows): weights that put the probability mass of
+ * each group on its right rows. It fits what a ranking needs (which sentence of an article answers)
+ * rather than how likely each sentence is in isolation; `calibrate` then maps its scores to
+ * probabilities. Gradient ascent with backtracking on standardised features.
+ */
+export function fitConditional(features: string[], groups: ChoiceGroup[], options: FitOptions): number[] {
+  const n = features.length;
+  const all = groups.flatMap((g) => g.rows);
+  if (!all.length) return features.map(() => 0);
+  const mean = features.map((f) => all.reduce((s, x) => s + (x[f] ?? 0), 0) / all.length);
+  const sd = features.map((f, j) => Math.sqrt(all.reduce((s, x) => s + ((x[f] ?? 0) - mean[j]!) ** 2, 0) / all.length) || 1);
+  const X = groups.map((g) => g.rows.map((x) => features.map((f, j) => ((x[f] ?? 0) - mean[j]!) / sd[j]!)));
+  const objective = (beta: number[]): { value: number; grad: number[] } => {
+    let value = -0.5 * options.l2 * beta.reduce((s, b) => s + b * b, 0);
+    const grad = beta.map((b) => -options.l2 * b);
+    groups.forEach((g, gi) => {
+      const rows = X[gi]!;
+      const z = rows.map((x) => dot(beta, x));
+      const max = Math.max(...z);
+      const e = z.map((v) => Math.exp(v - max));
+      const total = e.reduce((a, b) => a + b, 0);
+      const pos = e.reduce((a, v, i) => a + (g.chosen[i] ? v : 0), 0);
+      if (!pos) return;
+      const w = g.weight ?? 1;
+      value += w * Math.log(pos / total);
+      for (let i = 0; i < rows.length; i++) {
+        const coef = (g.chosen[i] ? e[i]! / pos : 0) - e[i]! / total;
+        if (!coef) continue;
+        for (let j = 0; j < n; j++) grad[j]! += w * coef * rows[i]![j]!;
+      }
+    });
+    return { value, grad };
+  };
+  let beta = new Array<number>(n).fill(0);
+  let current = objective(beta);
+  let step = 1;
+  for (let iter = 0; iter < (options.iterations ?? 300); iter++) {
+    const norm = Math.sqrt(current.grad.reduce((s, g) => s + g * g, 0));
+    if (norm < 1e-6) break;
+    let next = beta.map((b, j) => b + (step * current.grad[j]!) / norm);
+    let tried = objective(next);
+    while (tried.value < current.value && step > 1e-6) {
+      step /= 2;
+      next = beta.map((b, j) => b + (step * current.grad[j]!) / norm);
+      tried = objective(next);
+    }
+    if (tried.value < current.value) break;
+    beta = next;
+    current = tried;
+    step *= 1.5;
+  }
+  return beta.map((b, j) => round(b / sd[j]!));
+}
+
+/**
+ * Platt scaling: the slope and intercept that turn a model's linear scores into probabilities
+ * (fitted by logistic regression on the one score), so a ranking model's scores can be compared
+ * with thresholds.
+ */
+export function calibrate(features: string[], weights: number[], rows: TrainingRow[], l2: number): LogisticModel {
+  const scored = rows.map((r) => ({ ...r, x: { z: features.reduce((s, f, j) => s + weights[j]! * (r.x[f] ?? 0), 0) } }));
+  const platt = fitLogistic(['z'], scored, { l2 });
+  const a = platt.weights[0]!;
+  return { features, weights: weights.map((w) => round(w * a)), intercept: platt.intercept };
+}

@@ -15,7 +15,7 @@ const model = z.object({
   intercept: z.number(),
 });
 
-const threshold = z.object({ value: z.number().min(0).max(1), note: z.string() });
+const threshold = z.object({ value: z.number().min(0).max(1.01), note: z.string() });
 
 export const answerWeightsSchema = z
   .object({
@@ -32,11 +32,13 @@ export const answerWeightsSchema = z
     thresholds: z.object({
       /** Below this the best article's probability says nothing in the bulletins speaks of the question (no model call). */
       gate: threshold,
+      /** Below this the best article's coverage of the question's topic (places aside) says the question is about something else. */
+      topicGate: threshold,
       /** An article answers when the answer model's probability reaches this. */
       answer: threshold,
       /** Between this and `answer` the reply says it is not sure and shows the closest sentences. */
       unsure: threshold,
-      /** A part's second sentence is quoted when its sentence probability reaches this (it likely adds an asked fact). */
+      /** A part's second sentence is quoted when its probability is at least this share of the first's (it may hold the asked fact as likely). */
       secondSentence: threshold,
       /** Sentences within this share of a part's best score are read for the hard checks. */
       choiceShare: threshold,

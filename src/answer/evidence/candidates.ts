@@ -73,7 +73,16 @@ function readCandidate(
   topScore: number,
 ): Candidate | null {
   const { q, parts, terms, catalog, weights } = input;
-  const residual = terms.without([article.toc.title.toLowerCase()]);
+  // The words that name the article (its title's, the places, institutions and documents the
+  // question names) find it; the rest say what is asked of it.
+  const naming = [
+    article.toc.title.toLowerCase(),
+    ...q.constraints.places.map((p) => p.text),
+    ...q.constraints.institutions.map((i) => i.text.toLowerCase()),
+    ...q.constraints.documents.map((d) => d.toLowerCase()),
+  ];
+  const questionAsked = terms.without(naming);
+  const askedOf = parts.map((part) => part.terms.without(naming));
   const firstBody = article.chunks.find((c) => c.kind === 'body');
   const scored: ScoredSentence[][] = parts.map(() => []);
   for (const chunk of chunks) {
@@ -82,7 +91,16 @@ function readCandidate(
       if (sentence.length < MIN_SENTENCE_CHARS || isDebris(sentence)) return;
       const lead = chunk === firstBody && i < 2;
       parts.forEach((part, p) => {
-        const ctx: SentenceContext = { part, all: terms, residual, focus: q.focus, years: q.constraints.years, article, rank };
+        const ctx: SentenceContext = {
+          part,
+          asked: askedOf[p]!,
+          questionAsked,
+          all: terms,
+          focus: q.focus,
+          years: q.constraints.years,
+          article,
+          rank,
+        };
         const features = sentenceFeatures(ctx, chunk, sentences, i, lead);
         scored[p]!.push({
           chunk,
@@ -116,7 +134,7 @@ function readCandidate(
   const articleCoverage = terms.coverage(articleText, true);
   const topicCoverage = topicTerms.wholeWordCoverage(`${article.toc.title} ${window.text}`);
   const base = { article, rank, retrieval, chosen, window, checks, passed, coverage, articleCoverage, topicCoverage };
-  const features = candidateFeatures({ ...base, q, terms, articleText, scored, retrievalShare: retrieval.score / topScore });
+  const features = candidateFeatures({ ...base, q, terms, asked: askedOf, articleText, scored, retrievalShare: retrieval.score / topScore });
   return {
     ...base,
     sentences: input.keepAllSentences ? scored : scored.map((list) => list.slice(0, KEPT_SENTENCES)),

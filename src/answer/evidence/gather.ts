@@ -11,7 +11,7 @@ import { buildCandidates } from './candidates.js';
 import { listEvidence } from './list-matches.js';
 import { modelPassages } from './model-context.js';
 import { ASKS_TARGET } from './scope.js';
-import { compareSubjects } from './subjects.js';
+import { compareSubjects, partSubjects } from './subjects.js';
 import type { Evidence, EvidenceGroup, PartQuery } from './types.js';
 
 export interface GatherDeps {
@@ -40,7 +40,8 @@ export interface GatherOptions {
 export async function gatherEvidence(q: QuestionAnalysis, deps: GatherDeps, options: GatherOptions): Promise<Evidence> {
   const retrieval = await retrieve(q, options.retriever, deps.keyword, deps.catalog, deps.retrieveLimit, options.preferred);
   const list = q.intent.kind === 'list' || asksWhetherCollected(q) ? listEvidence(q, deps.catalog, retrieval.terms) : null;
-  const subjects = q.intent.kind === 'compare' ? compareSubjects(q) : [];
+  const compared = q.intent.kind === 'compare' ? compareSubjects(q) : [];
+  const subjects = compared.length >= 2 ? compared : (partSubjects(q) ?? []);
   const groups: EvidenceGroup[] = [];
   if (subjects.length >= 2) {
     for (const s of subjects) {

@@ -1,58 +1,113 @@
+import { tagWords } from '../../search/tokenize.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 
-/** The clause that asks for the comparison ("哪个城市的目标更高？"): not part of each subject's question. */
-const COMPARING_CLAUSE =
-  /[，,；;]?[^，,；;？?。]*(?:哪(?:个|一个|家|座|方)|谁|相比|比较|对比|孰|更(?:高|多|大|严|低|少|快|好))[^，,；;？?。]*[？?。]?/g;
+/** Tags of the words a compared thing is made of: nouns, numbers, times, places, directions ("东部"), "我国". */
+const PHRASE_TAG = /^(n|nr|ns|nt|nz|nrt|vn|m|t|f|j|l|eng|r|b|an)$/;
+const CONJUNCTION = /^(和|与|跟|及|以及|同|、)$/;
+/** "大型及以上": 及 before 以上/以下 joins nothing. */
+const NOT_A_JOIN = /^(以上|以下|其他|其它)/;
+/** Pronouns that may lead a compared thing ("我国"); others ("哪个") ask. */
+const PHRASE_PRONOUN = /^(我国|本市|本省|全国)$/;
 
 /**
- * The subjects of a comparison: two or more places ("重庆和山东…"), else two or more named
- * documents. Each subject's question keeps its own conjunct of the phrase that joins them
- * ("贵州工业领域数字化转型方案和厦门新基建三年行动计划，对…目标分别是多少" → "贵州工业领域数字化转型
- * 方案，对…目标是多少"), drops the others and the clause that asks for the comparison.
+ * Two things a question joins with 和/与/、 when they are not places or documents: "2023年和2025年",
+ * "全球智能算力和我国智能算力", "东部和中部地区", "软件业务收入和电信业务收入". The words on each side of
+ * the first conjunction outside a 《name》, as far as they name a thing.
+ */
+export function joinedThings(focus: string): { left: string; right: string; joined: string } | null {
+  const words = tagWords(focus.replace(/《[^》]*》/g, (m) => '＿'.repeat(m.length)));
+  const at = words.findIndex(
+    (w, i) => CONJUNCTION.test(w.word) && (w.tag === 'c' || w.word === '、') && !NOT_A_JOIN.test(words[i + 1]?.word ?? ''),
+  );
+  if (at <= 0) return null;
+  const part = (w: { word: string; tag: string }) => PHRASE_TAG.test(w.tag) && (w.tag !== 'r' || PHRASE_PRONOUN.test(w.word)) && !/＿/.test(w.word);
+  let start = at;
+  while (start > 0 && part(words[start - 1]!)) start--;
+  let end = at + 1;
+  while (end < words.length && part(words[end]!)) end++;
+  // The two sides are as long as each other, in words: "普及率2023年和2025年" compares 2023年 with
+  // 2025年, "全球智能算力和我国智能算力" the two wholes; the words around them are shared.
+  const k = Math.min(at - start, end - at - 1);
+  if (k < 1) return null;
+  const left = words.slice(at - k, at).map((w) => w.word).join('');
+  const right = words.slice(at + 1, at + 1 + k).map((w) => w.word).join('');
+  const joined = words.slice(at - k, at + 1 + k).map((w) => w.word).join('');
+  return left.length >= 2 && right.length >= 2 ? { left, right, joined } : null;
+}
+
+/** Words that ask for the comparison; each subject is asked for its own value instead ("哪个更快" → "是多少"). */
+const COMPARATIVE = /(?:哪(?:个|一个|家|座|方|边)|谁)(?:的)?(?:[\p{Script=Han}]{0,4}?)(?:更|最)?(?:高|多|大|严|低|少|快|慢|好|强)/gu;
+
+/** A comparison's question as one subject's: the comparing words become "是多少", "分别" and "相比" go. */
+export function askedOfOne(text: string): string {
+  return text
+    .replace(COMPARATIVE, '是多少')
+    .replace(/分别|各自|各(?=[是为要有])/g, '')
+    .replace(/^(?:请|帮我)?(?:比一比|比较|对比)(?:一下)?/, '')
+    .replace(/相比|比较|对比|比一比/g, '')
+    .replace(/(?:是多少[？?，,]?\s*){2,}/g, '是多少？')
+    .replace(/[？?]+/g, '？');
+}
+
+/**
+ * The subjects of a comparison and each one's question: two or more places ("重庆和山东…"), else two
+ * or more named documents, else two things the question joins ("2023年和2025年的目标",
+ * "东部和中部地区"). A place or document subject keeps the question with the other subjects' names
+ * taken out; joined things replace the join with one side. The comparing words ask each subject for
+ * its own value.
  */
 export function compareSubjects(q: QuestionAnalysis): Array<{ subject: string; question: string }> {
-  // "比较一下湖北和黑龙江…": the leading verb asks for the comparison; each subject's question is the rest.
-  const focus = q.focus.replace(/^(?:请|帮我)?(?:比较|对比)(?:一下)?/, '');
-  const places = [...new Set(q.constraints.places.map((p) => p.text))];
+  const focus = q.focus;
+  const places = adjacentJoined(q.constraints.places.map((p) => ({ text: p.text, index: p.index })), focus);
   const documents = q.constraints.documents;
-  const subjects = places.length >= 2 ? places : documents.length >= 2 ? documents.map((d) => `《${d}》`) : [];
-  if (subjects.length < 2) return [];
-  let base = (focus.replace(COMPARING_CLAUSE, '').replace(/分别|各自|各(?=[打要是为有提])/g, '') || focus).replace(/[？?]+$/, '');
-  // "湖北和广东，哪个省的中小企业数字化目标更高？": the comparing clause holds what is asked, so only
-  // its comparing words go.
-  let left = base;
-  for (const s of subjects) left = left.split(s).join('');
-  if (left.replace(/[和与跟及、，,；;\s]/g, '').length < 2) {
-    base = focus
-      .replace(/哪(?:个|一个|家|座|方)(?:城市|省份|省|地方|地区|文件)?的?|谁的?/g, '')
-      // "…目标更高" asks each subject "…目标是多少".
-      .replace(/(?:更|最)(?:高|多|大|严|低|少|快|好|强)/g, '是多少')
-      .replace(/相比|比较|对比/g, '')
-      .replace(/分别|各自/g, '')
-      .replace(/[？?]+$/, '');
+  const named = places.length >= 2 ? places : documents.length >= 2 ? documents : [];
+  if (named.length < 2) {
+    const things = joinedThings(focus);
+    return things ? [things.left, things.right].map((subject) => ({ subject, question: askedOfOne(focus.replace(things.joined, subject)) })) : [];
   }
-  const clauses = base.split(/(?<=[，,；;])/);
-  const joined = clauses.findIndex((c) => subjects.filter((s) => c.includes(s)).length >= 2);
-  return subjects.map((subject) => {
-    let question: string;
-    if (joined >= 0) {
-      const parts = clauses[joined]!.split(/和|与|跟|及|以及|、|同/);
-      const mine = parts.find((p) => p.includes(subject)) ?? subject;
-      // A conjunct that is only the name ("重庆和山东的元宇宙产业规模目标") shares the last one's words.
-      const last = parts.filter((p) => subjects.some((s) => p.includes(s))).at(-1)!;
-      const lastSubject = subjects.find((s) => last.includes(s))!;
-      const bare = mine.replace(subject, '').replace(/[，,；;\s]/g, '') === '';
-      const head = bare ? `${mine.replace(/[，,；;\s]+$/, '')}${last.slice(last.indexOf(lastSubject) + lastSubject.length)}` : mine;
-      question = [
-        ...clauses.slice(0, joined),
-        head + (/[，,；;]$/.test(clauses[joined]!) && !/[，,；;]$/.test(head) ? '，' : ''),
-        ...clauses.slice(joined + 1),
-      ].join('');
-    } else {
-      question = base;
-      for (const other of subjects) if (other !== subject) question = question.split(other).join('');
-    }
-    return { subject, question: `${question.replace(/[，,；;\s]+$/, '')}？` };
+  return named.map((subject) => {
+    let question = focus;
+    for (const other of named)
+      if (other !== subject) question = question.replace(new RegExp(`(?:[和与跟及、]|以及)?《?${escape(other)}》?`, 'g'), '');
+    return { subject: documents === named ? `《${subject}》` : subject, question: askedOfOne(question.replace(/^[，,、和与]+/, '')) };
   });
 }
 
+/** Places written together ("贵阳贵安") are one subject. */
+function adjacentJoined(places: Array<{ text: string; index: number }>, text: string): string[] {
+  const sorted = [...places].sort((a, b) => a.index - b.index);
+  const out: Array<{ text: string; end: number }> = [];
+  for (const p of sorted) {
+    const last = out.at(-1);
+    if (last && p.index === last.end) {
+      last.text += p.text;
+      last.end = p.index + p.text.length;
+    } else if (!last || last.text !== p.text) out.push({ text: p.text, end: p.index + p.text.length });
+  }
+  void text;
+  return [...new Set(out.map((p) => p.text))];
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Parts of one question about different places or documents ("重庆要建几个园区？武汉要建几个基地？"):
+ * each part is then a subject of its own, searched and answered from its own article. Null when the
+ * parts share their subject.
+ */
+export function partSubjects(q: QuestionAnalysis): Array<{ subject: string; question: string }> | null {
+  if (q.parts.length < 2) return null;
+  let from = 0;
+  const named = q.parts.map((part) => {
+    const at = q.focus.indexOf(part.clause, from);
+    from = at >= 0 ? at + part.clause.length : from;
+    const inPart = (index: number) => at >= 0 && index >= at && index < at + part.clause.length;
+    const places = q.constraints.places.filter((p) => inPart(p.index)).map((p) => p.text);
+    const documents = q.constraints.documents.filter((d) => part.clause.includes(d));
+    return places[0] ?? (documents[0] ? `《${documents[0]}》` : null);
+  });
+  if (named.some((n) => !n) || new Set(named).size < named.length) return null;
+  return q.parts.map((part, i) => ({ subject: named[i]!, question: part.text }));
+}

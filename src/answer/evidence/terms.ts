@@ -4,13 +4,8 @@ import { englishToChineseTerms } from '../../search/query.js';
 import type { Language } from '../../domain/language.js';
 import { foldWidth } from '../../bulletin/normalize.js';
 import { variantsOf } from '../../knowledge/synonyms.js';
+import { lexicon } from '../../knowledge/lexicon.js';
 
-/** Words that ask rather than name: they are no evidence either way. */
-const ASKING = new Set(
-  '哪一期 哪期 第几期 哪几期 第几页 哪一页 几页 页码 哪里 在哪 哪儿 哪个 哪些 哪几 什么 多少 多大 几 是否 有没有 是不是 吗 呢 请问 登在 登过 刊在 收在 收录 刊登 简报 大数据 发展动态 大数据发展动态 期 页 篇 份 一共 总共 分别 具体 请 列出 列全 找到 能找到 记得 我记得 提到 讲到 说到 那篇 那份 这篇 这份 那个 这个 文件 政策 文章 一篇 一份 开始 从第 哪天 何时 什么时候'.split(
-    ' ',
-  ),
-);
 
 export interface WeightedTerm {
   term: string;
@@ -40,7 +35,8 @@ export class QuestionTerms {
   constructor(text: string, language: Language, keyword: Bm25Index) {
     const source = language === 'en' ? englishToChineseTerms(text).join(' ') : text;
     // Years are checked as constraints of their own (a different year is a different question).
-    const tokens = [...new Set(tokenize(source))].filter((t) => !ASKING.has(t) && !/^(19|20)\d{2}$/.test(t));
+    const asking = lexicon().askingWords;
+    const tokens = [...new Set(tokenize(source))].filter((t) => !asking.has(t) && !/^(19|20)\d{2}$/.test(t));
     this.terms = tokens.map((term) => {
       const variants = variantsOf(term);
       const known = variants.some((v) => keyword.documentFrequency(v) > 0);
@@ -59,6 +55,19 @@ export class QuestionTerms {
     );
     Object.assign(copy, { terms: kept, total: kept.reduce((n, t) => n + t.weight, 0) });
     return copy;
+  }
+
+  /** The same terms without those the bulletins never use (a reader's own words). */
+  onlyKnown(): QuestionTerms {
+    const copy = Object.create(QuestionTerms.prototype) as QuestionTerms;
+    const kept = this.terms.filter((t) => t.known);
+    Object.assign(copy, { terms: kept, total: kept.reduce((n, t) => n + t.weight, 0) });
+    return copy;
+  }
+
+  /** The rarest term (highest weight), if any. */
+  heaviest(): WeightedTerm | undefined {
+    return this.terms.reduce<WeightedTerm | undefined>((a, b) => (!a || b.weight > a.weight ? b : a), undefined);
   }
 
   get isEmpty(): boolean {
