@@ -5,18 +5,29 @@ import { isMiss } from '../eval/score.js';
 import { truthFor } from '../eval/truth.js';
 import { readSet, runSet } from '../eval/run.js';
 import { formatEvalReport } from '../eval/report.js';
+import { readSuite } from '../eval/manifest.js';
+import { evaluate, figures, loadSuite } from '../eval/suite.js';
+import { crossIssue } from '../eval/cross-issue.js';
+import { formatCrossIssue, formatSuite } from '../eval/suite-report.js';
+import { belowFloors, readFloors } from '../eval/floors.js';
+import { defaultWeights } from '../answer/decision/weights.js';
 import { fail, startup, UsageError } from './common.js';
 
+const USAGE =
+  'usage: npm run eval -- --set QUESTIONS.jsonl [--issues issues.json] [--json] [--report]\n' +
+  '       npm run eval -- --suite [--floors] [--json]      (the committed question sets, data/eval/sets.json)\n' +
+  '       npm run eval -- --cross-issue [--json]           (leave one issue out: fit on the others, test on it)';
+
 /**
- * `npm run eval -- --set QUESTIONS.jsonl [--issues issues.json] [--json] [--report]`: answers every
- * question of the set and prints hit@1, hit@5, MRR, refusal accuracy, the misses, and the same per
- * question kind and per intent. `--report` prints the table and each miss with its /why instead.
- * Without --issues (and no issues.json beside the set) the truth is the indexed bulletins' own TOCs.
+ * `npm run eval`: a question set answered and scored (hit@k, refusals, must strings, per kind and
+ * intent), the committed sets with the committed weights (`--suite`, `--floors` failing below
+ * data/eval/floors.json), or leave-one-issue-out fitting (`--cross-issue`).
  */
 async function main(): Promise<void> {
   const { config, log, argv } = startup();
+  if (argv.includes('--suite') || argv.includes('--cross-issue')) return suiteCommand(argv, (line) => log.info(line));
   const set = flagValue(argv, '--set');
-  if (!set) throw new UsageError('usage: npm run eval -- --set QUESTIONS.jsonl [--issues issues.json] [--json] [--report]');
+  if (!set) throw new UsageError(USAGE);
   if (!existsSync(set)) throw new UsageError(`question set not found: ${set}`);
   const questions = readSet(set);
   const { engine } = await buildApp(config, log);
@@ -34,6 +45,42 @@ async function main(): Promise<void> {
   for (const r of result.rows.filter(isMiss)) process.stdout.write(`MISS ${r.kind} ${r.q} rank ${r.rank ?? 'None'}\n`);
   process.stdout.write(`retrieval: ${engine.retrievalMode}\n`);
   process.stdout.write(JSON.stringify(result.summary, null, 1) + '\n');
+}
+
+/** The committed sets: each over its corpus, keyword retrieval, no model (the held-out setting). */
+async function suiteCommand(argv: string[], progress: (line: string) => void): Promise<void> {
+  const suite = readSuite();
+  for (const m of suite.missing) process.stderr.write(`skipped ${m.set}: ${m.path} is missing\n`);
+  if (!suite.sets.length) throw new UsageError('no committed question set can run here: the paths above are missing');
+  const data = await loadSuite(suite);
+  try {
+    if (argv.includes('--cross-issue')) {
+      const result = await crossIssue(
+        data,
+        defaultWeights(),
+        suite.sets.map((s) => s.name),
+        progress,
+      );
+      process.stdout.write(
+        argv.includes('--json')
+          ? JSON.stringify({ folds: result.folds, heldOut: result.heldOut, inSample: result.inSample }, null, 1) + '\n'
+          : formatCrossIssue(result) + '\n',
+      );
+      return;
+    }
+    const scored = await evaluate(data, data.questions);
+    const all = figures(scored);
+    process.stdout.write(argv.includes('--json') ? JSON.stringify(all, null, 1) + '\n' : formatSuite(scored) + '\n');
+    if (argv.includes('--floors')) {
+      const failed = belowFloors(all, readFloors());
+      if (failed.length) {
+        process.stderr.write(`below the floors in data/eval/floors.json:\n${failed.map((l) => `  ${l}`).join('\n')}\n`);
+        process.exitCode = 1;
+      }
+    }
+  } finally {
+    data.dispose();
+  }
 }
 
 main().catch(fail);

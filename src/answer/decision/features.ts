@@ -23,6 +23,8 @@ export interface CandidateFeatureInput {
   coverage: number;
   articleCoverage: number;
   topicCoverage: number;
+  /** The same coverages over the words the bulletins use only (a reader's own words left out). */
+  knownCoverage: { window: number; article: number };
 }
 
 /**
@@ -58,6 +60,8 @@ export function candidateFeatures(c: CandidateFeatureInput): FeatureVector {
     sentenceBest: Math.max(...c.scored.map((list) => list[0]?.score ?? 0)),
     coverage: c.coverage,
     articleCoverage: c.articleCoverage,
+    coverageKnown: c.knownCoverage.window,
+    articleCoverageKnown: c.knownCoverage.article,
     titleCoverage: terms.coverage(article.toc.title),
     topicCoverage: c.topicCoverage,
     lackingKnown: share(lacking.filter((t) => t.known)),
@@ -89,6 +93,8 @@ export const CANDIDATE_FEATURES = [
   'sentenceBest',
   'coverage',
   'articleCoverage',
+  'coverageKnown',
+  'articleCoverageKnown',
   'titleCoverage',
   'topicCoverage',
   'lackingKnown',

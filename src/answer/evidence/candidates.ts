@@ -134,7 +134,10 @@ function readCandidate(
   const articleCoverage = terms.coverage(articleText, true);
   const topicCoverage = topicTerms.wholeWordCoverage(`${article.toc.title} ${window.text}`);
   const base = { article, rank, retrieval, chosen, window, checks, passed, coverage, articleCoverage, topicCoverage };
-  const features = candidateFeatures({ ...base, q, terms, asked: askedOf, articleText, scored, retrievalShare: retrieval.score / topScore });
+  const windowText = foldWidth(`${article.toc.title} ${chosen[0]!.chunk.sectionPath.join(' ')} ${window.text}`).toLowerCase();
+  const known = terms.onlyKnown();
+  const knownCoverage = { window: known.coverage(windowText, true), article: known.coverage(articleText, true) };
+  const features = candidateFeatures({ ...base, q, terms, asked: askedOf, articleText, scored, knownCoverage, retrievalShare: retrieval.score / topScore });
   return {
     ...base,
     sentences: input.keepAllSentences ? scored : scored.map((list) => list.slice(0, KEPT_SENTENCES)),
