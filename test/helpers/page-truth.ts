@@ -52,21 +52,74 @@ export function truthSpan(chars: TruthChar[], sentence: string): { start: number
   return at < 0 || !wanted ? null : { start: at, end: at + wanted.length };
 }
 
-/** poppler's pdftoppm render of a page (greyscale, committed), and its pixels. */
-export async function popplerPage(pdf: string, pdfPage: number): Promise<Pixels> {
-  return decodeImage(readFileSync(path.join(thumbsDir(pdf), `p${String(pdfPage).padStart(2, '0')}.png`)));
+/** A greyscale image, one level (0–255) a pixel. */
+export interface Grey {
+  width: number;
+  height: number;
+  levels: Float64Array;
 }
 
-/** Mean absolute difference of two images' grey levels (0–255), the second scaled to the first's size. */
-export async function greyDistance(a: Pixels, png: Uint8Array): Promise<number> {
-  const b = await decodeImage(png, a.width);
-  const rows = Math.min(a.height, b.height);
-  let sum = 0;
-  for (let y = 0; y < rows; y++)
-    for (let x = 0; x < a.width; x++) {
-      const i = (y * a.width + x) * 4;
-      const grey = (d: Uint8ClampedArray) => 0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]!;
-      sum += Math.abs(grey(a.data) - grey(b.data));
+/** poppler's pdftoppm render of a page (committed), in grey levels. */
+export async function popplerPage(pdf: string, pdfPage: number): Promise<Grey> {
+  return greyOf(await decodeImage(readFileSync(path.join(thumbsDir(pdf), `p${String(pdfPage).padStart(2, '0')}.png`))));
+}
+
+export function greyOf(p: Pixels): Grey {
+  const levels = new Float64Array(p.width * p.height);
+  for (let i = 0; i < levels.length; i++) levels[i] = 0.299 * p.data[i * 4]! + 0.587 * p.data[i * 4 + 1]! + 0.114 * p.data[i * 4 + 2]!;
+  return { width: p.width, height: p.height, levels };
+}
+
+/** Shrinks an image to `width` pixels across by averaging each block (what the eye sees from afar). */
+export function shrink(image: Grey, width: number): Grey {
+  const f = image.width / width;
+  const height = Math.floor(image.height / f);
+  const levels = new Float64Array(width * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      let n = 0;
+      for (let yy = Math.floor(y * f); yy < Math.floor((y + 1) * f); yy++)
+        for (let xx = Math.floor(x * f); xx < Math.floor((x + 1) * f); xx++) {
+          sum += image.levels[yy * image.width + xx]!;
+          n++;
+        }
+      levels[y * width + x] = sum / n;
     }
-  return sum / (rows * a.width);
+  return { width, height, levels };
+}
+
+/** Pearson correlation of two images' grey levels over the rows both have (1: the same picture). */
+export function correlation(a: Grey, b: Grey): number {
+  const n = Math.min(a.height, b.height) * a.width;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a.levels[i]!;
+    mb += b.levels[i]!;
+  }
+  ma /= n;
+  mb /= n;
+  let cov = 0;
+  let va = 0;
+  let vb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a.levels[i]! - ma;
+    const db = b.levels[i]! - mb;
+    cov += da * db;
+    va += da * da;
+    vb += db * db;
+  }
+  return cov / Math.sqrt(va * vb);
+}
+
+/** Width at which a render is compared with poppler's: a quarter of the committed renders. */
+export const COMPARE_WIDTH = 50;
+
+/** How like poppler's render of each page of a PDF a PNG is, compared at COMPARE_WIDTH pixels across: one figure per page. */
+export async function likenessToPoppler(pdf: string, pages: number, png: Uint8Array): Promise<number[]> {
+  const ours = shrink(greyOf(await decodeImage(png)), COMPARE_WIDTH);
+  const out: number[] = [];
+  for (let p = 1; p <= pages; p++) out.push(correlation(shrink(await popplerPage(pdf, p), COMPARE_WIDTH), ours));
+  return out;
 }
