@@ -18,22 +18,27 @@ export class PageCache {
   private constructor(
     private readonly dir: string,
     private readonly entries: LRUCache<string, { size: number }>,
+    /** Files of entries just dropped, being deleted: waited for before a put returns. */
+    private readonly removals: Array<Promise<void>>,
     private readonly log: Logger,
   ) {}
 
   static async open(dir: string, maxBytes: number, log: Logger): Promise<PageCache> {
+    const removals: Array<Promise<void>> = [];
     const entries = new LRUCache<string, { size: number }>({
       maxSize: maxBytes,
       sizeCalculation: (v) => Math.max(1, v.size),
       // Only a dropped entry loses its file: a key set again keeps the file just written.
       dispose: (_v, key, reason) => {
         if (reason === 'evict' || reason === 'delete')
-          void rm(path.join(dir, key), { force: true }).catch((error: unknown) =>
-            log.warn('page cache: could not delete a file', { file: key, error: (error as Error).message }),
+          removals.push(
+            rm(path.join(dir, key), { force: true }).catch((error: unknown) =>
+              log.warn('page cache: could not delete a file', { file: key, error: (error as Error).message }),
+            ),
           );
       },
     });
-    const cache = new PageCache(dir, entries, log);
+    const cache = new PageCache(dir, entries, removals, log);
     await mkdir(dir, { recursive: true }).catch((error: unknown) =>
       log.warn('page cache: folder cannot be created; pages are rendered every time', { dir, error: (error as Error).message }),
     );
@@ -48,6 +53,7 @@ export class PageCache {
     );
     // Oldest first, so that the most recently used end up most recent in the LRU.
     for (const e of found.filter((x) => x !== null).sort((a, b) => a.at - b.at)) entries.set(e.f, { size: e.size });
+    await cache.settle();
     return cache;
   }
 
@@ -82,5 +88,10 @@ export class PageCache {
     this.entries.set(key, { size: bytes.byteLength });
     // Larger than the whole cache: lru-cache does not keep it, so neither does the disk.
     if (!this.entries.has(key)) await rm(path.join(this.dir, key), { force: true }).catch(() => undefined);
+    await this.settle();
+  }
+
+  private async settle(): Promise<void> {
+    await Promise.all(this.removals.splice(0));
   }
 }
