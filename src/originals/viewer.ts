@@ -10,7 +10,17 @@ import type { PageCache } from './page-cache.js';
 import { passageFor } from './passage.js';
 import type { JobRunner } from './renderer.js';
 import { checkIndexed, citedSource, type CitedSource } from './source.js';
-import { OriginalUnavailableError, type OriginalDocument, type OriginalPage, type OriginalsDesk, type OriginalView } from './types.js';
+import {
+  OriginalUnavailableError,
+  type OriginalDocument,
+  type OriginalPage,
+  type OriginalProblem,
+  type OriginalsDesk,
+  type OriginalView,
+} from './types.js';
+
+/** Problems that are no fault of the files: a download asked of a text bulletin, an issue since removed, a busy renderer. */
+const EXPECTED = new Set<OriginalProblem>(['not-pdf', 'not-indexed', 'busy']);
 
 /** Part of every cache key: bump it when rendering changes, so that pages cached before are not shown again. */
 const RENDER_VERSION = 1;
@@ -132,7 +142,9 @@ export class OriginalsViewer implements OriginalsDesk {
       return await work();
     } catch (error) {
       const known = error instanceof OriginalUnavailableError ? error : new OriginalUnavailableError('failed', (error as Error).message);
-      this.deps.log.warn(`original ${what}: ${known.problem}`, {
+      // A file gone, changed or unreadable needs someone to look at it; the rest is ordinary.
+      const level = EXPECTED.has(known.problem) ? 'info' : 'warn';
+      this.deps.log[level](`original ${what}: ${known.problem}`, {
         issue: citation.issue.total,
         title: citation.title,
         detail: known.detail,
