@@ -21,6 +21,8 @@ const CHILD = fileURLToPath(new URL(`./render-child${import.meta.url.endsWith('.
 /** Runs a job somewhere: the renderer process in the service, the workbench itself in a test. */
 export interface JobRunner {
   run(job: RenderJob): Promise<JobResult>;
+  /** Starts what runs the jobs ahead of the first one, if it takes time to start. */
+  warm?(): void;
 }
 
 /**
@@ -55,6 +57,16 @@ export class PageRenderer implements JobRunner {
     return next;
   }
 
+  /**
+   * Starts the process ahead of a job (≈1–1.5 s of loading pdfjs and the canvas that the first
+   * press would otherwise wait for); it stops again when idle.
+   */
+  warm(): void {
+    if (this.closed || this.child) return;
+    this.ensureChild();
+    this.armIdleTimer();
+  }
+
   /** The renderer process's peak resident memory so far, in bytes (null when none is running). */
   async peakMemory(): Promise<number | null> {
     if (!this.child) return null;
@@ -75,9 +87,14 @@ export class PageRenderer implements JobRunner {
       if (reply.type !== 'done') throw new OriginalUnavailableError('failed', 'the renderer answered something else');
       return reply.result;
     } finally {
-      this.idleTimer = setTimeout(() => this.stopChild(), this.options.idleMs);
-      this.idleTimer.unref();
+      this.armIdleTimer();
     }
+  }
+
+  private armIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.stopChild(), this.options.idleMs);
+    this.idleTimer.unref();
   }
 
   private ask(message: ParentMessage, timeoutMs: number): Promise<ChildMessage> {

@@ -64,4 +64,6 @@ export interface OriginalsDesk {
   view(citation: Citation): Promise<OriginalView>;
   /** The cited article's own pages as a PDF. */
   cut(citation: Citation): Promise<OriginalDocument>;
+  /** Gets ready for a press that may come (an answer with PDF sources was just shown): starts the renderer. */
+  warm?(): void;
 }

@@ -57,6 +57,10 @@ export class OriginalsViewer implements OriginalsDesk {
     return this.source(citation)?.kind ?? null;
   }
 
+  warm(): void {
+    this.deps.renderer.warm?.();
+  }
+
   view(citation: Citation): Promise<OriginalView> {
     return this.logged('view', citation, async () => {
       const source = this.require(citation);

@@ -7,6 +7,12 @@ import { channelTexts } from '../texts.js';
 import type { Button, ChannelAdapter, InboundMessage } from './adapter.js';
 import { originalAction } from './buttons.js';
 
+/**
+ * "Typing…" is shown only when a page takes longer than this: a cached page goes out at once, and
+ * on Telegram a chat action counts against the chat's one message a second (grammY's throttler
+ * would hold the photo back behind it).
+ */
+const TYPING_AFTER_MS = 700;
 /** Choice buttons name a source by its place and the start of its title, this many characters. */
 const CHOICE_TITLE_CHARS = 12;
 
@@ -36,9 +42,12 @@ export function originalSources(answer: Answer, desk: OriginalsDesk, what: 'page
 /** 查看原文 and 下载原文 under an answer, in a row below 查看来源 and 👍/👎, when its sources have them. */
 export function originalButtons(id: string, answer: Answer, desk: OriginalsDesk): Button[] {
   const texts = channelTexts(answer.language === 'en' ? answer.question : null);
+  const pdfs = originalSources(answer, desk, 'pdf').length > 0;
+  // A press may follow: the renderer starts now rather than when it comes.
+  if (pdfs) desk.warm?.();
   return [
     ...(originalSources(answer, desk, 'page').length ? [{ label: texts.originalButton, action: originalAction(id, 'page'), row: 1 }] : []),
-    ...(originalSources(answer, desk, 'pdf').length ? [{ label: texts.downloadButton, action: originalAction(id, 'pdf'), row: 1 }] : []),
+    ...(pdfs ? [{ label: texts.downloadButton, action: originalAction(id, 'pdf'), row: 1 }] : []),
   ];
 }
 
@@ -57,6 +66,7 @@ export async function deliverOriginal<M extends InboundMessage, Out, Ref>(
   const language = answer.language;
   const texts = channelTexts(language === 'en' ? answer.question : null);
   const say = (text: string, buttons?: Button[]) => adapter.send(to, adapter.render.text(text, buttons));
+  const typing = setTimeout(() => void adapter.typing?.(to).catch(() => undefined), TYPING_AFTER_MS);
   try {
     const sources = originalSources(answer, desk, press.what);
     if (!sources.length) return void (await say(texts.noOriginal));
@@ -71,7 +81,6 @@ export async function deliverOriginal<M extends InboundMessage, Out, Ref>(
     const index = press.source === null ? sources[0]! : press.source - 1;
     if (!sources.includes(index)) return void (await say(texts.noOriginal));
     const citation = answer.citations[index]!;
-    void adapter.typing?.(to).catch(() => undefined);
     if (press.what === 'pdf') {
       const doc = await desk.cut(citation);
       const caption = formatCitation(doc.citation, language) + texts.articlePages(doc.pageCount);
@@ -83,6 +92,8 @@ export async function deliverOriginal<M extends InboundMessage, Out, Ref>(
     if (error instanceof OriginalUnavailableError) return void (await say(texts.originalProblem[error.problem]).catch(() => undefined));
     log.error('original: could not be sent', { what: press.what, error: adapter.describeError(error) });
     await say(texts.originalProblem.failed).catch(() => undefined);
+  } finally {
+    clearTimeout(typing);
   }
 }
 
