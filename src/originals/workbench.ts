@@ -65,7 +65,7 @@ export class PdfWorkbench {
       for (const { pdfPage, rects } of shown) {
         const image = await renderPage(doc, pdfPage, job.width, rects);
         const rectsKey = rects.map((r) => [r.left, r.top, r.right, r.bottom].map((v) => v.toFixed(1)).join(',')).join(';');
-        pages.push({ ...image, pdfPage, printed: analysis.map[pdfPage - 1] ?? null, highlighted: rects.length > 0, rectsKey });
+        pages.push({ ...image, pdfPage, printed: analysis.map[pdfPage - 1] ?? null, rectsKey: image.highlighted ? rectsKey : '' });
       }
       return { kind: 'page', pages };
     } finally {

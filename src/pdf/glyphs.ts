@@ -44,6 +44,8 @@ export function pageGlyphs(raw: RawPage[]): PageGlyphs[] {
     for (const item of page.items) {
       if (!item.str.trim()) continue;
       const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform;
+      // Text set vertically or at an angle has no left-to-right run to share out: it is not marked.
+      if (a <= 0 || Math.abs(b) > 0.01 * a) continue;
       const size = Math.hypot(c, d) || Math.hypot(a, b) || 1;
       const baseline = page.height - f;
       const line = lines.findIndex((l) => Math.abs(l.top - baseline) <= Math.min(l.size, size) / 2);

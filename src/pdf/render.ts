@@ -12,6 +12,8 @@ export interface PageImage {
   png: Buffer;
   width: number;
   height: number;
+  /** The boxes were drawn (not on a rotated page). */
+  highlighted: boolean;
 }
 
 /**
@@ -62,8 +64,10 @@ export async function renderPage(doc: PDFDocumentProxy, pdfPage: number, width: 
     // Boxes are measured from the top of the page as readPdfText sees it (its height at scale 1);
     // the viewport maps them to pixels, whatever the page's origin.
     const toPixels = (x: number, yFromTop: number) => viewport.convertToViewportPoint(x, natural.height - yFromTop) as [number, number];
-    highlight(context, rects, toPixels);
-    return { png: encodePng(canvas), width, height };
+    // Boxes are measured on the unrotated page: a rotated one is sent unmarked rather than marked wrong.
+    const highlighted = rects.length > 0 && page.rotate === 0;
+    if (highlighted) highlight(context, rects, toPixels);
+    return { png: encodePng(canvas), width, height, highlighted };
   } finally {
     page.cleanup();
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDFDocument, degrees } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageGlyphs } from '../../src/pdf/glyphs.js';
 import { readPdfText } from '../../src/pdf/load.js';
@@ -73,5 +74,26 @@ describe.each(producerFixtures().map((f) => [f.producer, f] as const))('pages of
     const others = [...chars.slice(0, span.start), ...chars.slice(span.end)];
     expect(mine.filter(probe).length / mine.length).toBeGreaterThanOrEqual(0.9);
     expect(others.filter((c) => yellowShare(c) > 0.05).length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('a rotated page', () => {
+  it('is rendered turned, in its turned proportions, and sent unmarked rather than marked in the wrong place', async () => {
+    const fx = producerFixtures()[0]!;
+    const source = await PDFDocument.load(readFileSync(fx.pdf));
+    source.getPage(3).setRotation(degrees(90));
+    const bytes = await source.save();
+    const glyphs = pageGlyphs(await readPdfText('rotated.pdf', bytes));
+    const sentence = fx.truth.pages[3]!.body.replace(/\s+/g, '').match(/[^。]{20,}。/)![0];
+    const found = locateQuote([glyphs[3]!], sentence)!;
+    const doc = await openPdfForRendering('rotated.pdf', bytes);
+    try {
+      const image = await renderPage(doc, 4, WIDTH, found[0]!.rects);
+      expect(image.highlighted).toBe(false);
+      const words = readPageWords(fx.pdf).pages[3]!;
+      expect(Math.abs(image.height - (WIDTH * words.width) / words.height)).toBeLessThanOrEqual(1);
+    } finally {
+      await doc.destroy();
+    }
   });
 });
