@@ -66,7 +66,9 @@ try {
   say(`\nQ: ${question}\nA: ${String(answer.text).replace(/<[^>]+>/g, '')}\n`);
   const keyboard = (answer.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> }).inline_keyboard;
   say(`buttons: ${keyboard.map((row) => row.map((b) => b.text).join(' | ')).join(' / ')}`);
-  const button = (label: string) => keyboard.flat().find((b) => b.text === label)!;
+  // By action, whatever the language of the labels: pg: 查看原文, dl: 下载原文.
+  const button = (label: '查看原文' | '下载原文') =>
+    keyboard.flat().find((b) => b.callback_data.startsWith(label === '查看原文' ? 'pg:' : 'dl:'))!;
 
   // A reader looks at the answer before pressing (and Telegram allows one message a second per chat).
   await new Promise((r) => setTimeout(r, 3000));
