@@ -5,8 +5,9 @@
  *   hnsw    HNSW alone on 100k synthetic 512-d vectors: build, memory, p50, recall@10 per efSearch;
  *   speed   embedding speed with the speed-only bge-small-shaped model, when generated
  *           (`npm run make-speed-model`);
- *   pdf     ingest of a generated 60-page PDF bulletin.
- * Flags: --only corpus|hnsw|speed|pdf, --corpus DIR (default ../shared/bulletins), --set FILE,
+ *   pdf     ingest of a generated 60-page PDF bulletin;
+ *   page    查看原文: a cited page rendered cold and from the cache, an article cut, the renderer's peak memory.
+ * Flags: --only corpus|hnsw|speed|pdf|page, --corpus DIR (default ../shared/bulletins), --set FILE,
  * --rounds N, --hnsw-count N.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { createLogger } from '../src/util/log.js';
 import { readCorpus } from '../src/ingest/corpus.js';
 import { benchHnsw } from './bench-hnsw.js';
 import { benchPdf } from './bench-pdf.js';
+import { benchPage } from './bench-page.js';
 import { benchArchive } from './bench-archive.js';
 
 const argv = process.argv.slice(2);
@@ -143,6 +145,7 @@ if (only === 'archive') {
 if (!only || only === 'corpus') await benchCorpus();
 if (!only || only === 'speed') await benchSpeedModel();
 if (!only || only === 'pdf') await benchPdf({ rounds: 5, print: true });
+if (!only || only === 'page') await benchPage({ print: true });
 if (!only || only === 'hnsw')
   await benchHnsw({
     count: Number(flagValue(argv, '--hnsw-count') ?? 100_000),

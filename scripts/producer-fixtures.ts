@@ -1,6 +1,7 @@
 /**
  * Regenerates the committed PDF fixtures of real producers from the invented bulletins, each with
- * its ground truth read back by pdftotext (test/fixtures/pdf/<producer>/<name>.pdf + .truth.json).
+ * its ground truth read back by pdftotext (test/fixtures/pdf/<producer>/<name>.pdf + .truth.json),
+ * and the page viewer's (pdftotext -bbox word boxes, pdftoppm page renders: pdf-producers/page-truth.ts).
  * Needs Debian's chromium, libreoffice-writer, fonts-noto-cjk and poppler-utils; a producer that is
  * not installed is skipped. Tests and CI only read the committed files.
  *   npx tsx scripts/producer-fixtures.ts [chromium|writer ...]
@@ -13,6 +14,7 @@ import { bulletinBlocks } from './pdf-producers/blocks.js';
 import { bulletinHtml, printWithChromium } from './pdf-producers/chromium.js';
 import { bulletinFodt, exportWithWriter } from './pdf-producers/writer.js';
 import { checkTitlePages, readTruth, type ProducerTruth } from './pdf-producers/truth.js';
+import { writePageTruth } from './pdf-producers/page-truth.js';
 import { FIXTURE_BULLETINS, ROOT } from '../test/helpers/paths.js';
 
 const PRODUCER_FIXTURES = path.join(ROOT, 'test', 'fixtures', 'pdf');
@@ -81,6 +83,7 @@ for (const fx of FIXTURES.filter((f) => !wanted.length || wanted.includes(f.prod
   const name = fx.source.replace(/\.\w+$/, '');
   writeFileSync(path.join(dir, `${name}.pdf`), pdf);
   writeFileSync(path.join(dir, `${name}.truth.json`), JSON.stringify(truth, null, 1) + '\n');
+  writePageTruth(path.join(dir, `${name}.pdf`), fx.producer);
   console.log(
     `${fx.producer}/${name}.pdf: ${pdf.length} bytes, ${truth.pdfPages} pages, printed ${truth.pages.map((p) => p.printed ?? '-').join(' ')}`,
   );

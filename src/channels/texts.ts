@@ -1,4 +1,5 @@
 import type { CorpusData } from '../domain/corpus.js';
+import type { OriginalProblem } from '../originals/types.js';
 import { formatDate, formatIssue } from '../domain/format.js';
 
 /** What the channels say themselves (answers come from the engine); user-facing, Chinese by default. */
@@ -32,6 +33,25 @@ const ZH = {
   uploadNotAllowed: '抱歉，我只接收管理员发送的简报文件；有问题请直接用文字提问。',
   thanksUp: '谢谢反馈！',
   thanksDown: '谢谢反馈，我们会据此改进回答。',
+  originalButton: '查看原文',
+  downloadButton: '下载原文',
+  originalPreparing: '正在准备原文，请稍候…',
+  noOriginal: '这个回答的来源没有可查看的原文。',
+  chooseOriginal: (n: number) => `这个回答有${n}个来源，请选择要查看哪一处原文：`,
+  chooseDownload: (n: number) => `这个回答引用了${n}篇文章，请选择要下载哪一篇：`,
+  notMarked: '（未能在页面上标出引文的位置）',
+  pageOf: (i: number, n: number) => `（共${n}页，第${i}页）`,
+  articlePages: (n: number) => `，共${n}页`,
+  originalProblem: {
+    missing: '抱歉，这一期简报的原文件已不在资料库中，暂时无法查看原文。',
+    replaced: '抱歉，这一期简报的原文件在收录后有了改动，为免页码对不上，暂不提供原文，请稍后重新提问。',
+    broken: '抱歉，这一期简报的PDF文件无法打开，暂时无法查看原文。',
+    'not-pdf': '这一期简报只有文字版，没有可下载的PDF原文。',
+    'not-indexed': '抱歉，这个来源所在的一期已不在资料库中，请重新提问。',
+    busy: '查看原文的人有点多，请稍等片刻再试。',
+    failed: '抱歉，准备原文时出了点问题，请稍后再试。',
+    'page-not-found': '抱歉，没能在原文件中找到引用的页面。',
+  } satisfies Record<OriginalProblem, string>,
 };
 
 /** The same sentences for a user who writes in English. */
@@ -46,6 +66,25 @@ const EN: typeof ZH = {
   uploadNotAllowed: 'Sorry, I take bulletin files from administrators only; please ask your question in text.',
   thanksUp: 'Thanks for the feedback!',
   thanksDown: 'Thanks for the feedback; we will use it to improve the answers.',
+  originalButton: 'Original page',
+  downloadButton: 'Download article',
+  originalPreparing: 'Preparing the original…',
+  noOriginal: 'The sources of this answer have no original to show.',
+  chooseOriginal: (n: number) => `This answer has ${n} sources; which one would you like to see?`,
+  chooseDownload: (n: number) => `This answer cites ${n} articles; which one would you like to download?`,
+  notMarked: '(the quoted sentence could not be marked on the page)',
+  pageOf: (i: number, n: number) => ` (page ${i} of ${n})`,
+  articlePages: (n: number) => `, ${n} page${n === 1 ? '' : 's'}`,
+  originalProblem: {
+    missing: 'Sorry, the file of this issue is no longer in the library, so its pages cannot be shown.',
+    replaced: 'Sorry, the file of this issue has changed since it was indexed; please ask again a little later.',
+    broken: 'Sorry, the PDF of this issue cannot be opened, so its pages cannot be shown.',
+    'not-pdf': 'This issue is in the library as text only; there is no PDF to download.',
+    'not-indexed': 'Sorry, the issue of this source is no longer in the library; please ask again.',
+    busy: 'Many people are opening originals right now; please try again in a moment.',
+    failed: 'Sorry, something went wrong while preparing the original; please try again later.',
+    'page-not-found': 'Sorry, the cited page could not be found in the file.',
+  } satisfies Record<OriginalProblem, string>,
 };
 
 /** The channel texts; pass what the user wrote to answer in English when they wrote in English. */

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../app/build.js';
 import { ReplSession, HELP } from '../repl/commands.js';
+import { openOriginals } from '../originals/open.js';
 import { paint, terminalStyle } from '../repl/terminal.js';
 import { fail, startup } from './common.js';
 
@@ -15,9 +16,17 @@ const HISTORY_LINES = 1000;
  */
 async function main(): Promise<void> {
   const { config, log } = startup();
-  const { engine, report } = await buildApp(config, log);
+  const { engine, report, manifest } = await buildApp(config, log);
   const style = terminalStyle(process.stdout);
-  const session = new ReplSession({ engine, log, casesFile: config.EVAL_CASES_FILE, style });
+  const originals = await openOriginals(config, log, { corpus: () => engine.corpus, manifest });
+  const session = new ReplSession({
+    engine,
+    log,
+    casesFile: config.EVAL_CASES_FILE,
+    style,
+    originals: originals.viewer,
+    pagesDir: path.join(config.STATE_DIR, 'pages'),
+  });
   const historyFile = path.join(config.STATE_DIR, 'repl_history');
   const history = existsSync(historyFile)
     ? readFileSync(historyFile, 'utf8').split('\n').filter(Boolean).slice(-HISTORY_LINES).reverse()
@@ -70,6 +79,7 @@ async function main(): Promise<void> {
     if (interactive) rl.prompt();
   }
   rl.close();
+  await originals.close();
 }
 
 main().catch(fail);

@@ -1,5 +1,6 @@
 import { buildApp } from '../app/build.js';
 import { channelNamed } from '../channels/registry.js';
+import { openOriginals } from '../originals/open.js';
 import { startup } from './common.js';
 import { onShutdown } from './shutdown.js';
 
@@ -11,15 +12,19 @@ export async function runChannel(name: string): Promise<void> {
     process.stderr.write(`${channel.needs}\n`);
     process.exit(2);
   }
-  const { engine } = await buildApp(config, log);
+  const { engine, manifest } = await buildApp(config, log);
+  const originals = await openOriginals(config, log, { corpus: () => engine.corpus, manifest });
   let running;
   try {
-    running = await channel.start(config, { engine, log });
+    running = await channel.start(config, { engine, log, services: { originals: originals.viewer } });
   } catch (error) {
     // Through the log, which redacts secrets: a platform's error can carry what was sent.
     log.error(`${name}: could not start`, { error: (error as Error).message });
     process.exit(1);
   }
   const started = running;
-  onShutdown(log, () => started.stop());
+  onShutdown(log, async () => {
+    await started.stop();
+    await originals.close();
+  });
 }

@@ -137,6 +137,10 @@ const configObject = z.object({
   FEEDBACK_LOG_MAX_MB: integer(10, 1, 10_000),
   /** Rotated question and vote logs kept besides the current one. @default 5 */
   FEEDBACK_LOG_FILES: integer(5, 1, 1000),
+  /** 查看原文 and the REPL's /page: a cited page is rendered this many pixels across (readable on a phone). @default 1200 */
+  PAGE_IMAGE_WIDTH: integer(1200, 400, 4000),
+  /** Rendered pages and cut articles are cached under STATE_DIR up to this many MB (least recently used go first). @default 200 */
+  PAGE_CACHE_MB: integer(200, 1, 100_000),
   /** Where the REPL's /good and /bad append cases. @default eval-cases.jsonl under STATE_DIR */
   EVAL_CASES_FILE: z.string().min(1).optional(),
 });

@@ -29,7 +29,11 @@ export interface PdfText {
  * titles are printed.
  */
 export async function pdfToBulletinText(file: string, bytes: Uint8Array, deps: PdfDeps = {}): Promise<PdfText> {
-  const raw = await readPdfText(file, bytes, deps.ocr?.() ?? null);
+  return convertPages(file, await readPdfText(file, bytes, deps.ocr?.() ?? null), deps);
+}
+
+/** The same from pages already read (the page viewer reads them once for the page numbers and the text's positions). */
+export function convertPages(file: string, raw: RawPage[], deps: PdfDeps = {}): PdfText {
   const blank = raw.filter((p) => !hasText(p)).map((p) => p.index);
   if (blank.length === raw.length)
     throw new PdfReadError(file, 'no-text-layer', deps.ocr ? `OCR read no text on ${pageList(blank)}` : `no text on ${pageList(blank)}`);

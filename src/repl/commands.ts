@@ -15,6 +15,8 @@ import { formatWhy } from './why.js';
 import { answerInEveryVariant, renderComparison } from './compare.js';
 import { appendCase, caseFor } from './cases.js';
 import { PLAIN, wrap, type TerminalStyle } from './terminal.js';
+import { originalCommand } from './originals.js';
+import type { OriginalsDesk } from '../originals/types.js';
 
 export const HELP = [
   '直接输入问题即可，例如：',
@@ -23,6 +25,8 @@ export const HELP = [
   '  第42期有哪些文章？',
   '命令：',
   '  /sources          上一个回答的来源与原文摘录',
+  '  /page [n]         把来源 n 所在的页面（标出引文）存为图片，显示文件路径',
+  '  /pdf [n]          把来源 n 所在的文章截成单独的 PDF，显示文件路径',
   '  /why              上一个回答是怎么得出的（意图、候选、各项检查、门槛）',
   '  /compare          用每种检索方式（及有无语言模型）回答上一个问题，并排比较',
   '  /mode [方式]      切换本次会话的检索方式：keyword | dense | hybrid',
@@ -43,6 +47,9 @@ export interface ReplDeps {
   log: Logger;
   /** Where /good and /bad append cases (EVAL_CASES_FILE). */
   casesFile: string;
+  /** The cited pages themselves (/page, /pdf), and where their files are written (STATE_DIR/pages). */
+  originals?: OriginalsDesk;
+  pagesDir?: string;
   style?: TerminalStyle;
 }
 
@@ -103,6 +110,12 @@ export class ReplSession {
         return { output: '对话已清空。' };
       case '/sources':
         return { output: renderSources(lastAnswer(this.conversation)) };
+      case '/page':
+      case '/pdf': {
+        const { originals, pagesDir = 'pages' } = this.deps;
+        const what = command === '/page' ? 'page' : 'pdf';
+        return { output: await originalCommand(originals, lastAnswer(this.conversation), what, args[0], pagesDir, this.style) };
+      }
       case '/issues':
         return { output: this.issues() };
       case '/why':

@@ -11,6 +11,7 @@ import { DigestAnnouncer } from '../subscriptions/announcer.js';
 import { SubscriptionStore } from '../subscriptions/store.js';
 import { BulletinUploads } from '../uploads/desk.js';
 import type { Logger } from '../util/log.js';
+import { openOriginals, type Originals } from '../originals/open.js';
 import { BulletinWatcher } from './bulletin-watcher.js';
 import { IngestRunner, type LastIngest } from './ingest-runner.js';
 
@@ -51,6 +52,7 @@ export class Weekly {
     private readonly config: Config,
     private readonly engine: AnswerEngine,
     private readonly log: Logger,
+    private readonly originals: Originals,
   ) {}
 
   static async create(config: Config, log: Logger, deps: WeeklyDeps): Promise<Weekly> {
@@ -82,7 +84,18 @@ export class Weekly {
       },
       log,
     });
-    return new Weekly({ feedback, subscriptions, uploads }, feedback, subscriptions, announcer, runner, config, deps.engine, log);
+    const originals = await openOriginals(config, log, { corpus: () => deps.engine.corpus, manifest: deps.manifest });
+    return new Weekly(
+      { feedback, subscriptions, uploads, originals: originals.viewer },
+      feedback,
+      subscriptions,
+      announcer,
+      runner,
+      config,
+      deps.engine,
+      log,
+      originals,
+    );
   }
 
   /** The ingest buildApp did at start-up, shown in /healthz until a background one replaces it. */
@@ -144,5 +157,6 @@ export class Weekly {
     this.runner.stop();
     await this.announcer.stop();
     await this.feedback.close();
+    await this.originals.close();
   }
 }

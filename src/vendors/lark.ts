@@ -58,6 +58,16 @@ export function larkApi(client: lark.Client): FeishuApi {
       );
       return res.data?.message_id ?? '';
     },
+    async uploadImage(png) {
+      const res = await call(() => client.im.image.create({ data: { image_type: 'message', image: png } }));
+      if (!res?.image_key) throw new FeishuApiError(200, null, 'image upload gave no image_key');
+      return res.image_key;
+    },
+    async uploadFile(bytes, fileName) {
+      const res = await call(() => client.im.file.create({ data: { file_type: 'pdf', file_name: fileName, file: bytes } }));
+      if (!res?.file_key) throw new FeishuApiError(200, null, 'file upload gave no file_key');
+      return res.file_key;
+    },
     async download(messageId, fileKey, maxBytes) {
       const res = await call(() =>
         client.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } }),

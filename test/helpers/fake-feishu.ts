@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { FakeFeishuWs } from './fake-feishu-ws.js';
+import { parseMultipart } from './multipart.js';
 
 export interface FeishuCall {
   method: string;
@@ -14,7 +15,7 @@ export interface FeishuCall {
 
 /**
  * A Feishu Open API on 127.0.0.1, over real HTTP: token, bot info, message create/reply/patch,
- * faults, and the long-connection endpoint with its WebSocket (`ws`).
+ * image and file uploads (multipart), faults, and the long-connection endpoint with its WebSocket (`ws`).
  */
 export class FakeFeishu {
   readonly calls: FeishuCall[] = [];
@@ -25,6 +26,8 @@ export class FakeFeishu {
   rateLimitOnce: number | null = null;
   /** Files in messages: file_key → content, served by the message-resource API. */
   readonly files = new Map<string, Buffer>();
+  /** Pictures and files uploaded for image and file messages: image_key or file_key → the upload. */
+  readonly uploads = new Map<string, UploadedFile>();
   /** Chats the bot is no longer in: sending there fails with 230002, as Feishu answers. */
   readonly goneChats = new Set<string>();
   private server!: Server;
@@ -39,14 +42,21 @@ export class FakeFeishu {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body, headers }) => {
-        if (Buffer.isBuffer(body)) {
-          res.writeHead(status, { 'content-type': 'application/octet-stream', 'content-length': body.length, ...headers });
-          return void res.end(body);
-        }
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(body));
-      });
+      void this.handle(req).then(
+        ({ status, body, headers }) => {
+          if (Buffer.isBuffer(body)) {
+            res.writeHead(status, { 'content-type': 'application/octet-stream', 'content-length': body.length, ...headers });
+            return void res.end(body);
+          }
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(JSON.stringify(body));
+        },
+        (error: unknown) => {
+          // A request the fake cannot read answers 500, as a broken server would, rather than hanging.
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ code: 500, msg: `fake: ${(error as Error).message}` }));
+        },
+      );
     });
     this.server.on('upgrade', (req, socket, head) => this.ws.upgrade(req, socket, head));
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -96,12 +106,15 @@ export class FakeFeishu {
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
-    // A test's request log keeps the JSON bodies; file downloads have none.
+    // A test's request log keeps the JSON bodies (and uploads' fields, their files in `uploads`); file downloads have none.
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const type = req.headers['content-type'] ?? '';
+    const raw = bytes.toString('utf8');
     const path = (req.url ?? '').split('?')[0]!;
-    const call: FeishuCall = { method: req.method ?? '', path, authorization: req.headers.authorization, body: raw ? JSON.parse(raw) : {} };
+    const body = type.includes('multipart/form-data') ? readForm(bytes, type) : raw ? JSON.parse(raw) : {};
+    const call: FeishuCall = { method: req.method ?? '', path, authorization: req.headers.authorization, body };
     this.calls.push(call);
     const result = this.route(req, path, call);
     call.status = result.status;
@@ -119,6 +132,17 @@ export class FakeFeishu {
     if (resource && req.method === 'GET') {
       const content = this.files.get(decodeURIComponent(resource[1]!));
       return content ? { status: 200, body: content } : { status: 400, body: { code: 234003, msg: 'File not in msg.' } };
+    }
+    if (req.method === 'POST' && (path === '/open-apis/im/v1/images' || path === '/open-apis/im/v1/files')) {
+      const image = path.endsWith('/images');
+      const file = call.body[image ? 'image' : 'file'] as UploadedFile | undefined;
+      if (!file?.bytes?.length) return { status: 400, body: { code: 234001, msg: 'Invalid request param.' } };
+      if (image && call.body.image_type !== 'message') return { status: 400, body: { code: 234001, msg: 'Invalid image_type.' } };
+      if (!image && (call.body.file_type !== 'pdf' || !call.body.file_name))
+        return { status: 400, body: { code: 234001, msg: 'Invalid file_type.' } };
+      const key = `${image ? 'img' : 'file'}_v3_${this.nextId++}`;
+      this.uploads.set(key, { ...file, fileName: image ? file.fileName : String(call.body.file_name) });
+      return { status: 200, body: { code: 0, msg: 'success', data: image ? { image_key: key } : { file_key: key } } };
     }
     if (req.method === 'POST' && path === '/open-apis/im/v1/messages' && this.goneChats.has(String(call.body.receive_id)))
       return { status: 400, body: { code: 230002, msg: 'Bot/User can NOT be out of the chat.' } };
@@ -141,6 +165,26 @@ export class FakeFeishu {
       return { status: 200, body: { code: 0, msg: 'success' } };
     return { status: 404, body: { code: 404, msg: 'not found' } };
   }
+}
+
+/** A file part of a multipart upload. */
+export interface UploadedFile {
+  fileName: string;
+  bytes: Buffer;
+}
+
+/** The upload APIs' file fields (the SDK sends a Buffer there without a file name). */
+const FILE_FIELDS = new Set(['image', 'file']);
+
+/** A multipart/form-data body (the SDK's uploads): its text fields, and its files as UploadedFile. */
+function readForm(body: Buffer, type: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const part of parseMultipart(body, type))
+    out[part.name] =
+      part.fileName === null && !FILE_FIELDS.has(part.name)
+        ? part.bytes.toString('utf8')
+        : { fileName: part.fileName ?? '', bytes: part.bytes };
+  return out;
 }
 
 export interface EventOptions {

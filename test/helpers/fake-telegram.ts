@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseMultipart } from './multipart.js';
 
 export interface SentCall {
   method: string;
@@ -14,7 +15,8 @@ interface PendingPoll {
 
 /**
  * A Telegram Bot API server on 127.0.0.1 for tests, over real HTTP: long polling with offsets,
- * webhooks, the send/edit/action/callback methods, HTML checks like Telegram's, and scripted faults.
+ * webhooks, the send/edit/action/callback methods, photos and documents sent as multipart uploads,
+ * HTML checks like Telegram's, and scripted faults.
  */
 export class FakeTelegram {
   readonly calls: SentCall[] = [];
@@ -36,14 +38,21 @@ export class FakeTelegram {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body }) => {
-        if (Buffer.isBuffer(body)) {
-          res.writeHead(status, { 'content-type': 'application/octet-stream', 'content-length': body.length });
-          return void res.end(body);
-        }
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      });
+      void this.handle(req).then(
+        ({ status, body }) => {
+          if (Buffer.isBuffer(body)) {
+            res.writeHead(status, { 'content-type': 'application/octet-stream', 'content-length': body.length });
+            return void res.end(body);
+          }
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        },
+        (error: unknown) => {
+          // A request the fake cannot read answers 500, as a broken server would, rather than hanging.
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: false, error_code: 500, description: `fake: ${(error as Error).message}` }));
+        },
+      );
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -186,6 +195,27 @@ export class FakeTelegram {
           text: payload.text,
         });
       }
+      case 'sendPhoto':
+      case 'sendDocument': {
+        if (this.blocked.has(Number(payload.chat_id)))
+          return { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } };
+        const field = method === 'sendPhoto' ? 'photo' : 'document';
+        const file = payload[field] as SentFile | string | undefined;
+        if (!file || typeof file === 'string' || !file.bytes.length)
+          return { status: 400, body: { ok: false, error_code: 400, description: `Bad Request: there is no ${field} in the request` } };
+        if (String(payload.caption ?? '').length > 1024)
+          return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message caption is too long' } };
+        const fileId = `sent-${this.nextMessageId}`;
+        return ok({
+          message_id: this.nextMessageId++,
+          date: 0,
+          chat: { id: payload.chat_id, type: 'private' },
+          caption: payload.caption,
+          ...(method === 'sendPhoto'
+            ? { photo: [{ file_id: fileId, file_unique_id: fileId, width: 90, height: 90, file_size: file.bytes.length }] }
+            : { document: { file_id: fileId, file_unique_id: fileId, file_name: file.fileName, file_size: file.bytes.length } }),
+        });
+      }
       default:
         return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found: method not found' } };
     }
@@ -236,11 +266,36 @@ function ok(result: unknown) {
   return { status: 200, body: { ok: true, result } };
 }
 
+/** A file sent to the fake (sendPhoto, sendDocument): its name and bytes. */
+export interface SentFile {
+  fileName: string;
+  bytes: Buffer;
+}
+
 async function readPayload(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  const body = Buffer.concat(chunks);
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('multipart/form-data')) return readMultipart(body, type);
+  const raw = body.toString('utf8');
   if (!raw) return {};
-  if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(raw);
+  if (type.includes('application/json')) return JSON.parse(raw);
   return Object.fromEntries(new URLSearchParams(raw));
+}
+
+/** A multipart upload as grammY sends one: fields (objects as JSON), and each file as a part an `attach://name` field points at. */
+function readMultipart(body: Buffer, type: string): Record<string, unknown> {
+  const files = new Map<string, SentFile>();
+  const fields: Record<string, unknown> = {};
+  for (const part of parseMultipart(body, type)) {
+    if (part.fileName !== null) files.set(part.name, { fileName: part.fileName, bytes: part.bytes });
+    else {
+      const value = part.bytes.toString('utf8');
+      fields[part.name] = /^[[{]/.test(value) ? JSON.parse(value) : /^-?\d+$/.test(value) ? Number(value) : value;
+    }
+  }
+  for (const [key, value] of Object.entries(fields))
+    if (typeof value === 'string' && value.startsWith('attach://')) fields[key] = files.get(value.slice('attach://'.length)) ?? value;
+  return fields;
 }

@@ -1,4 +1,5 @@
 import type { Answer } from '../../answer/types.js';
+import type { OriginalPassage } from '../../originals/types.js';
 import type { Digest } from '../../subscriptions/digest.js';
 
 /** A file attached to a message (a bulletin an admin sends); the adapter knows how to fetch it. */
@@ -15,6 +16,22 @@ export interface InboundFile {
 export interface Button {
   label: string;
   action: string;
+  /** Buttons of one row stand side by side; a higher row stands below (0 when absent). */
+  row?: number;
+}
+
+/** A picture the bot sends (a cited page), with the caption that says what it is. */
+export interface OutgoingImage {
+  png: Buffer;
+  fileName: string;
+  caption: string;
+}
+
+/** A file the bot sends (an article cut out of its issue). */
+export interface OutgoingFile {
+  bytes: Buffer;
+  fileName: string;
+  caption: string;
 }
 
 /** A message as every channel hands it to the channel core, whatever the platform. */
@@ -68,6 +85,8 @@ export interface ChannelAdapter<M extends InboundMessage, Out, Ref> {
     sources(answer: Answer): Out;
     /** A new issue's digest (date, 期, headline, table of contents); plain text when absent. */
     digest?(digest: Digest): Out;
+    /** 查看原文 of a text bulletin: the citation, then the paragraph with the quote in bold; plain text when absent. */
+    passage?(caption: string, passage: OriginalPassage): Out;
   };
   /** Sends a reply to `to`; returns a reference to edit it later, or null when it cannot be edited. */
   send(to: M, out: Out): Promise<Ref | null>;
@@ -75,6 +94,10 @@ export interface ChannelAdapter<M extends InboundMessage, Out, Ref> {
   edit(to: M, ref: Ref, out: Out): Promise<void>;
   /** Sends to a chat on the bot's own initiative (a digest, sources asked for by a button), not as a reply. */
   post?(chatId: string, out: Out): Promise<void>;
+  /** Sends a picture in reply to `to` (查看原文: a cited page). */
+  sendImage?(to: M, image: OutgoingImage): Promise<void>;
+  /** Sends a file in reply to `to` (下载原文: the cited article as a PDF). */
+  sendFile?(to: M, file: OutgoingFile): Promise<void>;
   /** Fetches the file of a message, failing once more than `maxBytes` arrive. */
   download?(m: M, maxBytes: number): Promise<Buffer>;
   /** The platform says the chat is gone for the bot: blocked by the user, the bot removed from the group, the chat deleted. */

@@ -4,20 +4,30 @@ import type { Button } from './adapter.js';
 
 /**
  * What a button's action says, in a few bytes (Telegram allows 64): `src:ID` 查看来源, `up:ID` and
- * `down:ID` the votes, `rep:TOKEN` and `keep:TOKEN` an admin's choice about an upload.
+ * `down:ID` the votes, `pg:ID` 查看原文 and `dl:ID` 下载原文 (`pg:ID.2`: of the answer's second
+ * source), `rep:TOKEN` and `keep:TOKEN` an admin's choice about an upload.
  */
 export type Action =
   | { kind: 'sources'; id: string }
   | { kind: 'vote'; id: string; vote: 'up' | 'down' }
+  | { kind: 'original'; id: string; what: 'page' | 'pdf'; source: number | null }
   | { kind: 'upload'; token: string; replace: boolean };
 
 export function parseAction(action: string): Action | null {
-  const m = /^(src|up|down|rep|keep):([\w-]{4,40})$/.exec(action);
+  const m = /^(src|up|down|rep|keep|pg|dl):([\w-]{4,40})(?:\.(\d{1,2}))?$/.exec(action);
   if (!m) return null;
-  const [, kind, id] = m as unknown as [string, string, string];
+  const [, kind, id, source] = m as unknown as [string, string, string, string | undefined];
+  if (kind === 'pg' || kind === 'dl')
+    return { kind: 'original', id, what: kind === 'pg' ? 'page' : 'pdf', source: source ? Number(source) : null };
+  if (source !== undefined) return null;
   if (kind === 'src') return { kind: 'sources', id };
   if (kind === 'up' || kind === 'down') return { kind: 'vote', id, vote: kind };
   return { kind: 'upload', token: id, replace: kind === 'rep' };
+}
+
+/** The action of a 查看原文 or 下载原文 button, for one source (1-based) or, without, for the answer. */
+export function originalAction(id: string, what: 'page' | 'pdf', source?: number): string {
+  return `${what === 'page' ? 'pg' : 'dl'}:${id}${source === undefined ? '' : `.${source}`}`;
 }
 
 /** Under an answer: 查看来源 (where the answer itself does not show the quotes), 👍 and 👎. */

@@ -12,6 +12,8 @@ import { channelTexts, describeIssues } from '../texts.js';
 import type { Button, ChannelAdapter, InboundMessage } from './adapter.js';
 import { answerButtons, parseAction } from './buttons.js';
 import { commandOf, type Command } from './commands.js';
+import { deliverOriginal, originalButtons } from './originals.js';
+import type { OriginalsDesk } from '../../originals/types.js';
 import type { RejectionLog } from './rejections.js';
 import type { ChannelServices } from './services.js';
 
@@ -59,8 +61,8 @@ export interface CoreDeps<M extends InboundMessage, Out, Ref> {
 export class ChannelCore<M extends InboundMessage, Out, Ref> {
   /** Conversations per chat, forgotten after a day of silence or when too many chats are open. */
   private readonly conversations = new LRUCache<string, Conversation>({ max: 5000, ttl: 24 * 3600_000, updateAgeOnGet: true });
-  /** Answers by id, with the chat they went to: their buttons work there only. */
-  private readonly answers = new LRUCache<string, { chatId: string; answer: Answer }>({ max: 5000, ttl: 7 * 24 * 3600_000 });
+  /** Answers by id, with the chat they went to (their buttons work there only) and the message they replied to. */
+  private readonly answers = new LRUCache<string, { chatId: string; answer: Answer; to: M }>({ max: 5000, ttl: 7 * 24 * 3600_000 });
   private readonly limiter: RateLimiter;
   // grammY's runner middleware; it only needs a key per message, so every channel uses it.
   private readonly inChatOrder = sequentialize<M>((m) => m.chatId);
@@ -160,8 +162,8 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
       }
       const answer = await pending.answer;
       const id = randomBytes(9).toString('base64url');
-      this.answers.set(id, { chatId: m.chatId, answer });
-      await this.deliver(m, answer, draft, answerButtons(id, answer, adapter.capabilities.cards));
+      this.answers.set(id, { chatId: m.chatId, answer, to: m });
+      await this.deliver(m, answer, draft, [...answerButtons(id, answer, adapter.capabilities.cards), ...this.originalButtons(id, answer)]);
       const latencyMs = performance.now() - started;
       logAnswered(log, this.name, m.chatId, answer, latencyMs);
       this.deps.services?.feedback?.answered({
@@ -237,8 +239,8 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
   }
 
   /**
-   * A button under one of the bot's messages: 查看来源 (only in the chat its answer went to), 👍/👎
-   * (recorded in the feedback log), or an admin's choice about an upload. Never rejects.
+   * A button under one of the bot's messages: 查看来源, 查看原文 and 下载原文 (only in the chat its
+   * answer went to), 👍/👎 (recorded in the feedback log), or an admin's choice about an upload. Never rejects.
    */
   async press(p: Press): Promise<PressResult> {
     const texts = channelTexts();
@@ -249,6 +251,13 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
       case 'sources': {
         if (!known) return { toast: texts.sourcesExpired };
         return { toast: null, after: () => this.post(p.chatId, this.deps.adapter.render.sources(known.answer)) };
+      }
+      case 'original': {
+        const desk = this.originals();
+        if (!known || !desk) return { toast: texts.sourcesExpired };
+        const { adapter, log } = this.deps;
+        const asked = channelTexts(known.answer.language === 'en' ? known.answer.question : null);
+        return { toast: asked.originalPreparing, after: () => deliverOriginal({ adapter, desk, log }, known.to, known.answer, action) };
       }
       case 'vote': {
         // An answer from before a restart is no longer in memory; its id (72 random bits) still names it in the log.
@@ -268,6 +277,17 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
         this.deps.rejections.reject('button not understood', { chat: p.chatId });
         return { toast: null };
     }
+  }
+
+  /** The page viewer, when the service has one and this platform can send pictures and files. */
+  private originals(): OriginalsDesk | null {
+    const { adapter, services } = this.deps;
+    return services?.originals && adapter.sendImage && adapter.sendFile ? services.originals : null;
+  }
+
+  private originalButtons(id: string, answer: Answer): Button[] {
+    const desk = this.originals();
+    return desk ? originalButtons(id, answer, desk) : [];
   }
 
   /** Sends a new issue's digest to a chat; 'gone' when the platform says the chat is gone for the bot. */

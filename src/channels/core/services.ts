@@ -1,4 +1,5 @@
 import type { FeedbackSink } from '../../feedback/log.js';
+import type { OriginalsDesk } from '../../originals/types.js';
 import type { SubscriptionBook } from '../../subscriptions/store.js';
 import type { Button, InboundFile } from './adapter.js';
 
@@ -26,4 +27,6 @@ export interface ChannelServices {
   feedback?: FeedbackSink;
   subscriptions?: SubscriptionBook;
   uploads?: UploadDesk;
+  /** The cited pages themselves, for 查看原文 and 下载原文 (src/originals). */
+  originals?: OriginalsDesk;
 }

@@ -1,9 +1,10 @@
 import type { Answer } from '../../answer/types.js';
 import { digestText, type Digest } from '../../subscriptions/digest.js';
-import type { Button, ChannelAdapter } from '../core/adapter.js';
+import type { Button, ChannelAdapter, OutgoingFile, OutgoingImage } from '../core/adapter.js';
+import type { OriginalPassage } from '../../originals/types.js';
 import { presentAnswer, presentSources } from '../present.js';
-import { FeishuApiError } from './api.js';
-import { answerCard, answerText, choiceCard, digestCard, plainText, sourcesText } from './card.js';
+import { FeishuApiError, type FeishuApi } from './api.js';
+import { answerCard, answerText, choiceCard, digestCard, passageCard, plainText, sourcesText } from './card.js';
 import type { FeishuMessage } from './events.js';
 import type { FeishuSender } from './sender.js';
 
@@ -20,7 +21,8 @@ export class FeishuAdapter implements ChannelAdapter<FeishuMessage, FeishuOut, s
 
   constructor(
     private readonly sender: FeishuSender,
-    private readonly files: { download(messageId: string, fileKey: string, maxBytes: number): Promise<Buffer> } | null = null,
+    /** Downloads of files sent to the bot, uploads of pictures and files it sends. */
+    private readonly files: Pick<FeishuApi, 'download' | 'uploadImage' | 'uploadFile'> | null = null,
   ) {}
 
   readonly render = {
@@ -38,7 +40,27 @@ export class FeishuAdapter implements ChannelAdapter<FeishuMessage, FeishuOut, s
       return { card: null, text: sourcesText(heading, sources) };
     },
     digest: (digest: Digest): FeishuOut => ({ card: digestCard(digest), text: plainText(digestText(digest)) }),
+    passage: (caption: string, p: OriginalPassage): FeishuOut => ({
+      card: passageCard(caption, p),
+      text: plainText(`${caption}\n\n${p.before}【${p.sentence}】${p.after}`),
+    }),
   };
+
+  /** A cited page: uploaded (im/v1/images), then an image message and its caption in the answer's thread. */
+  async sendImage(to: FeishuMessage, image: OutgoingImage): Promise<void> {
+    if (!this.files) throw new Error('feishu: uploads are not available');
+    const key = await this.files.uploadImage(image.png);
+    await this.sender.replyMessage(to.chatId, to.messageId, 'image', JSON.stringify({ image_key: key }), to.inThread);
+    await this.sender.replyText(to.chatId, to.messageId, plainText(image.caption), to.inThread);
+  }
+
+  /** A cited article: uploaded (im/v1/files), then a file message and its caption in the answer's thread. */
+  async sendFile(to: FeishuMessage, file: OutgoingFile): Promise<void> {
+    if (!this.files) throw new Error('feishu: uploads are not available');
+    const key = await this.files.uploadFile(file.bytes, file.fileName);
+    await this.sender.replyMessage(to.chatId, to.messageId, 'file', JSON.stringify({ file_key: key }), to.inThread);
+    await this.sender.replyText(to.chatId, to.messageId, plainText(file.caption), to.inThread);
+  }
 
   async post(chatId: string, out: FeishuOut): Promise<void> {
     await this.sender.post(chatId, out.card, out.text);

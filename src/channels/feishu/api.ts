@@ -1,14 +1,21 @@
+/** The message types the bot sends. */
+export type FeishuMsgType = 'interactive' | 'text' | 'image' | 'file';
+
 /** What the Feishu channel needs of the Open API; implemented over the Lark SDK in src/vendors/lark.ts. */
 export interface FeishuApi {
   botOpenId(): Promise<string>;
   /** Replies to a message (in its thread when asked); returns the new message's id. */
-  reply(messageId: string, msgType: 'interactive' | 'text', content: string, inThread: boolean): Promise<string>;
+  reply(messageId: string, msgType: FeishuMsgType, content: string, inThread: boolean): Promise<string>;
   /** Updates a card sent by the bot. */
   patch(messageId: string, content: string): Promise<void>;
   /** Sends a message to a chat (not as a reply); returns its id. */
   send(chatId: string, msgType: 'interactive' | 'text', content: string): Promise<string>;
   /** Fetches a file sent in a message (message-resource API); fails once more than `maxBytes` arrive. */
   download(messageId: string, fileKey: string, maxBytes: number): Promise<Buffer>;
+  /** Uploads a picture for an image message (im/v1/images); returns its image_key. */
+  uploadImage(png: Buffer): Promise<string>;
+  /** Uploads a PDF for a file message (im/v1/files); returns its file_key. */
+  uploadFile(bytes: Buffer, fileName: string): Promise<string>;
 }
 
 /** A failed Open API call: HTTP status and Feishu's own code and message (never the token). */

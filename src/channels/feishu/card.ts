@@ -1,3 +1,4 @@
+import type { OriginalPassage } from '../../originals/types.js';
 import type { Digest } from '../../subscriptions/digest.js';
 import type { Button } from '../core/adapter.js';
 import type { PresentedAnswer, PresentedSource } from '../present.js';
@@ -25,7 +26,7 @@ export function answerCard(answer: PresentedAnswer, options: { draft?: boolean; 
       elements: answer.sources.map((s) => ({ tag: 'markdown', content: `**[${s.marker}]** ${escapeMarkdown(s.quote)}` })),
     });
   }
-  if (options.buttons?.length) elements.push(buttonRow(options.buttons));
+  if (options.buttons?.length) elements.push(...buttonRows(options.buttons));
   return JSON.stringify({
     schema: '2.0',
     config: { update_multi: true },
@@ -55,7 +56,14 @@ export function sourcesText(heading: string, sources: PresentedSource[]): string
   return JSON.stringify({ text: [heading, ...sources.map((s) => `[${s.marker}] ${s.where}《${s.title}》\n“${s.quote}”`)].join('\n') });
 }
 
-/** The core's buttons side by side; a press comes back as card.action.trigger with `{action}` as its value. */
+/** The core's buttons, a row of them side by side per button row. */
+export function buttonRows(buttons: Button[]): unknown[] {
+  const rows = new Map<number, Button[]>();
+  for (const b of buttons) rows.set(b.row ?? 0, [...(rows.get(b.row ?? 0) ?? []), b]);
+  return [...rows].sort((a, b) => a[0] - b[0]).map(([, row]) => buttonRow(row));
+}
+
+/** Buttons side by side; a press comes back as card.action.trigger with `{action}` as its value. */
 export function buttonRow(buttons: Button[]): unknown {
   return {
     tag: 'column_set',
@@ -83,7 +91,17 @@ export function choiceCard(text: string, buttons: Button[]): string {
     schema: '2.0',
     config: { update_multi: true },
     header: { title: { tag: 'plain_text', content: TITLE }, template: 'blue' },
-    body: { elements: [{ tag: 'markdown', content: escapeMarkdown(text) }, buttonRow(buttons)] },
+    body: { elements: [{ tag: 'markdown', content: escapeMarkdown(text) }, ...buttonRows(buttons)] },
+  });
+}
+
+/** 查看原文 of a text bulletin: the citation, then the paragraph with the quoted sentence in bold. */
+export function passageCard(caption: string, p: OriginalPassage): string {
+  const body = `${escapeMarkdown(p.before)}**${escapeMarkdown(p.sentence)}**${escapeMarkdown(p.after)}`;
+  return JSON.stringify({
+    schema: '2.0',
+    header: { title: { tag: 'plain_text', content: '原文' }, template: 'blue' },
+    body: { elements: [{ tag: 'markdown', content: escapeMarkdown(caption) }, { tag: 'hr' }, { tag: 'markdown', content: body }] },
   });
 }
 

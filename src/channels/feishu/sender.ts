@@ -1,6 +1,6 @@
 import Bottleneck from 'bottleneck';
 import type { Logger } from '../../util/log.js';
-import { FeishuApiError, type FeishuApi } from './api.js';
+import { FeishuApiError, type FeishuApi, type FeishuMsgType } from './api.js';
 
 /**
  * Sends within Feishu's limits: at most `perSecond` messages per chat (the platform allows 5),
@@ -49,7 +49,12 @@ export class FeishuSender {
   }
 
   async replyText(chatId: string, messageId: string, text: string, inThread: boolean): Promise<void> {
-    await this.limited(chatId, () => this.api.reply(messageId, 'text', text, inThread));
+    await this.replyMessage(chatId, messageId, 'text', text, inThread);
+  }
+
+  /** Replies with a message of any type (an image or file message with its key as content). */
+  async replyMessage(chatId: string, messageId: string, msgType: FeishuMsgType, content: string, inThread: boolean): Promise<void> {
+    await this.limited(chatId, () => this.api.reply(messageId, msgType, content, inThread));
   }
 
   async patch(chatId: string, messageId: string, card: string): Promise<void> {

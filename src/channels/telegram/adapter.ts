@@ -1,11 +1,12 @@
-import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
+import { GrammyError, HttpError, InlineKeyboard, InputFile, type Api } from 'grammy';
 import type { Answer } from '../../answer/types.js';
 import type { Digest } from '../../subscriptions/digest.js';
-import type { Button, ChannelAdapter, InboundMessage } from '../core/adapter.js';
+import type { Button, ChannelAdapter, InboundMessage, OutgoingFile, OutgoingImage } from '../core/adapter.js';
+import type { OriginalPassage } from '../../originals/types.js';
 import { presentAnswer, presentSources } from '../present.js';
 import { channelTexts } from '../texts.js';
 import { downloadFile, type FileSource } from './download.js';
-import { answerMessages, digestMessages, MAX_MESSAGE, plainMessages, sourcesMessages, type Messages } from './format.js';
+import { answerMessages, digestMessages, MAX_MESSAGE, passageMessages, plainMessages, sourcesMessages, type Messages } from './format.js';
 
 /** A Telegram message for the core, with what a reply needs. */
 export interface TelegramMessage extends InboundMessage {
@@ -49,7 +50,24 @@ export class TelegramAdapter implements ChannelAdapter<TelegramMessage, Telegram
       return { messages: sourcesMessages(heading, sources) };
     },
     digest: (digest: Digest): TelegramOut => ({ messages: digestMessages(digest) }),
+    passage: (caption: string, passage: OriginalPassage): TelegramOut => ({ messages: passageMessages(caption, passage) }),
   };
+
+  /** A cited page: sendPhoto, captioned, in reply to the question in a group. */
+  async sendImage(to: TelegramMessage, image: OutgoingImage): Promise<void> {
+    await this.api.sendPhoto(to.chat, new InputFile(image.png, image.fileName), {
+      caption: captionOf(image.caption),
+      reply_parameters: replyTo(to),
+    });
+  }
+
+  /** A cited article: sendDocument, captioned. */
+  async sendFile(to: TelegramMessage, file: OutgoingFile): Promise<void> {
+    await this.api.sendDocument(to.chat, new InputFile(file.bytes, file.fileName), {
+      caption: captionOf(file.caption),
+      reply_parameters: replyTo(to),
+    });
+  }
 
   async post(chatId: string, out: TelegramOut): Promise<void> {
     await this.sendMessages(Number(chatId), out, null);
@@ -127,12 +145,26 @@ export class TelegramAdapter implements ChannelAdapter<TelegramMessage, Telegram
   }
 }
 
-/** The core's buttons as one row of an inline keyboard (callback data: the button's action). */
+/** The core's buttons as an inline keyboard, a row per button row (callback data: the button's action). */
 function keyboardOf(buttons: Button[] | undefined): InlineKeyboard | undefined {
   if (!buttons?.length) return undefined;
   const keyboard = new InlineKeyboard();
-  for (const b of buttons) keyboard.text(b.label, b.action);
+  buttons.forEach((b, i) => {
+    if (i > 0 && (b.row ?? 0) !== (buttons[i - 1]!.row ?? 0)) keyboard.row();
+    keyboard.text(b.label, b.action);
+  });
   return keyboard;
+}
+
+/** Telegram's limit for a caption. */
+const MAX_CAPTION = 1024;
+
+function captionOf(text: string): string {
+  return text.length <= MAX_CAPTION ? text : `${text.slice(0, MAX_CAPTION - 1)}…`;
+}
+
+function replyTo(to: TelegramMessage) {
+  return to.replyTo === null ? undefined : { message_id: to.replyTo, allow_sending_without_reply: true };
 }
 
 function isEntityError(error: unknown): boolean {

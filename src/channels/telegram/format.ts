@@ -1,3 +1,4 @@
+import type { OriginalPassage } from '../../originals/types.js';
 import type { Digest } from '../../subscriptions/digest.js';
 import type { PresentedAnswer, PresentedSource } from '../present.js';
 
@@ -52,6 +53,18 @@ export function digestMessages(d: Digest): Messages {
   }
   blocks.push(line('', ''), ...d.invitation.split('\n').map((l) => line(escapeHtml(l), l)));
   return pack(blocks);
+}
+
+/** 查看原文 of a text bulletin: the citation, then the paragraph with the quoted sentence in bold. */
+export function passageMessages(caption: string, p: OriginalPassage): Messages {
+  return pack([
+    { html: `<i>${escapeHtml(caption)}</i>`, plain: caption },
+    { html: '', plain: '' },
+    {
+      html: `${escapeHtml(p.before)}<b>${escapeHtml(p.sentence)}</b>${escapeHtml(p.after)}`,
+      plain: `${p.before}【${p.sentence}】${p.after}`,
+    },
+  ]);
 }
 
 export function plainMessages(text: string): Messages {

@@ -73,10 +73,12 @@ describe('Feishu through serve: 订阅 in a group, 👍/👎 on cards, uploads b
     await send({ text: '全国量子计算相关企业有多少家？', chatId: 'oc_p2p_user', sender: { openId: 'ou_reader', type: 'user' } });
     await api.waitFor(() => api.replies().some((r) => r.msgType === 'interactive'));
     const card = api.replies().find((r) => r.msgType === 'interactive')!.content as unknown as Card;
-    const row = card.body.elements.at(-1) as {
-      columns: Array<{ elements: Array<{ text: { content: string }; behaviors: Array<{ value: { action: string } }> }> }>;
-    };
-    expect(row.columns.map((c) => c.elements[0]!.text.content)).toEqual(['👍', '👎']);
+    type Row = { columns: Array<{ elements: Array<{ text: { content: string }; behaviors: Array<{ value: { action: string } }> }> }> };
+    const rows = card.body.elements.filter((e) => e.tag === 'column_set') as unknown as Row[];
+    const labels = (r: Row) => r.columns.map((c) => c.elements[0]!.text.content);
+    // The votes, then 查看原文 below them (the answer cites a text bulletin: nothing to download).
+    expect(rows.map(labels)).toEqual([['👍', '👎'], ['查看原文']]);
+    const row = rows[0]!;
     const down = row.columns[1]!.elements[0]!.behaviors[0]!.value.action;
     const pressed = await post(cardActionEvent({ action: down, chatId: 'oc_p2p_user', openId: 'ou_reader' }, TOKEN));
     expect(await pressed.json()).toEqual({ toast: { type: 'success', content: '谢谢反馈，我们会据此改进回答。' } });
