@@ -16,7 +16,7 @@ const L2 = 1;
  * lets through are right three times in four, and the answers given overall are right ≥ 0.9 of the
  * time (the held-out target), while correct-when-answerable stays as high as that allows.
  */
-const WRONG_ANSWER_COST = 3;
+const WRONG_ANSWER_COST = Number(process.env.WRONG_COST ?? 3);
 /**
  * What a second sentence that completes no answer costs against one that completes an answer: at
  * 0.5 a second sentence is quoted where it completes an answer at least one time in three.

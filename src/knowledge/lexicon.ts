@@ -15,14 +15,48 @@ export interface Lexicon {
   listWords: Set<string>;
   /** Words that ask ("哪一期", "多少") or fill ("大概", "具体"): no evidence either way. */
   askingWords: Set<string>;
+  /** A question that asks for a comparison ("哪个更高", "谁给得多", "比一比", "which is higher"). */
+  asksComparison: RegExp;
+  /** A comparing phrase that one subject's question asks as its own value ("哪个更快" → "是多少"). */
+  comparativePhrase: RegExp;
+  /** "更高", "最多": a degree and an adjective. */
+  degreeAdjective: RegExp;
+  /** The masthead's roles in the order they are recognised, with the English name and the words asked by. */
+  mastheadRoles: Array<{ role: string; en: string; asked: RegExp }>;
+  /** Five-year plan periods: "十四五" → [2021, 2025]. */
+  planPeriods: Map<string, [number, number]>;
+  /** Nouns that name neither an attribute nor a topic ("文件", "目标", "情况"). */
+  genericNouns: Set<string>;
   /** Verbs that say what a text speaks of ("提到", "写明"): what follows them is a list's topic. */
   mentionVerbs: RegExp;
 }
 
 let cached: Lexicon | null = null;
 
+const alternatives = (words: string[]) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+
+function comparatives(): Pick<Lexicon, 'asksComparison' | 'comparativePhrase' | 'degreeAdjective'> {
+  const kinds = new Map(readTable('comparatives.tsv'));
+  const of = (kind: string) => alternatives(kinds.get(kind) ?? []);
+  const which = `(?:${of('which')})`;
+  const degree = `(?:${of('degree')})`;
+  const adjective = `(?:${of('adjective')})`;
+  return {
+    asksComparison: new RegExp(
+      `${which}[^，。？?]{0,8}?${adjective}|${degree}${adjective}|${of('verb')}|\\bcompare\\b|\\bwhich\\b.*\\b(?:${of('english')})\\b`,
+      'iu',
+    ),
+    comparativePhrase: new RegExp(`${which}(?:的)?(?:[\\p{Script=Han}]{0,4}?)${degree}?${adjective}`, 'gu'),
+    degreeAdjective: new RegExp(`${degree}${adjective}`, 'gu'),
+  };
+}
+
 export function lexicon(): Lexicon {
   cached ??= {
+    ...comparatives(),
+    mastheadRoles: readTable('masthead.tsv').map(([role, [en, asked]]) => ({ role, en: en!, asked: new RegExp(asked!, 'i') })),
+    planPeriods: new Map(readTable('plan-periods.tsv').map(([name, [from, to]]) => [name, [Number(from), Number(to)]])),
+    genericNouns: new Set(readEntries('generic-nouns.txt')),
     askingCue: new RegExp(readEntries('asking.txt').join('|'), 'iu'),
     documentKinds: readEntries('document-kinds.txt').sort((a, b) => b.length - a.length),
     listWords: new Set(readEntries('list-words.txt')),

@@ -1,3 +1,5 @@
+import { lexicon } from '../../knowledge/lexicon.js';
+
 /**
  * Part of a whole that a statistics bulletin breaks its figures into: regions, classes of city,
  * the top few. A sentence about one when the question names none is not the national answer.
@@ -12,7 +14,8 @@ export function narrowsScope(sentence: string, question: string): boolean {
 
 /** "目标是什么", "提出了什么目标": a document states its targets as "到2025年，…" or under 主要目标. */
 export function statesTarget(sentence: string, sectionPath: string[]): boolean {
-  return /^[^，。；]{0,12}?到\s*(?:20\d{2}\s*年|“?十[四五]五”?末)/.test(sentence) || sectionPath.some((s) => /目标/.test(s));
+  const periods = [...lexicon().planPeriods.keys()].join('|');
+  return new RegExp(`^[^，。；]{0,12}?到\\s*(?:20\\d{2}\\s*年|“?(?:${periods})”?末)`).test(sentence) || sectionPath.some((s) => /目标/.test(s));
 }
 
 export const ASKS_TARGET = /目标/;

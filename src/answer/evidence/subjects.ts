@@ -1,4 +1,5 @@
 import { tagWords } from '../../search/tokenize.js';
+import { lexicon } from '../../knowledge/lexicon.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 
 /** Tags of the words a compared thing is made of: nouns, numbers, times, places, directions ("东部"), "我国". */
@@ -35,13 +36,10 @@ export function joinedThings(focus: string): { left: string; right: string; join
   return left.length >= 2 && right.length >= 2 ? { left, right, joined } : null;
 }
 
-/** Words that ask for the comparison; each subject is asked for its own value instead ("哪个更快" → "是多少"). */
-const COMPARATIVE = /(?:哪(?:个|一个|家|座|方|边)|谁)(?:的)?(?:[\p{Script=Han}]{0,4}?)(?:更|最)?(?:高|多|大|严|低|少|快|慢|好|强)/gu;
-
 /** A comparison's question as one subject's: the comparing words become "是多少", "分别" and "相比" go. */
 export function askedOfOne(text: string): string {
   return text
-    .replace(COMPARATIVE, '是多少')
+    .replace(lexicon().comparativePhrase, '是多少')
     .replace(/分别|各自|各(?=[是为要有])/g, '')
     .replace(/^(?:请|帮我)?(?:比一比|比较|对比)(?:一下)?/, '')
     .replace(/相比|比较|对比|比一比/g, '')

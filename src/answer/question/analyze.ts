@@ -9,6 +9,7 @@ import { extractConstraints, type QuestionConstraints } from './constraints.js';
 import { resolveFollowUp, type FollowUpResolution } from './follow-up.js';
 import { askedAttribute, type AttributeGroup } from './attribute.js';
 import { questionParts, type QuestionPartText } from './parts.js';
+import { lexicon } from '../../knowledge/lexicon.js';
 
 /** Everything the core reads from a question before it searches. */
 export interface QuestionAnalysis {
@@ -87,6 +88,6 @@ export function attributeOf(text: string, language: QuestionAnalysis['language']
     language === 'en'
       ? `${englishToChineseTerms(text).join(' ')} 多少`
       : // "哪个的规模目标更高" asks about 规模目标 as "规模目标是多少" would.
-        text.replace(/(?:更|最)(?:高|多|大|严|低|少|快|强)/g, '是多少'),
+        text.replace(lexicon().degreeAdjective, '是多少'),
   );
 }

@@ -1,17 +1,8 @@
 import { tagWords, isStopWord } from '../../search/tokenize.js';
+import { lexicon } from '../../knowledge/lexicon.js';
 
 /** Where a value question asks: "总投资是多少亿元", "得分具体是多少分", "多少项重点行动". */
 const VALUE_WORD = /(?:多少|(?<!哪)几(?!乎)[\p{Script=Han}]|多大|多高|多长|多久|哪年|哪一年|何时|什么时候|排第几|第几)/u;
-/** Nouns that say nothing about what is asked, and words for the kind of value (the value check reads those). */
-const EMPTY = new Set(
-  [
-    '新政 新规 全省 全市 全国 全区 我国 国内 这块 这类 其中 方面 情况 内容 规定 文件 政策 方案 意见 措施 办法 规划 计划 白皮书 报告 公报',
-    '目标 时候 时间 现在 当前 目前 年底 年末 简报 那份 这份 企业 公司 政府 国家 部门 地方 当地 单位 机构 有关部门 主管部门 财政',
-    '比例 占比 比重 百分比 份额 金额 数额 额度 总额 数量 数目 个数 次数 人数 户数 家数 多少钱 资金 钱',
-  ]
-    .join(' ')
-    .split(' '),
-);
 /** jieba tags of words that name a thing: nouns and English words. Places (ns) and names are checked elsewhere. */
 const NAMING = /^(n|nz|nt|eng|nrt)$/;
 /** "研发投入占营业收入的比重": both sides of a ratio are what is asked. */
@@ -72,6 +63,6 @@ function ratioSides(part: string, whole: string): string[] {
 
 function nouns(text: string): string[] {
   return tagWords(text)
-    .filter((w) => NAMING.test(w.tag) && w.word.length >= 2 && !EMPTY.has(w.word) && !isStopWord(w.word) && !/^\d/.test(w.word))
+    .filter((w) => NAMING.test(w.tag) && w.word.length >= 2 && !lexicon().genericNouns.has(w.word) && !isStopWord(w.word) && !/^\d/.test(w.word))
     .map((w) => w.word);
 }

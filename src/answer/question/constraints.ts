@@ -1,6 +1,7 @@
 import { foldWidth } from '../../bulletin/normalize.js';
 import { findPlaces, type Place, type PlaceMention } from '../../knowledge/places.js';
 import { findInstitutions, type Institution } from '../../knowledge/institutions.js';
+import { lexicon } from '../../knowledge/lexicon.js';
 
 /** What a question pins down, to be checked against the evidence before answering from it. */
 export interface QuestionConstraints {
@@ -114,10 +115,10 @@ function formalNames(text: string, extraPlaces?: Map<string, Place[]>): string[]
   return out;
 }
 
-/** Five-year plan periods by their Chinese ordinal: "十四五" is 2021—2025. */
-const PLAN_PERIODS: Record<string, number> = { 十二五: 2015, 十三五: 2020, 十四五: 2025, 十五五: 2030 };
 
 /** The years a text names as the end of a plan period: "到“十四五”末" is 2025. */
 export function planEndYears(text: string): number[] {
-  return [...text.matchAll(/(十[二三四五]五)["”」』]?\s*(?:时期|期间)?\s*(?:末|期末)/g)].map((m) => PLAN_PERIODS[m[1]!]!);
+  const periods = lexicon().planPeriods;
+  const names = [...periods.keys()].join('|');
+  return [...text.matchAll(new RegExp(`(${names})["”」』]?\\s*(?:时期|期间)?\\s*(?:末|期末)`, 'g'))].map((m) => periods.get(m[1]!)![1]);
 }

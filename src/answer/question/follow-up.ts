@@ -4,6 +4,7 @@ import { findPlaces, provinceOf, primary, type Place } from '../../knowledge/pla
 import { findInstitutions } from '../../knowledge/institutions.js';
 import type { Turn } from '../types.js';
 import { yearsIn } from './constraints.js';
+import { lexicon } from '../../knowledge/lexicon.js';
 
 /** How a follow-up was made standalone, for /why. */
 export interface FollowUpResolution {
@@ -87,13 +88,11 @@ function replaceAll(text: string, from: string, to: string): string {
   return text.split(from).join(to);
 }
 
-/** Words that name what a list or count is of, not what it is about. */
-const GENERIC_NOUNS = new Set(['文章', '文件', '政策', '期', '篇', '份', '措施', '内容', '情况', '问题', '方面']);
 
 /** True when the follow-up names two or more things of its own that the previous question did not. */
 function ownSubject(ask: string, frame: string): boolean {
   const own = tagWords(ask).filter(
-    (w) => /^(n|nz|nt|vn|eng|j|l)$/.test(w.tag) && w.word.length >= 2 && !GENERIC_NOUNS.has(w.word) && !frame.includes(w.word),
+    (w) => /^(n|nz|nt|vn|eng|j|l)$/.test(w.tag) && w.word.length >= 2 && !lexicon().genericNouns.has(w.word) && !frame.includes(w.word),
   );
   return new Set(own.map((w) => w.word)).size >= 2 || own.some((w) => w.word.length >= 4);
 }

@@ -1,3 +1,4 @@
+import { lexicon } from '../../knowledge/lexicon.js';
 /**
  * What a question asks for, read from its wording. Each intent has its own answer shape:
  * - where: the article's citation ("登在哪一期、第几页")
@@ -40,8 +41,8 @@ const WEAK_LIST = /列(?:出|全|举)/;
 /** A list of documents or issues, not of things inside one document ("《意见》支持哪些地方…"). */
 const OF_DOCUMENTS = /文件|政策|文章|报告|白皮书|方案|措施|意见|规划|计划|办法|指南|公报|稿|篇|份|期/;
 const COUNT = /一共|总共|共有|共(?:收|登)|几(?:份|篇|期)|多少(?:份|篇|期)|how many/i;
-const COMPARE =
-  /分别|各自|各(?:打算|要|是|为|有|提出)|哪(?:个|一个|家|座|方)(?:城市|省|地方|文件)?(?:的)?(?:目标)?(?:更|最)|谁(?:更|最)|相比|比较|对比|孰|更(?:高|多|大|严|低|少|快)|\bcompare\b|\bwhich (?:one )?is (?:higher|larger|bigger|stricter)\b/i;
+/** "分别", "各自": each subject asked for its own value (a comparison's other words are in the lexicon). */
+const EACH = /分别|各自|各(?:打算|要|是|为|有|提出)/;
 const WHERE =
   /哪一期|哪期|第几期|哪一页|第几页|几页|页码|从第几页|登在|登过|刊在|刊登在|收在|收录在|载于|出处|在哪(?:里|儿)?(?:能)?(?:找到|看到|查到)|是哪一期|\bwhich issue\b|\bwhat page\b|\bwhere (?:can|do|is|was|did)\b/i;
 const VALUE =
@@ -50,8 +51,11 @@ const YESNO = /有没有|是否|是不是|有无|能不能|可不可以|需不�
 const SUMMARY =
   /主要内容|讲了什么|说了什么|讲的是什么|提出了(?:什么|哪些)|有哪些(?:内容|任务|举措|措施|要求|方向|目标|重点|亮点)|包括哪些|是什么|怎么(?:做|规定|说|安排|布局)|如何|怎样|什么样|哪几个方面|哪(?:三|四|五|几)(?:个|大|项|类)|\bwhat (?:does|did|are|is)\b/i;
 /** Words that can only mean the masthead, and words that do when the question is about the bulletin ("移动电话" is not). */
-const MASTHEAD =
-  /咨询电话|联系电话|电话号码|传真|邮箱|电子邮件|e-?mail|编辑地址|编辑部|通讯地址|主编|总编辑|副总编辑|执行编辑|责任编辑|美术编辑|编委|学术支持|联合主编|谁编|谁办|主办单位|\b(?:e-?mail|editor)\b/i;
+/** Words that can only mean the masthead: its roles (data/lexicon/masthead.tsv) and how readers ask for them. */
+const MASTHEAD = new RegExp(
+  [...lexicon().mastheadRoles.map((r) => r.role), '联系电话', '电话号码', '传真', '邮箱', '电子邮件', 'e-?mail', '编辑部', '通讯地址', '总编', '谁编', '谁办', '主办单位', '\\b(?:e-?mail|editor)\\b'].join('|'),
+  'i',
+);
 const MASTHEAD_IF_ABOUT_BULLETIN = /电话|联系方式|地址|\b(?:phone|address)\b/i;
 const ABOUT_BULLETIN = /简报|大数据发展动态|这份刊物|本刊|刊物|杂志|这个(?:简报|刊)|\bbulletin\b/i;
 
@@ -66,7 +70,7 @@ export function classifyIntent(question: string, hasOtherSubject: boolean, names
   if (where) return { kind: 'where', count: false, cue: where };
   const weak = at(WEAK_LIST);
   if (weak) return { kind: 'list', count: COUNT.test(q), cue: weak };
-  const compare = at(COMPARE);
+  const compare = at(EACH) || at(lexicon().asksComparison);
   if (compare && /[和与跟及、]|\band\b|\bvs\b/i.test(q)) return { kind: 'compare', count: false, cue: compare };
   const value = at(VALUE);
   if (value) return { kind: 'value', count: false, cue: value };

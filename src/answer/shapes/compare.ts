@@ -1,4 +1,5 @@
 import { isStopWord, tokenize } from '../../search/tokenize.js';
+import { lexicon } from '../../knowledge/lexicon.js';
 import { citationFromChunk, type Citation } from '../../domain/citation.js';
 import { expectedValue, withoutNonValues } from '../answer-type.js';
 import type { Answer } from '../types.js';
@@ -7,9 +8,6 @@ import type { GroupDecision } from '../decision/decide.js';
 import type { EvidenceGroup } from '../evidence/types.js';
 import { withoutFurniture } from '../sentence-quality.js';
 import { SourceList, withSources } from './sources.js';
-
-const ASKS_COMPARISON =
-  /哪(?:个|一个|家|座|方)|谁(?:更|最)|相比|比较|对比|孰|更(?:高|多|大|严|低|少|快|好|强)|\bcompare|\bwhich\b.*\b(?:higher|larger|bigger|more|stricter|lower)\b/i;
 
 const NUMBER = /(\d+(?:\.\d+)?)\s*(%|％|万亿元|亿元|万元|元|亿|万|家|个|项|台|座|条|人|户|倍|架|EFLOPS|PFLOPS)?/gi;
 
@@ -59,16 +57,21 @@ function comparableFigures(sentences: string[], question: string, attribute: str
   return chosen;
 }
 
-/** Words of no use to tell what a comparison is about. */
-const NOT_THE_THING = /^(分别|各自|哪个|哪一个|多少|是多少|最高|最多|更高|更多|比较|相比|对比|目标|要求)$/;
 
 /** What the comparison is about: the asked attribute, else the question's own words (places aside). */
 function askedThing(q: QuestionAnalysis, subjects: string[]): string[] {
+  const lex = lexicon();
   const attribute = q.attribute.flatMap((g) => g.terms);
   if (attribute.length) return attribute;
   return [...new Set(tokenize(q.focus))].filter(
     (t) =>
-      t.length >= 2 && !isStopWord(t) && !NOT_THE_THING.test(t) && !subjects.some((s) => s.includes(t) || t.includes(s)) && !/^\d/.test(t),
+      t.length >= 2 &&
+      !isStopWord(t) &&
+      !lex.askingWords.has(t) &&
+      !lex.genericNouns.has(t) &&
+      !lex.asksComparison.test(t) &&
+      !subjects.some((s) => s.includes(t) || t.includes(s)) &&
+      !/^\d/.test(t),
   );
 }
 
@@ -96,7 +99,7 @@ export function compareAnswer(q: QuestionAnalysis, groups: EvidenceGroup[], deci
   });
   // "分别是多少" asks for each figure; only "哪个更高 / 相比" asks for the comparison.
   const figures =
-    ASKS_COMPARISON.test(q.focus) && answered.length === groups.length && groups.length >= 2
+    lexicon().asksComparison.test(q.focus) && answered.length === groups.length && groups.length >= 2
       ? comparableFigures(
           answered.map((a) => a.sentence),
           q.focus,
