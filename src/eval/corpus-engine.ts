@@ -6,6 +6,7 @@ import { loadIndex } from '../store/load.js';
 import { KeywordRetriever } from '../search/keyword-retriever.js';
 import { createAnswerEngine, type AnswerEngine } from '../answer/engine.js';
 import type { AnswerWeights } from '../answer/decision/weights.js';
+import type { AnswerWriter } from '../answer/engine-types.js';
 import type { Corpus } from './manifest.js';
 
 /** Files a bulletin folder may hold besides bulletins (the ground truth beside invented issues). */
@@ -14,7 +15,7 @@ const NOT_BULLETINS = /\.json$/;
 /** An index over a corpus of several folders, and engines over it with any weights (keyword retrieval, no model). */
 export interface CorpusIndex {
   corpus: Corpus;
-  engine(weights?: AnswerWeights): AnswerEngine;
+  engine(weights?: AnswerWeights, writer?: AnswerWriter): AnswerEngine;
   dispose(): void;
 }
 
@@ -34,7 +35,8 @@ export async function indexCorpus(corpus: Corpus): Promise<CorpusIndex> {
   const retriever = new KeywordRetriever(index.corpus.chunks, index.keyword);
   return {
     corpus,
-    engine: (weights) => createAnswerEngine({ corpus: index.corpus, keyword: index.keyword, retriever, ...(weights ? { weights } : {}) }),
+    engine: (weights, writer) =>
+      createAnswerEngine({ corpus: index.corpus, keyword: index.keyword, retriever, writer: writer ?? null, ...(weights ? { weights } : {}) }),
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
 }

@@ -10,7 +10,7 @@ import { scoreRow, verdictOf, type Verdict } from './score.js';
 import { isTarget, mustHits, type QuestionTrace } from './traces.js';
 
 /** L2 penalty of both models (on standardised features): enough to keep a rare feature from taking over. */
-const L2 = 1;
+const L2 = Number(process.env.FIT_L2 ?? 1);
 /**
  * What a wrong answer costs against a right one when the bar is set: at 3 the last answers the bar
  * lets through are right three times in four, and the answers given overall are right ≥ 0.9 of the
@@ -23,7 +23,7 @@ const WRONG_ANSWER_COST = Number(process.env.WRONG_COST ?? 3);
  */
 const SECOND_SENTENCE_COST = 0.5;
 /** The gate lets through this share of the answerable questions fitted on (off-topic ones fall below it). */
-const GATE_RECALL = 0.99;
+const GATE_RECALL = 0.995;
 /** The "not sure" band reaches down to where at most half of the answers it would give are right. */
 const UNSURE_PRECISION = 0.5;
 /** Not fitted: sentences within 60% of a part's best score are read for the hard checks (a hand-set share). */

@@ -9,6 +9,8 @@ export interface Prompts {
   system: string;
   /** System prompt + answer template: fills {excerpts} and {question}. */
   answer: ChatPromptTemplate;
+  /** Characters of the system prompt and the answer template without what fills them. */
+  answerTemplateChars: number;
   /** Rewrites a follow-up into a standalone question: fills {history} and {question}. */
   rewrite: ChatPromptTemplate;
 }
@@ -22,6 +24,7 @@ export function loadPrompts(dir?: string): Prompts {
       ['system', texts.system],
       ['human', texts.answer],
     ]),
+    answerTemplateChars: texts.system.length + texts.answer.replace(/\{(?:excerpts|question)\}/g, '').length,
     rewrite: ChatPromptTemplate.fromMessages([
       ['system', texts.system],
       ['human', texts.rewrite],

@@ -38,6 +38,10 @@ export class LlmAnswerWriter implements AnswerWriter {
 
   private readonly systemPrompt: string;
 
+  promptChars(question: string): number {
+    return this.prompts.answerTemplateChars + question.length;
+  }
+
   async write(input: Parameters<AnswerWriter['write']>[0]): Promise<Answer> {
     const { question, standalone, language, outcome, emit, signal } = input;
     const passages = outcome.passages;

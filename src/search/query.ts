@@ -66,7 +66,8 @@ function loadGlossary(): Map<string, string[]> {
     if (!line.trim() || line.startsWith('#')) continue;
     const [english, chinese] = line.split('\t');
     if (!english || !chinese) continue;
-    const key = english.trim().toLowerCase();
+    // Keys are read as questions are: "r&d" is one word, as in a question.
+    const key = english.trim().toLowerCase().replace(/([a-z])&([a-z])/g, '$1$2');
     glossary.set(key, chinese.trim().split(/\s+/));
     longestPhrase = Math.max(longestPhrase, key.split(/\s+/).length);
   }
@@ -75,31 +76,43 @@ function loadGlossary(): Map<string, string[]> {
 
 /** Maps an English question onto the Chinese terms of the glossary (longest phrase first) and keeps its numbers. */
 export function englishToChineseTerms(text: string): string[] {
+  return englishToChineseGroups(text).flat();
+}
+
+/**
+ * The same, one group per English phrase: the Chinese terms a phrase maps to are alternatives
+ * ("share" → 占比 or 比重 or 份额), not words a passage must all hold.
+ */
+export function englishToChineseGroups(text: string): string[][] {
   const terms = loadGlossary();
   const words = foldWidth(text)
     .toLowerCase()
     .replace(/[–—]/g, '-')
+    // "Guiyang's" is Guiyang; "R&D" is one word.
+    .replace(/['’]s\b/g, '')
+    .replace(/([a-z])&([a-z])/g, '$1$2')
     .split(/[^a-z0-9'.%-]+/)
     .map((w) => w.replace(/^[.'-]+|[.'-]+$/g, ''))
     .filter(Boolean);
-  const out: string[] = [];
+  const out: string[][] = [];
   for (let i = 0; i < words.length; ) {
     let matched = 0;
     for (let n = Math.min(longestPhrase, words.length - i); n > 0 && !matched; n--) {
       const phrase = words.slice(i, i + n).join(' ');
       const hit = terms.get(phrase) ?? (n === 1 ? terms.get(phrase.replace(/s$/, '')) : undefined);
       if (hit) {
-        out.push(...hit);
+        out.push(hit);
         matched = n;
       }
     }
-    if (!matched && /\d/.test(words[i]!)) out.push(words[i]!);
+    if (!matched && /\d/.test(words[i]!)) out.push([words[i]!]);
     i += matched || 1;
   }
   // Acronyms and domain names ("PUE", "GEO", ".COM", "CAICT") stand in Chinese text as written.
-  for (const m of foldWidth(text).matchAll(/(?<![A-Za-z])\.?([A-Z][A-Z0-9]{1,9})(?![a-z])/g)) {
+  // A plural ("SMEs") is its acronym's plural, not the acronym "SM".
+  for (const m of foldWidth(text).matchAll(/(?<![A-Za-z])\.?([A-Z][A-Z0-9]{1,9})s?(?![A-Za-z])/g)) {
     const word = m[1]!.toLowerCase();
-    if (!terms.has(word) && !out.includes(word)) out.push(word);
+    if (!terms.has(word) && !terms.has(`${word}s`) && !out.some((g) => g.includes(word))) out.push([word]);
   }
   return out;
 }

@@ -68,6 +68,9 @@ export function candidateFeatures(c: CandidateFeatureInput): FeatureVector {
     askedMissing,
     askedAbsent,
     rarestMissing: rarestMissing ? 1 : 0,
+    dominance: mean(c.scored.map(dominance)),
+    // A part that asks for a place, an institution or whether something may be done, answered by a sentence without one.
+    kindMissing: c.chosen.some((s) => s.features.kindMissing === 1) ? 1 : 0,
     // A value part whose chosen sentence gives the value away from what is asked ("…奖励100万元" for 最低工资).
     valueFar: c.chosen.some((s) => s.features.valueHeld === 1 && s.features.valueNear === 0) ? 1 : 0,
     unknownWords: share(terms.terms.filter((t) => !t.known)),
@@ -102,6 +105,8 @@ export const CANDIDATE_FEATURES = [
   'askedAbsent',
   'rarestMissing',
   'valueFar',
+  'dominance',
+  'kindMissing',
   'unknownWords',
   'rank',
   'retrievalShare',
@@ -117,6 +122,15 @@ export const CANDIDATE_FEATURES = [
   'placeNamed',
   'parts',
 ] as const;
+
+/** How much the best sentence stands out among the article's sentences for a part: its share of their odds (softmax of the logits). */
+function dominance(list: ScoredSentence[]): number {
+  if (!list.length) return 0;
+  const logits = list.map((s) => Math.log(Math.max(s.score, 1e-9) / Math.max(1 - s.score, 1e-9)));
+  const top = Math.max(...logits);
+  const total = logits.reduce((n, z) => n + Math.exp(z - top), 0);
+  return 1 / total;
+}
 
 function mean(xs: number[]): number {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;

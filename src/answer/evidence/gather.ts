@@ -3,6 +3,7 @@ import type { Retriever } from '../../search/retriever.js';
 import type { ArticleCatalog } from '../articles.js';
 import { QuestionTerms } from './terms.js';
 import { expectedValueOrNumber } from '../answer-type.js';
+import { askedKind } from '../answer-kind.js';
 import type { AnswerWeights } from '../decision/weights.js';
 import { analyzeStandalone, attributeOf, type QuestionAnalysis } from '../question/analyze.js';
 import { retrieve, type Retrieval } from '../search.js';
@@ -77,10 +78,12 @@ export function partQueries(q: QuestionAnalysis, keyword: Bm25Index, questionTer
     return {
       index,
       text: p.text,
-      terms: q.parts.length === 1 ? questionTerms : new QuestionTerms(p.text, q.language, keyword),
+      // What a part asks is read from its own words: a question's background sentences are context only.
+      terms: p.text === q.focus && p.clause === q.focus ? questionTerms : new QuestionTerms(q.parts.length === 1 ? p.clause : p.text, q.language, keyword),
       value,
       attribute: value ? attributeOf(p.text, q.language) : [],
       asksTarget: ASKS_TARGET.test(p.text),
+      kind: value ? null : askedKind(p.clause),
     };
   });
 }

@@ -1,12 +1,20 @@
 import type { Chunk } from '../../domain/chunk.js';
+import { citationFromChunk } from '../../domain/citation.js';
+import { formatCitation } from '../../domain/format.js';
 import type { Candidate, Evidence, EvidencePassage, ScoredSentence } from './types.js';
 
 /** Articles per part (and subject) whose sentences a model is shown, best-scored first. */
-const CONTEXT_ARTICLES = 4;
+const CONTEXT_ARTICLES = 5;
 /** Sentences per part and article shown to a model, each with its neighbours. */
-const CONTEXT_SENTENCES = 3;
-/** What the excerpt tags and the source line add to each passage in the prompt (formatExcerpts). */
-export const PASSAGE_OVERHEAD_CHARS = 90;
+const CONTEXT_SENTENCES = 5;
+/** What the excerpt tags and labels add to each passage besides its source line and headings (formatExcerpts). */
+const EXCERPT_TAG_CHARS = 40;
+
+/** The characters a passage takes in the prompt: its text, its source line, its headings and the tags around it. */
+function promptCost(p: EvidencePassage): number {
+  const source = formatCitation(citationFromChunk(p.chunk, '', 0));
+  return p.text.length + source.length + p.chunk.sectionPath.join(' > ').length + EXCERPT_TAG_CHARS;
+}
 
 /**
  * The passages a language model is shown, within `budget` characters: for a list, each matching
@@ -19,7 +27,7 @@ export function modelPassages(evidence: Omit<Evidence, 'passages'>, budget: numb
   const out: EvidencePassage[] = [];
   let used = 0;
   const add = (p: EvidencePassage): boolean => {
-    const cost = p.text.length + PASSAGE_OVERHEAD_CHARS;
+    const cost = promptCost(p);
     if (used + cost > budget) return false;
     out.push(p);
     used += cost;

@@ -3,6 +3,7 @@ import type { Chunk } from '../../domain/chunk.js';
 import type { ArticleProfile } from '../articles.js';
 import type { QuestionTerms } from './terms.js';
 import { holdsValue, withoutNonValues } from '../answer-type.js';
+import { holdsKind } from '../answer-kind.js';
 import type { FeatureVector } from '../decision/logistic.js';
 import { yearsIn, planEndYears } from '../question/constraints.js';
 import { narrowsScope, statesTarget } from './scope.js';
@@ -66,6 +67,8 @@ export function sentenceFeatures(ctx: SentenceContext, chunk: Chunk, sentences: 
     valueMissing: value && !held ? 1 : 0,
     valueNext: value && !held && holdsValue(after, value) ? 1 : 0,
     valueNear: value && held && !asked.isEmpty && askedNearValue(sentence, asked, value) ? 1 : 0,
+    kindHeld: part.kind && holdsKind(sentence, part.kind, ctx.focus) ? 1 : 0,
+    kindMissing: part.kind && !holdsKind(sentence, part.kind, ctx.focus) ? 1 : 0,
     number: /\d/.test(withoutNonValues(sentence)) ? 1 : 0,
     yearMatch: years.length && said.some((y) => years.includes(y)) ? 1 : 0,
     yearOther: years.length && said.length && !said.some((y) => years.includes(y)) ? 1 : 0,
@@ -109,6 +112,8 @@ export const SENTENCE_FEATURES = [
   'valueMissing',
   'valueNext',
   'valueNear',
+  'kindHeld',
+  'kindMissing',
   'number',
   'yearMatch',
   'yearOther',

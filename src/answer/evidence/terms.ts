@@ -1,6 +1,6 @@
 import type { Bm25Index } from '../../search/bm25.js';
 import { tokenize } from '../../search/tokenize.js';
-import { englishToChineseTerms } from '../../search/query.js';
+import { englishToChineseGroups } from '../../search/query.js';
 import type { Language } from '../../domain/language.js';
 import { foldWidth } from '../../bulletin/normalize.js';
 import { variantsOf } from '../../knowledge/synonyms.js';
@@ -33,15 +33,20 @@ export class QuestionTerms {
   private readonly total: number;
 
   constructor(text: string, language: Language, keyword: Bm25Index) {
-    const source = language === 'en' ? englishToChineseTerms(text).join(' ') : text;
     // Years are checked as constraints of their own (a different year is a different question).
     const asking = lexicon().askingWords;
-    const tokens = [...new Set(tokenize(source))].filter((t) => !asking.has(t) && !/^(19|20)\d{2}$/.test(t));
-    this.terms = tokens.map((term) => {
-      const variants = variantsOf(term);
-      const known = variants.some((v) => keyword.documentFrequency(v) > 0);
-      return { term, weight: cappedIdf(keyword, term, variants), variants, known };
-    });
+    const keep = (t: string) => !asking.has(t) && !/^(19|20)\d{2}$/.test(t);
+    // An English phrase's Chinese terms are one term with alternatives; a Chinese question's words are each a term.
+    const groups = language === 'en' ? englishToChineseGroups(text).map((g) => g.map((t) => t.toLowerCase())) : [...new Set(tokenize(text))].map((t) => [t]);
+    const seen = new Set<string>();
+    this.terms = groups
+      .filter((g) => keep(g[0]!) && !seen.has(g[0]!) && seen.add(g[0]!))
+      .map((group) => {
+        const term = group[0]!;
+        const variants = [...new Set(group.flatMap((t) => variantsOf(t)))];
+        const known = variants.some((v) => keyword.documentFrequency(v) > 0);
+        return { term, weight: cappedIdf(keyword, term, variants), variants, known };
+      });
     this.total = this.terms.reduce((n, t) => n + t.weight, 0);
   }
 

@@ -8,6 +8,7 @@ import type { FeatureVector } from '../decision/logistic.js';
 import type { AttributeGroup } from '../question/attribute.js';
 import type { QuestionAnalysis } from '../question/analyze.js';
 import type { Retrieval } from '../search.js';
+import type { AnswerKind } from '../answer-kind.js';
 
 /** One part of a question as evidence reads it: its words (idf-weighted), the kind of value it asks. */
 export interface PartQuery {
@@ -19,6 +20,8 @@ export interface PartQuery {
   attribute: AttributeGroup[];
   /** The part asks for a document's targets ("目标是什么"). */
   asksTarget: boolean;
+  /** The kind of thing the part asks for when not a value (a place, an institution, whether it may be done). */
+  kind: AnswerKind | null;
 }
 
 /** A sentence of an article scored as the answer to one part. */

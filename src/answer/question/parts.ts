@@ -20,21 +20,25 @@ const MIN_PART_CHARS = 4;
 
 export function questionParts(focus: string): QuestionPartText[] {
   const asks = lexicon().askingCue;
-  const clauses = focus
+  // Sentences of background before the first one that asks ("我在福州开了一家小公司。") are no part of what is asked.
+  const sentences = focus.split(/(?<=[。！!？?])/).filter((s) => s.trim());
+  const firstAsking = sentences.findIndex((s) => asks.test(s));
+  const asked = firstAsking > 0 ? sentences.slice(firstAsking).join('') : focus;
+  const clauses = asked
     .split(/(?<=[，,；;？?。！!])/)
     .map((c) => c.trim())
     .filter(Boolean);
   const asking = clauses.map((c) => asks.test(c) && c.replace(/[\p{P}\s]/gu, '').length >= MIN_PART_CHARS);
   const first = asking.indexOf(true);
-  if (first < 0 || asking.filter(Boolean).length < 2) return [{ text: focus, clause: focus }];
+  if (first < 0 || asking.filter(Boolean).length < 2) return [{ text: focus, clause: asked }];
   // Clauses before the first that asks ("贵阳贵安的智算力券，") are the subject of every part.
   const subject = clauses.slice(0, first).join('');
-  const asked: string[] = [];
+  const parts: string[] = [];
   for (let i = first; i < clauses.length; i++) {
-    if (asking[i] || !asked.length) asked.push(clauses[i]!);
-    else asked[asked.length - 1] += clauses[i]!;
+    if (asking[i] || !parts.length) parts.push(clauses[i]!);
+    else parts[parts.length - 1] += clauses[i]!;
   }
-  const kept = asked.slice(0, MAX_PARTS);
-  if (asked.length > MAX_PARTS) kept[MAX_PARTS - 1] += asked.slice(MAX_PARTS).join('');
+  const kept = parts.slice(0, MAX_PARTS);
+  if (parts.length > MAX_PARTS) kept[MAX_PARTS - 1] += parts.slice(MAX_PARTS).join('');
   return kept.map((clause) => ({ text: `${subject}${clause}`, clause }));
 }
