@@ -1,4 +1,6 @@
 import type { FeedbackSink } from '../../feedback/log.js';
+import type { IdHash } from '../../feedback/user-hash.js';
+import type { DamagedFiles } from '../../state/damaged-files.js';
 import type { SubscriptionBook } from '../../subscriptions/store.js';
 import type { Button, InboundFile } from './adapter.js';
 
@@ -26,4 +28,8 @@ export interface ChannelServices {
   feedback?: FeedbackSink;
   subscriptions?: SubscriptionBook;
   uploads?: UploadDesk;
+  /** Hashes chat and user ids for the service log, as the feedback log hashes users (same key). */
+  idHash?: IdHash;
+  /** Where a channel reports a damaged state file of its own (shown in /healthz). */
+  damaged?: DamagedFiles;
 }
