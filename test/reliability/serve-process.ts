@@ -22,7 +22,7 @@ export async function startServe(env: Record<string, string>, timeoutMs = 90_000
   });
   let stderr = '';
   let exited: number | null = null;
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
   child.once('exit', (code) => (exited = code ?? -1));
   const until = Date.now() + timeoutMs;
   while (!stderr.includes('"service ready"')) {
