@@ -10,6 +10,6 @@ export function explainWithCheck(answer: Answer): Explain | undefined {
   if (!e || !answer.modelCheck) return e;
   const { removed, fellBack } = answer.modelCheck;
   const model = e.model ?? { called: true, reason: '' };
-  const reason = fellBack ? `${model.reason}; every sentence of the model's answer failed the check, so the core answered` : model.reason;
+  const reason = fellBack ? "no sentence of the model's answer passed the check; the core answered" : model.reason;
   return { ...e, model: { ...model, reason, removed, fellBack } };
 }

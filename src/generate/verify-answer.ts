@@ -23,8 +23,8 @@ export interface VerifiedAnswer {
   removed: RemovedPart[];
 }
 
-/** A sentence with fewer letters than this once its links are cut ("详见。") says nothing: it goes whole. */
-const MIN_WORDS_LEFT = 4;
+/** A sentence with fewer letters than this once its links are cut ("详见。", "联系邮箱。") says nothing: it goes whole. */
+const MIN_WORDS_LEFT = 8;
 
 function wordCount(text: string): number {
   return (text.match(/[\p{L}\p{N}]/gu) ?? []).length;

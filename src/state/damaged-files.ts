@@ -21,9 +21,9 @@ export class DamagedFiles {
 
   /** Records (and logs) a damaged file and how its owner rebuilt it ("rebuilt from the index"). */
   report(damaged: DamagedState, rebuilt: string): void {
-    const name = path.basename(damaged.file);
-    if (damaged.setAside) this.rebuilt.set(path.basename(damaged.setAside), `${damaged.reason}; ${rebuilt}`);
-    else this.unmovable.set(name, `${damaged.reason}; it could not be moved aside; ${rebuilt}`);
+    const name = path.relative(this.stateDir, damaged.file);
+    if (damaged.setAside) this.rebuilt.set(path.relative(this.stateDir, damaged.setAside), `${damaged.reason}; ${rebuilt}`);
+    else this.unmovable.set(path.relative(this.stateDir, damaged.file), `${damaged.reason}; it could not be moved aside; ${rebuilt}`);
     this.log.error(`state file ${name} is damaged; ${rebuilt}`, {
       file: name,
       reason: damaged.reason,
@@ -31,15 +31,15 @@ export class DamagedFiles {
     });
   }
 
-  /** One line per damaged file whose copy is still in STATE_DIR. */
+  /** One line per damaged file whose copy is still in STATE_DIR (or a folder of it, such as uploads/). */
   problems(): string[] {
     let names: string[];
     try {
-      names = readdirSync(this.stateDir);
+      names = readdirSync(this.stateDir, { recursive: true }).map(String);
     } catch {
       names = [];
     }
-    const copies = names.filter((n) => n.includes(DAMAGED_MARK)).sort();
+    const copies = names.filter((n) => path.basename(n).includes(DAMAGED_MARK)).sort();
     return [
       ...copies.map((copy) => {
         const original = copy.slice(0, copy.indexOf(DAMAGED_MARK));

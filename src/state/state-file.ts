@@ -1,5 +1,6 @@
 import { copyFile, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { ZodError } from 'zod';
 import { writeFileAtomic } from '../store/atomic.js';
 
 /**
@@ -85,9 +86,24 @@ export async function writeStateFile(file: string, data: string, options: { keep
   }
 }
 
-/** A JSON state format from a validator of the parsed value. */
+/** A JSON state format from a validator of the parsed value (a zod schema's `parse`: its issues are said in one line). */
 export function jsonFormat<T>(what: string, validate: (value: unknown) => T): StateFormat<T> {
-  return { what, parse: (raw) => validate(JSON.parse(raw)) };
+  return {
+    what,
+    parse: (raw) => {
+      const value: unknown = JSON.parse(raw);
+      try {
+        return validate(value);
+      } catch (error) {
+        throw error instanceof ZodError ? new Error(oneLine(error)) : error;
+      }
+    },
+  };
+}
+
+function oneLine(error: ZodError): string {
+  const issues = error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : 'the file'}: ${i.message}`);
+  return issues.join('; ') + (error.issues.length > 3 ? `; and ${error.issues.length - 3} more` : '');
 }
 
 async function setAside(file: string, reason: string, now: () => Date): Promise<DamagedState> {
