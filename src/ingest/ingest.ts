@@ -19,7 +19,7 @@ import { legacyVectorsOf, readLegacyIndex, type LegacyIndex } from './legacy.js'
 import { silentLogger, type Logger } from '../util/log.js';
 import { describeFailure, keptVersionOf, type FailedFile } from './kept.js';
 import { emptyReport, type IngestReport } from './report.js';
-import { orderedEntries, statsMoved, vanishedFiles } from './vanished.js';
+import { dropVanished, orderedEntries, statsMoved } from './vanished.js';
 
 export type { IngestReport } from './report.js';
 import { formatIssueAsked, formatIssueDated } from '../domain/format.js';
@@ -174,15 +174,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     report.failed.push(kept);
     log.warn(describeFailure(kept));
   }
-  // A file deleted or replaced while the others were parsed is not indexed as it was read (nor announced).
-  for (const name of await vanishedFiles(files, Object.keys(entries))) {
-    log.warn(`${name}: removed or changed while it was being ingested; left for the next ingest`);
-    delete entries[name];
-    parsed.delete(name);
-    report.added = report.added.filter((n) => n !== name);
-    report.updated = report.updated.filter((n) => n !== name);
-    report.unchanged = report.unchanged.filter((n) => n !== name);
-  }
+  await dropVanished(files, entries, parsed, report, log);
   report.failed.sort((a, b) => a.file.localeCompare(b.file));
   report.removed = Object.keys(previous?.files ?? {}).filter((name) => !entries[name] && !failed[name]);
 

@@ -1,7 +1,10 @@
 import { stat } from 'node:fs/promises';
 import type { Manifest, ManifestFile } from '../store/manifest.js';
+import type { SegmentContent } from '../store/segment.js';
 import type { CorpusFile } from './corpus.js';
+import type { IngestReport } from './report.js';
 import { mapLimit } from '../util/concurrency.js';
+import type { Logger } from '../util/log.js';
 
 /**
  * The files about to be indexed that are no longer as they were read: deleted, or written again,
@@ -18,6 +21,24 @@ export async function vanishedFiles(files: readonly CorpusFile[], indexed: reado
     return same ? null : name;
   });
   return gone.filter((n): n is string => n !== null);
+}
+
+/** Takes the files that vanished out of what this ingest indexes and reports: they are not indexed as they were read, nor announced. */
+export async function dropVanished(
+  files: readonly CorpusFile[],
+  entries: Record<string, ManifestFile>,
+  parsed: Map<string, SegmentContent>,
+  report: IngestReport,
+  log: Logger,
+): Promise<void> {
+  for (const name of await vanishedFiles(files, Object.keys(entries))) {
+    log.warn(`${name}: removed or changed while it was being ingested; left for the next ingest`);
+    delete entries[name];
+    parsed.delete(name);
+    report.added = report.added.filter((n) => n !== name);
+    report.updated = report.updated.filter((n) => n !== name);
+    report.unchanged = report.unchanged.filter((n) => n !== name);
+  }
 }
 
 /** Whether any file's recorded size or times differ from the index's (the same content, touched or copied). */

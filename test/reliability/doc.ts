@@ -78,17 +78,7 @@ export function renderFaults(entries: RunEntry[]): string {
 
 /** The rows of the doc's fault table, as [fault, test, expected, observed] cells. */
 export function faultRows(doc: string): string[][] {
-  const { begin, end } = SECTIONS.faults;
-  const section = doc.slice(doc.indexOf(begin) + begin.length, doc.indexOf(end));
-  return section
-    .split('\n')
-    .filter((l) => l.startsWith('| ') && !l.startsWith('| fault |') && !l.startsWith('| ---'))
-    .map((l) =>
-      l
-        .slice(2, -2)
-        .split(/ (?<!\\)\| /)
-        .map((c) => c.replace(/\\\|/g, '|')),
-    );
+  return tableRows(doc, 'faults', '| fault |');
 }
 
 /** The doc with its written sections replaced. */
@@ -105,11 +95,16 @@ export function withSections(doc: string, content: Record<keyof typeof SECTIONS,
 
 /** The rows of the doc's probe table, as [probe, expected, observed] cells. */
 export function probeRows(doc: string): string[][] {
-  const { begin, end } = SECTIONS.probes;
+  return tableRows(doc, 'probes', '| probe |');
+}
+
+/** The body rows of a written table, as cells (escaped bars restored). */
+function tableRows(doc: string, name: keyof typeof SECTIONS, header: string): string[][] {
+  const { begin, end } = SECTIONS[name];
   const section = doc.slice(doc.indexOf(begin) + begin.length, doc.indexOf(end));
   return section
     .split('\n')
-    .filter((l) => l.startsWith('| ') && !l.startsWith('| probe |') && !l.startsWith('| ---'))
+    .filter((l) => l.startsWith('| ') && !l.startsWith(header) && !l.startsWith('| ---'))
     .map((l) =>
       l
         .slice(2, -2)
