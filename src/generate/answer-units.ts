@@ -31,8 +31,13 @@ export function splitUnits(text: string): Unit[] {
       start = i = end;
       continue;
     }
+    // An English full stop, after a word, a figure or a marker ("… 300 yuan [1]. Next …").
     const englishStop =
-      ch === '.' && /[a-z)]/i.test(text[i - 1] ?? '') && (text[i + 1] === ' ' || /\p{Script=Han}/u.test(text[i + 1] ?? ''));
+      ch === '.' &&
+      /[a-z)\]】%\d]/i.test(text[i - 1] ?? '') &&
+      (text[i + 1] === ' ' || /\p{Script=Han}/u.test(text[i + 1] ?? '')) &&
+      // A list item's number ("1. …") is not a sentence.
+      !/^\s*\d{1,2}$/.test(text.slice(start, i));
     if (!END.test(ch) && !englishStop) {
       i++;
       continue;

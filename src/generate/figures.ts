@@ -29,8 +29,10 @@ export function figuresIn(text: string): Figure[] {
     const after = folded.slice(end).replace(/^[ \t]+/, '');
     const magnitude = MAGNITUDE.exec(after)?.[0] ?? '';
     const unit = UNIT.exec(after.slice(magnitude.length))?.[0] ?? '';
+    // Said in full in the log and /why ("1.864 trillion", not "1.864t").
+    const word = /^[A-Za-z]/.test(unit) ? (/^[A-Za-z]+/.exec(after.slice(magnitude.length))?.[0] ?? unit) : unit;
     out.push({
-      text: `${m[0]}${magnitude}${unit}`,
+      text: `${m[0]}${magnitude}${word === unit ? '' : ' '}${word}`,
       value: valueOf(m[0]),
       magnitude,
       unit: unit.toLowerCase(),
@@ -44,10 +46,20 @@ export function supported(figure: Figure, excerptFigures: readonly Figure[]): bo
   return excerptFigures.some(
     (e) =>
       e.value === figure.value &&
-      (figure.magnitude === '' && figure.unit === ''
-        ? true
-        : e.magnitude === figure.magnitude && (figure.unit === '' || e.unit === figure.unit)),
+      (figure.magnitude === '' && figure.unit === '' ? true : e.magnitude === figure.magnitude && sameUnit(figure.unit, e.unit)),
   );
+}
+
+const LATIN = /^[a-z]$/;
+
+/**
+ * The same unit, as far as one can tell: an English answer's "318 companies" cannot be compared
+ * with the excerpt's 318家 letter by letter, so a unit in Latin letters against one in Chinese
+ * counts as the same (the value and its magnitude still must match); % against 家 does not.
+ */
+function sameUnit(mine: string, theirs: string): boolean {
+  if (mine === '' || mine === theirs) return true;
+  return LATIN.test(mine) && theirs !== '' && !LATIN.test(theirs) && theirs !== '%' && theirs !== '‰';
 }
 
 function valueOf(digits: string): string {

@@ -41,6 +41,12 @@ describe('a model answer checked sentence by sentence', () => {
     expect(verifyAnswer('最高500万元[1]。', EXCERPTS).removed).toHaveLength(0);
   });
 
+  it('reads an English answer’s figures against Chinese excerpts by value and magnitude', () => {
+    const r = verifyAnswer('Each flight gets 300 yuan [1]. Revenue grew 13.2% [2]. Revenue reached 1.864 trillion yuan [2].', EXCERPTS);
+    expect(r.text).toBe('Each flight gets 300 yuan [1]. Revenue grew 13.2% [2].');
+    expect(r.removed.map((x) => x.reason)).toEqual(['1.864 trillion in no excerpt it cites ([2])']);
+  });
+
   it('removes a sentence whose only marker points at no excerpt, and one without any marker', () => {
     const r = verifyAnswer('每架次补贴300元[1]。另有规定为10天[9]。总之支持力度很大。', EXCERPTS);
     expect(r.text).toBe('每架次补贴300元[1]。');
