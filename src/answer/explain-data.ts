@@ -42,7 +42,13 @@ export interface Explain {
   };
   /** Per subject of a comparison. */
   subjects?: Array<{ subject: string; question: string; answered: boolean; reason: string }>;
-  model?: { called: boolean; reason: string };
+  model?: {
+    called: boolean;
+    reason: string;
+    /** What the check of the model's answer removed, and why (Answer.modelCheck, shown with the decision). */
+    removed?: Array<{ text: string; reason: string }>;
+    fellBack?: boolean;
+  };
 }
 
 export interface ExplainPassage {

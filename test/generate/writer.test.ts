@@ -86,15 +86,16 @@ describe('answers written by a language model (fake OpenAI-compatible server on 
     expect(server.requests).toHaveLength(0);
   });
 
-  it('streams the text as it arrives, and the stream adds up to the answer', async () => {
-    server.script({ reply: '全国量子计算相关企业数量达到318家[1]。', chunk: 3 });
+  it('streams the answer sentence by sentence as each is checked, and the stream adds up to the answer', async () => {
+    const reply = '全国量子计算相关企业数量达到318家[1]。这些企业主要从事量子计算研发[1]。';
+    server.script({ reply, chunk: 3 });
     const pending = engine().ask(QUESTION);
     const deltas: string[] = [];
     for await (const e of pending) if (e.type === 'delta') deltas.push(e.text);
     const answer = await pending.answer;
-    expect(deltas.length).toBeGreaterThan(3);
-    expect(deltas.join('')).toBe('全国量子计算相关企业数量达到318家[1]。');
-    expect(answer.text).toBe('全国量子计算相关企业数量达到318家[1]。');
+    // Arrived in 3-character pieces, shown in whole sentences (each with its marker).
+    expect(deltas).toEqual(['全国量子计算相关企业数量达到318家[1]。', '这些企业主要从事量子计算研发[1]。']);
+    expect(answer.text).toBe(reply);
   });
 
   it('drops a marker that points at no excerpt and cites in order of first use', async () => {
@@ -102,13 +103,20 @@ describe('answers written by a language model (fake OpenAI-compatible server on 
     const a = await engine().answer(QUESTION);
     expect(a.text).toBe('达到318家[2]，主要集聚在长三角[1]。');
     expect(a.citations.map((c) => c.marker)).toEqual([2, 1]);
-    expect(logs.join('\n')).toMatch(/markers dropped.*"dropped":\[9\]/);
+    expect(a.modelCheck?.removed).toEqual([{ text: '[9]', reason: expect.stringContaining('marker of no excerpt shown') }]);
   });
 
-  it('logs a figure that none of the cited excerpts contains', async () => {
+  it('removes a sentence whose figure no cited excerpt contains; with nothing cited left, answers from the excerpts', async () => {
     server.script({ reply: '全国量子计算相关企业数量达到999家[1]。' });
-    await engine().answer(QUESTION);
-    expect(logs.join('\n')).toMatch(/figures that no cited excerpt contains.*999/);
+    const a = await engine().answer(QUESTION);
+    expect(a.generated).toBeUndefined();
+    expect(a.text).not.toContain('999');
+    expect(a.text).toContain('318家');
+    expect(a.modelCheck).toEqual({
+      removed: [{ text: '全国量子计算相关企业数量达到999家。', reason: expect.stringContaining('999家') }],
+      fellBack: true,
+    });
+    expect(logs.join('\n')).toMatch(/failed the check were removed.*999家/);
   });
 
   it('falls back to the extractive answer when the model cites nothing', async () => {
