@@ -40,7 +40,7 @@ describe('instructions injected into a bulletin', () => {
       keyword: index.keyword,
       retriever: new KeywordRetriever(index.corpus.chunks, index.keyword),
       log: silentLogger,
-      settings: { minCoverage: 0.36, historyTurns: 10, historyChars: 4000 },
+      settings: { historyTurns: 10, historyChars: 4000 },
       ...(generated ? createGeneration(testConfig({ LLM_BASE_URL: model.url, LLM_API_KEY: 'sk-injection-test-key' }), silentLogger) : {}),
     });
 
