@@ -29,7 +29,11 @@ export interface Explain {
   /** The evidence set: what a language model is shown (or would be), in order. */
   evidence?: ExplainPassage[];
   /** The articles a list question matched, with why. */
-  list?: { criteria: Record<string, unknown>; matched: number; articles: Array<{ title: string; issue: string; reason: string; sentence: string }> };
+  list?: {
+    criteria: Record<string, unknown>;
+    matched: number;
+    articles: Array<{ title: string; issue: string; reason: string; sentence: string }>;
+  };
   /** Which path answered: meta (covers and TOCs), masthead, where, list, compare, extractive, unsure, model, refusal. */
   decision: {
     path: 'meta' | 'masthead' | 'where' | 'list' | 'compare' | 'extractive' | 'unsure' | 'model' | 'refusal';
