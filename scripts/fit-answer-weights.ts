@@ -23,7 +23,9 @@ async function main(): Promise<void> {
       sets,
     );
     writeFileSync(dataPath(WEIGHTS_FILE), JSON.stringify(weights, null, 1) + '\n');
-    process.stdout.write(`wrote ${dataPath(WEIGHTS_FILE)}: ${weights.fitted.questions} questions, ${weights.fitted.sentenceRows} sentence rows, ${weights.fitted.candidateRows} candidate rows\n`);
+    process.stdout.write(
+      `wrote ${dataPath(WEIGHTS_FILE)}: ${weights.fitted.questions} questions, ${weights.fitted.sentenceRows} sentence rows, ${weights.fitted.candidateRows} candidate rows\n`,
+    );
     for (const [k, t] of Object.entries(weights.thresholds)) process.stdout.write(`  ${k} = ${t.value}  (${t.note})\n`);
   } finally {
     data.dispose();

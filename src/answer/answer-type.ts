@@ -13,7 +13,11 @@ function unitGroups(): Map<string, string[]> {
     const group = [first, ...rest];
     for (const unit of group) groups.set(unit, [...new Set([...(groups.get(unit) ?? []), ...group])]);
   }
-  for (const [unit, group] of groups) groups.set(unit, group.sort((a, b) => b.length - a.length));
+  for (const [unit, group] of groups)
+    groups.set(
+      unit,
+      group.sort((a, b) => b.length - a.length),
+    );
   return groups;
 }
 

@@ -71,13 +71,13 @@ export class Answerer {
     const retrievedAt = now();
     const decision = decide(evidence, this.deps.weights.thresholds);
     const shaped = shapeAnswer(q, evidence, decision, this.deps.corpus.bulletins.length);
-    const answer = { ...shaped.answer, explain: this.explain(q, evidence, decision, shaped.path) };
+    const answer = { ...shaped.answer, explain: this.explain(q, evidence, decision, shaped.path, this.retrieverFor(options).mode) };
     return { answer: await this.withModel(q, answer, evidence, decision, emit, options), question: q, evidence, decision, retrievedAt };
   }
 
   private gather(q: QuestionAnalysis, conversation: Conversation | undefined, options: AskOptions): Promise<Evidence> {
     const { settings } = this.deps;
-    const retriever = (options.retrievalMode && this.deps.retrievers[options.retrievalMode]) || this.deps.retriever;
+    const retriever = this.retrieverFor(options);
     const overhead = this.deps.writer && !options.extractiveOnly ? (this.deps.writer.promptChars?.(q.standalone) ?? 0) : 0;
     return gatherEvidence(
       q,
@@ -88,8 +88,17 @@ export class Answerer {
         retrieveLimit: settings.retrieveLimit,
         contextMaxChars: Math.max(0, settings.contextMaxChars - overhead),
       },
-      { retriever, preferred: q.followUp.how === 'none' ? [] : this.citedArticles(conversation), keepAllSentences: options.keepAllSentences },
+      {
+        retriever,
+        preferred: q.followUp.how === 'none' ? [] : this.citedArticles(conversation),
+        keepAllSentences: options.keepAllSentences,
+      },
     );
+  }
+
+  /** The retriever of the mode asked for (the REPL's /mode), when the index has it; the configured one otherwise. */
+  private retrieverFor(options: AskOptions): Retriever {
+    return (options.retrievalMode && this.deps.retrievers[options.retrievalMode]) || this.deps.retriever;
   }
 
   /**
@@ -169,7 +178,7 @@ export class Answerer {
     };
   }
 
-  private explain(q: QuestionAnalysis, evidence: Evidence, decision: Decision, path: Explain['decision']['path']): Explain {
+  private explain(q: QuestionAnalysis, evidence: Evidence, decision: Decision, path: Explain['decision']['path'], mode: string): Explain {
     const first = decision.groups[0];
     const listDecision = {
       path,
@@ -178,7 +187,7 @@ export class Answerer {
     };
     return {
       ...explainQuestion(q),
-      retrieval: explainRetrieval(evidence.retrieval, this.deps.retriever.mode),
+      retrieval: explainRetrieval(evidence.retrieval, mode),
       candidates: evidence.groups.flatMap((g) => g.candidates.slice(0, evidence.groups.length > 1 ? 3 : 6).map(explainCandidate)),
       evidence: explainEvidence(evidence),
       list: explainList(evidence),

@@ -29,7 +29,11 @@ export interface Explain {
   /** The evidence set: what a language model is shown (or would be), in order. */
   evidence?: ExplainPassage[];
   /** The articles a list question matched, with why. */
-  list?: { criteria: Record<string, unknown>; matched: number; articles: Array<{ title: string; issue: string; reason: string; sentence: string }> };
+  list?: {
+    criteria: Record<string, unknown>;
+    matched: number;
+    articles: Array<{ title: string; issue: string; reason: string; sentence: string }>;
+  };
   /** Which path answered: meta (covers and TOCs), masthead, where, list, compare, extractive, unsure, model, refusal. */
   decision: {
     path: 'meta' | 'masthead' | 'where' | 'list' | 'compare' | 'extractive' | 'unsure' | 'model' | 'refusal';
@@ -42,7 +46,13 @@ export interface Explain {
   };
   /** Per subject of a comparison. */
   subjects?: Array<{ subject: string; question: string; answered: boolean; reason: string }>;
-  model?: { called: boolean; reason: string };
+  model?: {
+    called: boolean;
+    reason: string;
+    /** What the check of the model's answer removed, and why (Answer.modelCheck, shown with the decision). */
+    removed?: Array<{ text: string; reason: string }>;
+    fellBack?: boolean;
+  };
 }
 
 export interface ExplainPassage {

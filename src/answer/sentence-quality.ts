@@ -1,11 +1,14 @@
 import { splitSentences } from '../text/sentences.js';
+import { looksLikeInstruction } from '../text/instruction.js';
 
 /**
  * Sentences not worth quoting: figure and table captions ("图4-1 …", "表2 …"), source notes,
- * rows of a table flattened into text (mostly numbers and short cells), page furniture.
+ * rows of a table flattened into text (mostly numbers and short cells), page furniture, and
+ * instructions to a language model injected into a bulletin (never quoted as an answer).
  */
 export function isDebris(sentence: string): boolean {
   const s = sentence.trim();
+  if (looksLikeInstruction(s)) return true;
   if (/^(图|表|附图|附表)\s*\d+([-—–.]\d+)?/.test(s)) return true;
   if (/^(数据来源|资料来源|来源|注)[:：]/.test(s)) return true;
   if (/^[（(]?来源[:：]/.test(s)) return true;

@@ -28,6 +28,14 @@ export interface Answer {
   standaloneQuestion?: string;
   /** Why the answer came out as it did (intent, candidates, checks, the bar that decided). */
   explain?: Explain;
+  /** What the sentence-by-sentence check of a model's answer took out, when it took anything (src/generate/verify-answer.ts). */
+  modelCheck?: ModelCheck;
+}
+
+/** Sentences (or links in them) removed from a model's answer, each with why; `fellBack`: nothing cited was left, the core answered. */
+export interface ModelCheck {
+  removed: Array<{ text: string; reason: string }>;
+  fellBack: boolean;
 }
 
 export interface Turn {

@@ -44,7 +44,10 @@ export async function buildApp(config: Config, log: Logger, options: { ingestFir
   const embedder = await loadEmbedder(config, log);
   let report: IngestReport | null = null;
   if (ingestFirst) {
-    report = await ingest({ corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR }, { log, dense: denseDeps(config, embedder) });
+    report = await ingest(
+      { corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR, ocrMaxPages: config.OCR_MAX_PAGES },
+      { log, dense: denseDeps(config, embedder) },
+    );
     for (const f of report.failed) log.warn(...failureLogLine(f));
   }
 

@@ -1,8 +1,31 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Logger } from '../util/log.js';
+import type { DamagedFiles } from '../state/damaged-files.js';
+import { readStateFile, type StateFormat } from '../state/state-file.js';
+
+/** The store's lines: {"id","at"} each; a torn last line from a crash is skipped, a file without one valid line is not this store. */
+const SEEN_LINES: StateFormat<Array<[string, number]>> = {
+  what: 'a list of delivery ids (JSON lines)',
+  parse: (raw) => {
+    const entries: Array<[string, number]> = [];
+    let bad = 0;
+    for (const line of raw.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const { id, at } = JSON.parse(line) as { id: unknown; at: unknown };
+        if (typeof id === 'string' && typeof at === 'number') entries.push([id, at]);
+        else bad++;
+      } catch {
+        bad++;
+      }
+    }
+    if (bad > 0 && entries.length === 0) throw new Error(`none of its ${bad} lines is an entry`);
+    return entries;
+  },
+};
 
 /** Remembers which deliveries were taken, so that a re-delivery is not answered twice. */
 export interface DeliveryLog {
@@ -59,23 +82,17 @@ export class SeenStore implements DeliveryLog {
     private readonly now: () => number,
   ) {}
 
-  static async open(file: string, ttlMs: number, log: Logger, now: () => number = Date.now): Promise<SeenStore> {
+  static async open(file: string, ttlMs: number, log: Logger, now: () => number = Date.now, damaged?: DamagedFiles): Promise<SeenStore> {
     const store = new SeenStore(file, ttlMs, log, now);
-    let raw = '';
     try {
       await mkdir(path.dirname(file), { recursive: true });
-      raw = await readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') store.failed(error);
+      store.failed(error);
     }
-    for (const line of raw.split('\n')) {
-      try {
-        const { id, at } = JSON.parse(line) as { id: string; at: number };
-        if (typeof id === 'string' && typeof at === 'number' && now() - at < ttlMs) store.seen.set(id, at);
-      } catch {
-        // A torn last line from a crash: skip it.
-      }
-    }
+    const read = await readStateFile(file, SEEN_LINES, () => new Date(now()));
+    if (read.kind === 'damaged')
+      damaged?.report(read.damaged, 'a new store is started: a re-delivery of a message answered before may be answered again');
+    for (const [id, at] of read.kind === 'ok' ? read.value : []) if (now() - at < ttlMs) store.seen.set(id, at);
     await store.compact();
     return store;
   }

@@ -33,6 +33,9 @@ const ZH = {
   uploadNotAllowed: '抱歉，我只接收管理员发送的简报文件；有问题请直接用文字提问。',
   thanksUp: '谢谢反馈！',
   thanksDown: '谢谢反馈，我们会据此改进回答。',
+  voteExpired: '这个回答已过期，无法评价；请重新提问。',
+  voteRepeated: '已经记录过你对这个回答的评价。',
+  subscriptionNotSaved: '订阅设置没有保存成功（服务器暂时无法写入），这里的订阅状态没有改变，请稍后再试。',
   originalButton: '查看原文',
   downloadButton: '下载原文',
   originalPreparing: '正在准备原文，请稍候…',
@@ -64,8 +67,18 @@ const EN: typeof ZH = {
   sourcesExpired: 'The sources of this answer are no longer available; please ask again.',
   sourcesHeading: 'Sources',
   uploadNotAllowed: 'Sorry, I take bulletin files from administrators only; please ask your question in text.',
+  subscribed:
+    'Subscribed: whenever a new issue of 《大数据发展动态》 is indexed, its date, number and contents come here. Send /unsubscribe to stop.',
+  alreadySubscribed: 'This chat is already subscribed; new issues will come here.',
+  unsubscribed: 'Unsubscribed: no more new-issue messages here.',
+  notSubscribed: 'This chat is not subscribed. Send /subscribe to get every new issue here.',
+  subscriptionsOff: 'New-issue messages are not available here.',
   thanksUp: 'Thanks for the feedback!',
   thanksDown: 'Thanks for the feedback; we will use it to improve the answers.',
+  voteExpired: 'This answer is no longer available for votes; please ask again.',
+  voteRepeated: 'Your vote on this answer is already recorded.',
+  subscriptionNotSaved:
+    'The subscription could not be saved (the server cannot write right now); nothing changed here. Please try again later.',
   originalButton: 'Original page',
   downloadButton: 'Download article',
   originalPreparing: 'Preparing the original…',
@@ -87,9 +100,15 @@ const EN: typeof ZH = {
   } satisfies Record<OriginalProblem, string>,
 };
 
-/** The channel texts; pass what the user wrote to answer in English when they wrote in English. */
-export function channelTexts(userText: string | null = null): typeof ZH {
-  return userText !== null && writesEnglish(userText) ? EN : ZH;
+/**
+ * The channel texts: English when the user wrote in English. A bare command (`/subscribe`) says
+ * nothing of the user's language: then the platform's language setting for the user decides
+ * (`languageHint`, Telegram's language_code), and Chinese without one.
+ */
+export function channelTexts(userText: string | null = null, languageHint: string | null = null): typeof ZH {
+  const words = (userText ?? '').replace(/^\/[A-Za-z]+(?:@\S+)?/, '').trim();
+  if (/[A-Za-z\p{Script=Han}]/u.test(words)) return writesEnglish(words) ? EN : ZH;
+  return languageHint?.toLowerCase().startsWith('en') ? EN : ZH;
 }
 
 /** Latin letters and no Chinese characters: the user writes in English. */

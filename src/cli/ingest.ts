@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   log.info(`ingesting ${config.BULLETINS_DIR} into ${config.INDEX_DIR}${verify === 'checksums' ? ' (verifying every file)' : ''}`);
   const embedder = await loadEmbedder(config, log);
   const r = await ingest(
-    { corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR, verify },
+    { corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR, verify, ocrMaxPages: config.OCR_MAX_PAGES },
     { log, dense: denseDeps(config, embedder) },
   );
   const kept = r.failed.filter((f) => f.kept);

@@ -3,6 +3,7 @@ import type { AnswerEngine } from '../answer/engine.js';
 import { InputError } from '../answer/engine.js';
 import { answerJson } from '../answer/contract.js';
 import { newConversation } from '../answer/types.js';
+import { explainWithCheck } from '../generate/explain-check.js';
 import type { Logger } from '../util/log.js';
 
 export interface JsonlOptions {
@@ -37,7 +38,7 @@ export async function runJsonl(
       const conversation = newConversation(`jsonl-${count}`);
       for (const before of context) await engine.answer(before, conversation).catch(() => undefined);
       const answer = await engine.answer(question, context.length ? conversation : undefined);
-      record = { ...answerJson(answer), ...(options.explain ? { explain: answer.explain ?? null } : {}) };
+      record = { ...answerJson(answer), ...(options.explain ? { explain: explainWithCheck(answer) ?? null } : {}) };
     } catch (error) {
       if (!(error instanceof InputError)) log.error('answer failed', { error });
       const echo = question.length > ECHO_CHARS ? `${question.slice(0, ECHO_CHARS)}…` : question;

@@ -1,13 +1,23 @@
 import { createInterface } from 'node:readline';
-import { existsSync, readFileSync, appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../app/build.js';
 import { ReplSession, HELP } from '../repl/commands.js';
 import { openOriginals } from '../originals/open.js';
 import { paint, terminalStyle } from '../repl/terminal.js';
 import { fail, startup } from './common.js';
+import { readStateFile, type StateFormat } from '../state/state-file.js';
 
 const HISTORY_LINES = 1000;
+
+/** STATE_DIR/repl_history: one line a question; binary content (NUL bytes) is not a history. */
+const HISTORY_FORMAT: StateFormat<string[]> = {
+  what: 'a line history',
+  parse: (raw) => {
+    if (raw.includes('\u0000')) throw new Error('binary content');
+    return raw.split('\n').filter(Boolean);
+  },
+};
 
 /**
  * `npm start`: the REPL over the bulletins. Line history survives sessions (STATE_DIR/repl_history);
@@ -28,9 +38,10 @@ async function main(): Promise<void> {
     pagesDir: path.join(config.STATE_DIR, 'pages'),
   });
   const historyFile = path.join(config.STATE_DIR, 'repl_history');
-  const history = existsSync(historyFile)
-    ? readFileSync(historyFile, 'utf8').split('\n').filter(Boolean).slice(-HISTORY_LINES).reverse()
-    : [];
+  const read = await readStateFile(historyFile, HISTORY_FORMAT);
+  if (read.kind === 'damaged')
+    log.warn(`line history ${historyFile} is damaged (${read.damaged.reason}); starting a new one`, { keptAs: read.damaged.setAside });
+  const history = read.kind === 'ok' ? read.value.slice(-HISTORY_LINES).reverse() : [];
 
   const interactive = Boolean(process.stdin.isTTY);
   const rl = createInterface({

@@ -129,6 +129,12 @@ const configObject = z.object({
     .transform((v) => (v ? v.split(',').map((x) => x.trim()) : [])),
   /** A bulletin file sent by an admin larger than this is refused before it is downloaded. @default 30 */
   MAX_UPLOAD_MB: integer(30, 1, 2000),
+  /**
+   * Pages without a text layer read by OCR per PDF at most (≈6–10 s a page on two cores: 40 pages
+   * take 4–7 minutes, inside the 10-minute limit of an upload's parse); a PDF with more is refused
+   * at once, naming its pages. @default 40
+   */
+  OCR_MAX_PAGES: integer(40, 0, 2000),
   /** serve: ingest BULLETINS_DIR in the background whenever a file is added, changed or removed. @default true */
   WATCH_BULLETINS: flag(true),
   /** serve: changes in BULLETINS_DIR are ingested once they have been quiet this long. @default 2000 */

@@ -1,5 +1,13 @@
 import { answerJson } from '../answer/contract.js';
-import { calibrate, fitConditional, fitLogistic, predict, type ChoiceGroup, type LogisticModel, type TrainingRow } from '../answer/decision/logistic.js';
+import {
+  calibrate,
+  fitConditional,
+  fitLogistic,
+  predict,
+  type ChoiceGroup,
+  type LogisticModel,
+  type TrainingRow,
+} from '../answer/decision/logistic.js';
 import { decide } from '../answer/decision/decide.js';
 import type { AnswerWeights, Thresholds } from '../answer/decision/weights.js';
 import { SENTENCE_FEATURES } from '../answer/evidence/sentence-features.js';
@@ -79,7 +87,7 @@ export function candidateRows(t: QuestionTrace): TrainingRow[] {
     const hits = mustHits(quoted.join(''), must);
     return multiGroup ? !must.length || hits.some(Boolean) : hits.every(Boolean);
   };
-  const rows = evidence.groups.flatMap((g) => g.candidates.map((c) => ({ x: c.features, y: (right(c) ? 1 : 0) as 0 | 1 })));
+  const rows = evidence.groups.flatMap((g) => g.candidates.map((c): TrainingRow => ({ x: c.features, y: right(c) ? 1 : 0 })));
   return rows.map((r) => ({ ...r, weight: 1 / Math.max(1, rows.length) }));
 }
 
@@ -176,7 +184,10 @@ export function fitThresholds(traces: Array<QuestionTrace & { evidence: Evidence
     .map((t) => Math.max(0, ...t.evidence!.groups.map((g) => Math.max(0, ...g.candidates.map((c) => c.score)))))
     .sort((a, b) => a - b);
   const gate = best.length ? best[Math.floor((1 - GATE_RECALL) * best.length)]! : 0;
-  base.gate = { value: round(gate), note: note(`the best article of ${GATE_RECALL * 100}% of the answerable questions scores at least this`, n) };
+  base.gate = {
+    value: round(gate),
+    note: note(`the best article of ${GATE_RECALL * 100}% of the answerable questions scores at least this`, n),
+  };
   const topics = traces
     .filter((t) => t.lq.q.kind !== 'unanswerable' && t.lq.q.kind !== 'aggregate' && t.evidence)
     .map((t) => Math.min(...t.evidence!.groups.map((g) => Math.max(0, ...g.candidates.map((c) => c.topicCoverage)))))
@@ -204,14 +215,19 @@ export function fitThresholds(traces: Array<QuestionTrace & { evidence: Evidence
   let unsure = answer;
   for (const u of GRID.filter((v) => v < answer && v >= gate).reverse()) {
     const v = verdictsUnder(traces, at(u, second));
-    const added = v.filter((x, i) => atBar[i] !== x && (x === 'ok' || x === 'answered_wrong_or_incomplete' || x === 'answered_unanswerable'));
+    const added = v.filter(
+      (x, i) => atBar[i] !== x && (x === 'ok' || x === 'answered_wrong_or_incomplete' || x === 'answered_unanswerable'),
+    );
     if (added.length && added.filter((x) => x === 'ok').length / added.length < UNSURE_PRECISION) break;
     unsure = u;
   }
   return {
     ...base,
     answer: { value: answer, note: note(`the bar that maximises right answers − ${WRONG_ANSWER_COST} × wrong ones`, n) },
-    unsure: { value: unsure, note: note(`the lowest bar at which the answers below the answer bar are right at least ${UNSURE_PRECISION * 100}% of the time`, n) },
+    unsure: {
+      value: unsure,
+      note: note(`the lowest bar at which the answers below the answer bar are right at least ${UNSURE_PRECISION * 100}% of the time`, n),
+    },
     secondSentence: {
       value: second,
       note: note(
@@ -230,7 +246,8 @@ function uselessSeconds(traces: Array<QuestionTrace & { evidence: Evidence | nul
     const must = t.lq.q.must ?? [];
     const d = decide(t.evidence, thresholds);
     for (const g of d.groups)
-      if (g.outcome === 'answer') for (const part of g.sentences) for (const s of part.slice(1)) if (!mustHits(s.sentence, must).some(Boolean)) n++;
+      if (g.outcome === 'answer')
+        for (const part of g.sentences) for (const s of part.slice(1)) if (!mustHits(s.sentence, must).some(Boolean)) n++;
   }
   return n;
 }

@@ -2,11 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import type { Answer } from '../answer/types.js';
 import type { Logger } from '../util/log.js';
+import type { DamagedFiles } from '../state/damaged-files.js';
+import { Ballot, type VoteOutcome } from './ballot.js';
+import { FEEDBACK_FILE } from './read.js';
 import type { AnswerRecord, FeedbackRecord, VoteRecord } from './records.js';
 import { UserHasher } from './user-hash.js';
-
-/** The current log file under STATE_DIR; rotated copies are FEEDBACK_FILE.1 (newest) … .N. */
-export const FEEDBACK_FILE = 'feedback.jsonl';
 /** Characters of an answer's text kept in the log. */
 const TEXT_KEPT = 300;
 
@@ -26,13 +26,18 @@ export interface VoteEvent {
   answerId: string;
   channel: string;
   senderId: string | null;
+  /** The chat the button was pressed in: the voter when the platform names no user. */
+  chatId: string;
   vote: 'up' | 'down';
 }
 
 /** Where the channels report answers and votes. */
 export interface FeedbackSink {
+  /** An answer with this id is about to be sent: its buttons may be pressed before it is logged. */
+  given(answerId: string): void;
   answered(event: AnsweredEvent): void;
-  voted(event: VoteEvent): void;
+  /** Records a vote when it counts (see Ballot): for an answer the bot gave, once per user. */
+  voted(event: VoteEvent): VoteOutcome;
 }
 
 export interface FeedbackLogSettings {
@@ -53,7 +58,8 @@ export class FeedbackLog implements FeedbackSink {
   private constructor(
     private readonly dir: string,
     private readonly settings: FeedbackLogSettings,
-    private readonly hasher: UserHasher,
+    readonly hasher: UserHasher,
+    private readonly ballot: Ballot,
     private readonly log: Logger,
     private readonly now: () => Date,
   ) {}
@@ -63,12 +69,23 @@ export class FeedbackLog implements FeedbackSink {
     settings: FeedbackLogSettings,
     log: Logger,
     now: () => Date = () => new Date(),
+    damaged?: DamagedFiles,
   ): Promise<FeedbackLog> {
-    await mkdir(stateDir, { recursive: true });
-    return new FeedbackLog(stateDir, settings, await UserHasher.open(stateDir), log, now);
+    // A STATE_DIR that cannot be written does not stop the service: the log says so when it first writes.
+    await mkdir(stateDir, { recursive: true }).catch(() => undefined);
+    const hasher = await UserHasher.open(stateDir, damaged).catch((error: unknown) => {
+      log.error('no key for hashing user ids in STATE_DIR; using one in memory until a restart', { error: (error as Error).message });
+      return UserHasher.ephemeral();
+    });
+    return new FeedbackLog(stateDir, settings, hasher, await Ballot.load(stateDir, damaged), log, now);
+  }
+
+  given(answerId: string): void {
+    this.ballot.given(answerId);
   }
 
   answered(e: AnsweredEvent): void {
+    this.ballot.given(e.id);
     const record: AnswerRecord = {
       type: 'answer',
       id: e.id,
@@ -94,16 +111,13 @@ export class FeedbackLog implements FeedbackSink {
     this.append(record);
   }
 
-  voted(e: VoteEvent): void {
-    const record: VoteRecord = {
-      type: 'vote',
-      at: this.now().toISOString(),
-      answerId: e.answerId,
-      channel: e.channel,
-      user: e.senderId === null ? null : this.hasher.hash(e.channel, e.senderId),
-      vote: e.vote,
-    };
+  voted(e: VoteEvent): VoteOutcome {
+    const user = e.senderId === null ? null : this.hasher.hash(e.channel, e.senderId);
+    const outcome = this.ballot.cast(e.answerId, user ?? `chat:${this.hasher.hash(e.channel, e.chatId)}`, e.vote);
+    if (outcome !== 'recorded') return outcome;
+    const record: VoteRecord = { type: 'vote', at: this.now().toISOString(), answerId: e.answerId, channel: e.channel, user, vote: e.vote };
     this.append(record);
+    return outcome;
   }
 
   problem(): string | null {

@@ -1,38 +1,8 @@
-/** Citation markers in a model's answer: [1], [1][3], [1, 2], 【2】. */
-const MARKER = /[[【]\s*(\d{1,2}(?:\s*[,，、]\s*\d{1,2})*)\s*[\]】]/g;
-
-export interface ResolvedMarkers {
-  /** The text with every marker written as [n] and markers that point at no excerpt removed. */
-  text: string;
-  /** Excerpt numbers (1-based) in order of first use. */
-  used: number[];
-  /** Marker numbers that pointed at no excerpt. */
-  dropped: number[];
-}
-
-export function resolveMarkers(text: string, excerptCount: number): ResolvedMarkers {
-  const used: number[] = [];
-  const dropped: number[] = [];
-  const out = text.replace(MARKER, (_all, list: string) => {
-    const numbers = list.split(/\s*[,，、]\s*/).map(Number);
-    const valid = numbers.filter((n) => n >= 1 && n <= excerptCount);
-    for (const n of numbers) if (!valid.includes(n)) dropped.push(n);
-    for (const n of valid) if (!used.includes(n)) used.push(n);
-    return valid.map((n) => `[${n}]`).join('');
-  });
-  return { text: out.replace(/[ \t]+([。，；！？.,;!?])/g, '$1').trim(), used, dropped };
-}
-
-/**
- * Figures in the answer that none of the cited excerpts contains: a model that invents "85%" is
- * caught here (logged; the answer keeps its citations for the reader to check).
- */
-export function unsupportedNumbers(answer: string, citedTexts: string[]): string[] {
-  const compact = (s: string) => s.replace(/[\s,，]/g, '');
-  const haystack = compact(citedTexts.join('\n'));
-  const withoutMarkers = answer.replace(MARKER, ' ');
-  const numbers = withoutMarkers.match(/\d+(?:[.,]\d+)*/g) ?? [];
-  return [...new Set(numbers.map(compact))].filter((n) => !haystack.includes(n));
+/** Whether a model's text holds a marker ([n], 【n】, [n, m]) of an excerpt that exists (1…excerpts). */
+export function citesAny(text: string, excerpts: number): boolean {
+  return [...text.matchAll(/[[【]\s*(\d{1,2}(?:\s*[,，、]\s*\d{1,2})*)\s*[\]】]/g)].some((m) =>
+    m[1]!.split(/\s*[,，、]\s*/).some((n) => Number(n) >= 1 && Number(n) <= excerpts),
+  );
 }
 
 /** A model's "the excerpts do not answer this" (it then cites nothing). */

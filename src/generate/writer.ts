@@ -10,8 +10,11 @@ import { redactSecrets, type Logger } from '../util/log.js';
 import type { Prompts } from './prompts.js';
 import { ModelCallError, type LanguageModel } from './model.js';
 import { withRetries, type RetryDeps, type RetryPolicy } from './retry.js';
-import { resolveMarkers, saysNotFound, unsupportedNumbers } from './markers.js';
-import { formatExcerpts } from './excerpts.js';
+import { citesAny, saysNotFound } from './markers.js';
+import { formatExcerpts, shownExcerpts } from './excerpts.js';
+import { AnswerCheck, type ShownExcerpt, type VerifiedAnswer } from './verify-answer.js';
+import { looksLikeInstruction } from '../text/instruction.js';
+import { leadQuote } from '../answer/quote.js';
 import type { BaseMessage } from '@langchain/core/messages';
 
 export interface WriterOptions {
@@ -45,10 +48,11 @@ export class LlmAnswerWriter implements AnswerWriter {
   async write(input: Parameters<AnswerWriter['write']>[0]): Promise<Answer> {
     const { question, standalone, language, outcome, emit, signal } = input;
     const passages = outcome.passages;
-    const messages = await this.prompts.answer.formatMessages({ excerpts: formatExcerpts(passages), question: standalone });
-    let raw: string;
+    const excerpts = shownExcerpts(passages);
+    const messages = await this.prompts.answer.formatMessages({ excerpts: formatExcerpts(excerpts), question: standalone });
+    let written: { raw: string; checked: VerifiedAnswer };
     try {
-      raw = await this.streamWithRetries(messages, emit, signal);
+      written = await this.streamWithRetries(messages, excerpts, emit, signal);
     } catch (error) {
       this.log.warn('language model failed; answering with excerpts', { model: this.model.name, error: (error as Error).message });
       emit({ type: 'reset' });
@@ -62,41 +66,37 @@ export class LlmAnswerWriter implements AnswerWriter {
       };
     }
 
-    // A key the model was somehow shown never reaches a reader.
-    const resolved = resolveMarkers(redactSecrets(raw), passages.length);
-    if (resolved.dropped.length)
-      this.log.warn('model cited excerpts that do not exist; markers dropped', { dropped: resolved.dropped, excerpts: passages.length });
-    if (!resolved.used.length) {
+    const { raw, checked } = written;
+    if (checked.removed.length)
+      this.log.warn('model answer: parts that failed the check were removed', { model: this.model.name, removed: checked.removed });
+    if (!checked.used.length) {
       emit({ type: 'reset' });
-      if (saysNotFound(resolved.text)) return outcome.refusal;
-      this.log.warn('model answer has no valid citation; using the extractive answer', { model: this.model.name });
-      return outcome.answer;
+      if (!citesAny(raw, passages.length) && saysNotFound(raw)) return outcome.refusal;
+      this.log.warn('model answer has no sentence left that cites an excerpt; using the extractive answer', { model: this.model.name });
+      return { ...outcome.answer, modelCheck: { removed: checked.removed, fellBack: true } };
     }
-    if (this.leaksInstructions(resolved.text)) {
+    // A key the model was somehow shown never reaches a reader.
+    const text = redactSecrets(checked.text);
+    if (this.leaksInstructions(text)) {
       this.log.warn('model answer repeats its instructions; using the extractive answer', { model: this.model.name });
       emit({ type: 'reset' });
       return outcome.answer;
     }
-    const citations: Citation[] = resolved.used.map((n) => {
+    const citations: Citation[] = checked.used.map((n) => {
       const passage = passages[n - 1]!;
-      return { ...citationFromChunk(passage.chunk, quoteFor(passage, resolved.text, n), passage.score), marker: n };
+      return { ...citationFromChunk(passage.chunk, quoteFor(passage, text, n), passage.score), marker: n };
     });
-    const unsupported = unsupportedNumbers(
-      resolved.text,
-      resolved.used.map((n) => `${passages[n - 1]!.chunk.title}${passages[n - 1]!.chunk.text}`),
-    );
-    if (unsupported.length)
-      this.log.warn('answer has figures that no cited excerpt contains', { numbers: unsupported, question: standalone });
     return {
       question,
-      text: resolved.text,
-      markedText: resolved.text,
+      text,
+      markedText: text,
       found: true,
       citations,
       retrieved: outcome.answer.retrieved,
       language,
       kind: 'search',
       generated: true,
+      ...(checked.removed.length ? { modelCheck: { removed: checked.removed, fellBack: false } } : {}),
     };
   }
 
@@ -109,17 +109,30 @@ export class LlmAnswerWriter implements AnswerWriter {
     return false;
   }
 
-  private async streamWithRetries(messages: BaseMessage[], emit: (e: AnswerEvent) => void, signal?: AbortSignal): Promise<string> {
+  /**
+   * Streams the model's answer through the sentence check: what the reader is shown while it is
+   * written is only ever sentences that passed (a figure no excerpt holds never flashes by).
+   */
+  private async streamWithRetries(
+    messages: BaseMessage[],
+    excerpts: ShownExcerpt[],
+    emit: (e: AnswerEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<{ raw: string; checked: VerifiedAnswer }> {
     return withRetries(
       async (attempt) => {
         if (attempt > 0) emit({ type: 'reset' });
-        let text = '';
+        const check = new AnswerCheck(excerpts);
+        const show = (text: string) => text && emit({ type: 'delta', text: redactSecrets(text) });
+        let raw = '';
         for await (const delta of this.streamOnce(messages, signal)) {
-          text += delta;
-          emit({ type: 'delta', text: delta });
+          raw += delta;
+          show(check.push(delta));
         }
-        if (!text.trim()) throw new ModelCallError('model returned an empty answer', true);
-        return text;
+        if (!raw.trim()) throw new ModelCallError('model returned an empty answer', true);
+        const checked = check.end();
+        show(checked.tail);
+        return { raw, checked };
       },
       this.options.policy,
       {
@@ -162,7 +175,7 @@ export class LlmAnswerWriter implements AnswerWriter {
   }
 }
 
-/** The excerpt sentence closest to what the answer says where it cites excerpt n. */
+/** The excerpt sentence closest to what the answer says where it cites excerpt n (never one that reads as an instruction to a model). */
 function quoteFor(passage: RankedChunk, answer: string, n: number): string {
   const citing = splitSentences(answer)
     .filter((s) => s.includes(`[${n}]`))
@@ -170,12 +183,13 @@ function quoteFor(passage: RankedChunk, answer: string, n: number): string {
   const target = citing || answer;
   let best = '';
   let bestScore = -1;
-  for (const sentence of splitSentences(passage.chunk.text)) {
+  const sentences = splitSentences(passage.chunk.text).filter((s) => !looksLikeInstruction(s));
+  for (const sentence of sentences) {
     const score = bigramDice(sentence, target);
     if (score > bestScore) {
       best = sentence;
       bestScore = score;
     }
   }
-  return best || passage.chunk.text.slice(0, 160);
+  return best || leadQuote(sentences.join(''));
 }

@@ -9,11 +9,16 @@ export interface BulletinText {
   notes: string[];
 }
 
+export interface TextOptions {
+  /** Scanned PDF pages read by OCR at most (OCR_MAX_PAGES); a PDF with more fails before any is read. Unset: no cap. */
+  ocrMaxPages?: number;
+}
+
 /**
  * The text the parser reads: a PDF converted with page markers, a text file decoded as UTF-8; both
  * normalised (look-alike radicals folded, zero-width characters out) before anything reads them.
  */
-export async function bulletinText(file: Pick<CorpusFile, 'name' | 'bytes'>): Promise<BulletinText> {
+export async function bulletinText(file: Pick<CorpusFile, 'name' | 'bytes'>, options: TextOptions = {}): Promise<BulletinText> {
   // The same words for every kind of file: a 0-byte PDF is empty, not damaged.
   if (!file.bytes.length) throw new BulletinParseError(file.name, 'the file is empty');
   if (path.extname(file.name).toLowerCase() === '.pdf') {
@@ -22,7 +27,11 @@ export async function bulletinText(file: Pick<CorpusFile, 'name' | 'bytes'>): Pr
       import('../pdf/convert.js'),
       import('../vendors/tesseract.js'),
     ]);
-    const pdf = await pdfToBulletinText(file.name, file.bytes, { ocr: createTesseractOcr, ocrName: 'tesseract chi_sim' });
+    const pdf = await pdfToBulletinText(file.name, file.bytes, {
+      ocr: createTesseractOcr,
+      ocrName: 'tesseract chi_sim',
+      ocrMaxPages: options.ocrMaxPages,
+    });
     return { text: normalizeText(pdf.text), notes: pdf.notes };
   }
   try {

@@ -19,6 +19,7 @@ import { legacyVectorsOf, readLegacyIndex, type LegacyIndex } from './legacy.js'
 import { silentLogger, type Logger } from '../util/log.js';
 import { describeFailure, keptVersionOf, type FailedFile } from './kept.js';
 import { emptyReport, type IngestReport } from './report.js';
+import { dropVanished, orderedEntries, statsMoved } from './vanished.js';
 
 export type { IngestReport } from './report.js';
 import { formatIssueAsked, formatIssueDated } from '../domain/format.js';
@@ -37,6 +38,10 @@ export interface IngestOptions {
    * every segment, so it also repairs a segment damaged without its size or time changing.
    */
   verify?: 'checksums' | 'stat';
+  /** Files (names relative to the corpus folder) hashed whatever their size and times say: an upload just written. */
+  rehash?: readonly string[];
+  /** Scanned PDF pages read by OCR per file at most (OCR_MAX_PAGES); more fails the file. */
+  ocrMaxPages?: number;
 }
 
 export interface IngestDeps {
@@ -82,7 +87,12 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
   if (previous && !reusable) log.info('index settings changed: rebuilding every bulletin');
 
   const verify = options.verify ?? 'stat';
-  const files = await readCorpus(options.corpusDir, verify === 'stat' ? (name) => reusable?.files[name] : undefined);
+  const files = await readCorpus(
+    options.corpusDir,
+    verify === 'stat' ? (name) => reusable?.files[name] : undefined,
+    undefined,
+    new Set(options.rehash ?? []),
+  );
   const report = emptyReport();
   const entries: Manifest['files'] = {};
   const failed: Manifest['failed'] = {};
@@ -97,11 +107,11 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     const before = reusable?.files[file.name];
     let entry: ManifestFile | null = null;
     if (before && before.sha256 === file.sha256 && before.segment === name && (await segmentIntact(options.indexDir, before, verify)))
-      entry = { ...before, size: file.size, mtimeMs: file.mtimeMs };
+      entry = { ...before, size: file.size, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs };
     if (entry) report.unchanged.push(file.name);
     else {
       try {
-        const built = await buildSegment(file, chunkSettings, log);
+        const built = await buildSegment(file, chunkSettings, log, { ocrMaxPages: options.ocrMaxPages });
         await writeFileAtomic(path.join(options.indexDir, name), built.bytes);
         const written = await stat(path.join(options.indexDir, name));
         const { cover } = built.content.bulletin;
@@ -109,6 +119,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
           sha256: file.sha256,
           size: file.size,
           mtimeMs: file.mtimeMs,
+          ctimeMs: file.ctimeMs,
           issue: { year: cover.year, number: cover.number, total: cover.total, date: cover.date },
           articles: built.content.articles,
           chunks: built.content.chunks.length,
@@ -163,8 +174,9 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     report.failed.push(kept);
     log.warn(describeFailure(kept));
   }
+  await dropVanished(files, entries, parsed, report, log);
   report.failed.sort((a, b) => a.file.localeCompare(b.file));
-  report.removed = Object.keys(previous?.files ?? {}).filter((name) => !files.some((f) => f.name === name));
+  report.removed = Object.keys(previous?.files ?? {}).filter((name) => !entries[name] && !failed[name]);
 
   // Corpus order: oldest issue first; chunk numbers (keyword documents) follow it.
   const order = Object.keys(entries).sort((a, b) => {
@@ -192,6 +204,9 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     (await generationIntact(options.indexDir, reusable));
   if (sameCorpus) {
     report.retrieval = previousDense ? 'hybrid' : 'keyword';
+    // Same content, but a file's times moved (a copy, a touch): recorded, so that it is not hashed at every ingest.
+    if (statsMoved(reusable, entries))
+      await writeGeneration(options.indexDir, { ...reusable, files: orderedEntries(order, entries) }, order, parsed, previous);
   } else {
     let denseManifest: DenseManifest | undefined;
     if (dense) {
@@ -212,7 +227,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
       builtAt: new Date().toISOString(),
       settingsKey,
       settings,
-      files: Object.fromEntries(order.map((name) => [name, entries[name]!])),
+      files: orderedEntries(order, entries),
       failed,
       corpusFile,
       dense: denseManifest,

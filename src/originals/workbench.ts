@@ -91,11 +91,12 @@ export class PdfWorkbench {
     const known = this.analyses.get(job.sha256);
     if (known && (known.ocr || !ocr)) return known;
     const name = path.basename(job.file);
-    const reader = ocr ? this.ocr!() : null;
+    // readPdfText makes the OCR engine only when a page needs it, and closes it.
+    const reader = ocr ? this.ocr : null;
     const raw = await readPdfText(name, bytes, reader);
     let map: PageMap;
     try {
-      map = convertPages(name, raw, reader ? { ocr: () => reader } : {}).pages;
+      map = convertPages(name, raw, reader ? { ocr: reader } : {}).pages;
     } catch (error) {
       // Without OCR a PDF of scans has no text to number its pages by: read it as ingest did.
       if (ocr || !this.ocr) throw error;

@@ -1,7 +1,7 @@
 import { parseBulletin } from '../bulletin/parse.js';
 import { pageMarker } from '../bulletin/page-marker.js';
 import { PdfReadError } from './errors.js';
-import { readPdfText, type RawPage } from './load.js';
+import { pageList, readPdfText, type RawPage } from './load.js';
 import type { PageOcr } from './ocr.js';
 import { pageLines } from './lines.js';
 import { removeFurniture } from './furniture.js';
@@ -29,7 +29,7 @@ export interface PdfText {
  * titles are printed.
  */
 export async function pdfToBulletinText(file: string, bytes: Uint8Array, deps: PdfDeps = {}): Promise<PdfText> {
-  return convertPages(file, await readPdfText(file, bytes, deps.ocr?.() ?? null), deps);
+  return convertPages(file, await readPdfText(file, bytes, deps.ocr ?? null, deps.ocrMaxPages), deps);
 }
 
 /** The same from pages already read (the page viewer reads them once for the page numbers and the text's positions). */
@@ -68,18 +68,8 @@ export interface PdfDeps {
   /** Makes the OCR engine for pages without a text layer; without it such pages are reported, not read. */
   ocr?: () => PageOcr;
   ocrName?: string;
-}
-
-/** "PDF page 3", "PDF pages 1–4", "PDF pages 2, 5–7". */
-export function pageList(pages: number[]): string {
-  const runs: string[] = [];
-  for (let i = 0; i < pages.length; ) {
-    let j = i;
-    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++;
-    runs.push(j > i ? `${pages[i]}–${pages[j]}` : `${pages[i]}`);
-    i = j + 1;
-  }
-  return `PDF page${pages.length > 1 ? 's' : ''} ${runs.join(', ')}`;
+  /** Pages without a text layer read by OCR at most; a PDF with more fails at once, before any is read (OCR_MAX_PAGES). */
+  ocrMaxPages?: number;
 }
 
 /** A page with printed text, not only spaces. */

@@ -25,12 +25,19 @@ export interface RawPage {
 
 /**
  * Reads the text items of every page with pdfjs (pure JavaScript, legacy build for Node 20), each
- * item's text normalised (normalizeText) before anything else reads it. A page without a text
- * layer (scanned) is read by `ocr` when one is given.
+ * item's text normalised (normalizeText) before anything else reads it. Pages without a text layer
+ * (scanned) are read by the OCR engine `ocr` makes, when one is given: at most `ocrMaxPages` of them
+ * (at several seconds a page, a long scan would hold the ingest for many minutes); a PDF with more
+ * fails before any is read, naming the pages and the setting.
  * Nothing is fetched: no system fonts, no font data, no worker file from elsewhere; the document is
  * read from the bytes given. Password-protected and broken files become specific errors.
  */
-export async function readPdfText(file: string, bytes: Uint8Array, ocr: PageOcr | null = null): Promise<RawPage[]> {
+export async function readPdfText(
+  file: string,
+  bytes: Uint8Array,
+  ocr: (() => PageOcr) | null = null,
+  ocrMaxPages = Infinity,
+): Promise<RawPage[]> {
   if (!hasEndOfFile(bytes)) throw new PdfReadError(file, 'damaged', 'no %%EOF at the end of the file');
   containPdfjsRejections();
   let doc: PDFDocumentProxy;
@@ -46,32 +53,62 @@ export async function readPdfText(file: string, bytes: Uint8Array, ocr: PageOcr 
   } catch (error) {
     throw classify(file, error);
   }
+  let engine: PageOcr | null = null;
   try {
     const pages: RawPage[] = [];
     for (let index = 1; index <= doc.numPages; index++) {
       const page = await doc.getPage(index);
       const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
-      const items: TextItem[] = [];
-      for (const item of content.items) {
-        if (!('str' in item)) continue;
-        // Normalised here, where pdfjs's text enters, so that every match in the converter (footers,
-        // 本期要目, titles for the TOC offset) sees 大 where the font mapped the glyph to ⼤ (U+2F24).
-        // Spaces are kept: between "主 编" and a name, or a TOC page and its title, they are the only separator.
-        const str = normalizeText(item.str);
-        if (str !== '') items.push({ str: str.trim() === '' ? ' ' : str, transform: item.transform as number[], width: item.width });
-      }
-      const read = !items.some((i) => i.str !== ' ') && ocr ? await ocrItems(page, ocr) : null;
-      pages.push({ index, width: viewport.width, height: viewport.height, items: read ?? items, ...(read ? { ocr: true } : {}) });
+      pages.push({ index, width: viewport.width, height: viewport.height, items: await textItems(page) });
+      page.cleanup();
+    }
+    const scanned = ocr ? pages.filter((p) => !p.items.some((i) => i.str !== ' ')) : [];
+    if (scanned.length > ocrMaxPages)
+      throw new PdfReadError(
+        file,
+        'too-many-scanned-pages',
+        `${scanned.length} pages without text (${pageList(scanned.map((p) => p.index))}), OCR reads at most ${ocrMaxPages} a file (OCR_MAX_PAGES)`,
+      );
+    for (const p of scanned) {
+      const page = await doc.getPage(p.index);
+      const read = await ocrItems(page, (engine ??= ocr!()));
+      if (read) Object.assign(p, { items: read, ocr: true });
       page.cleanup();
     }
     return pages;
   } catch (error) {
-    throw classify(file, error);
+    throw error instanceof PdfReadError ? error : classify(file, error);
   } finally {
     await doc.destroy();
-    await ocr?.close();
+    await engine?.close();
   }
+}
+
+/** A page's text items, normalised. */
+async function textItems(page: PDFPageProxy): Promise<TextItem[]> {
+  const content = await page.getTextContent();
+  const items: TextItem[] = [];
+  for (const item of content.items) {
+    if (!('str' in item)) continue;
+    // Normalised here, where pdfjs's text enters, so that every match in the converter (footers,
+    // 本期要目, titles for the TOC offset) sees 大 where the font mapped the glyph to ⼤ (U+2F24).
+    // Spaces are kept: between "主 编" and a name, or a TOC page and its title, they are the only separator.
+    const str = normalizeText(item.str);
+    if (str !== '') items.push({ str: str.trim() === '' ? ' ' : str, transform: item.transform as number[], width: item.width });
+  }
+  return items;
+}
+
+/** "PDF page 3", "PDF pages 1–4", "PDF pages 2, 5–7". */
+export function pageList(pages: number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < pages.length; ) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++;
+    runs.push(j > i ? `${pages[i]}–${pages[j]}` : `${pages[i]}`);
+    i = j + 1;
+  }
+  return `PDF page${pages.length > 1 ? 's' : ''} ${runs.join(', ')}`;
 }
 
 /**

@@ -12,6 +12,7 @@ import { truthFor } from '../eval/truth.js';
 import { formatEvalReport } from '../eval/report.js';
 import type { Logger } from '../util/log.js';
 import { formatWhy } from './why.js';
+import { explainWithCheck } from '../generate/explain-check.js';
 import { answerInEveryVariant, renderComparison } from './compare.js';
 import { appendCase, caseFor } from './cases.js';
 import { PLAIN, wrap, type TerminalStyle } from './terminal.js';
@@ -119,7 +120,7 @@ export class ReplSession {
       case '/issues':
         return { output: this.issues() };
       case '/why':
-        return { output: this.last ? formatWhy(this.last.answer.explain, this.style) : '还没有回答过问题。' };
+        return { output: this.last ? formatWhy(explainWithCheck(this.last.answer), this.style) : '还没有回答过问题。' };
       case '/mode':
         return { output: this.setMode(args[0]) };
       case '/model':

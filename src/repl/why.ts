@@ -61,5 +61,9 @@ export function formatWhy(e: Explain | undefined, style: TerminalStyle, candidat
   if (d.failedCheck) lines.push(`${head('未通过')}  ${d.failedCheck.name}：${d.failedCheck.detail}`);
   for (const s of e.subjects ?? []) lines.push(`  · ${s.subject}：${s.answered ? '作答' : '不作答'}（${s.reason}）`);
   if (e.model) lines.push(`${head('语言模型')}  ${e.model.called ? '已调用' : '未调用'}：${e.model.reason}`);
+  if (e.model?.removed?.length) {
+    lines.push(`${head('删去')}  模型回答中未通过核对的内容${e.model.fellBack ? '（全部未通过，改用摘录回答）' : ''}：`);
+    for (const r of e.model.removed) lines.push(`  ${paint(style, 'red', '✗')} ${r.text}（${r.reason}）`);
+  }
   return lines.join('\n');
 }

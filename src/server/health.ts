@@ -15,6 +15,8 @@ export interface HealthState {
   startedAt: number;
   /** Background ingest, subscriptions and digests, the feedback log (once the service has them). */
   weekly?: WeeklyHealth | null;
+  /** Why the index on disk is not the one served (its last reload failed), or null. */
+  indexProblem?: string | null;
 }
 
 /**
@@ -29,6 +31,7 @@ export function healthOf(state: HealthState): { status: number; body: Record<str
   const ready = state.phase === 'ready' && state.engine !== null && configured.every((c) => c.state === 'up');
   const problems = [
     ...channels.flatMap(([name, c]) => (c === 'off' ? [] : c.problems.map((p) => `${name}: ${p}`))),
+    ...(state.indexProblem ? [state.indexProblem] : []),
     ...(state.weekly?.problems ?? []),
   ];
   return {
@@ -49,6 +52,7 @@ export function healthOf(state: HealthState): { status: number; body: Record<str
       watchingBulletins: state.weekly?.watching ?? false,
       subscriptions: state.weekly?.subscriptions ?? 0,
       digestsPending: state.weekly?.digestsPending ?? 0,
+      digestsOverdue: state.weekly?.digestsOverdue ?? [],
       uptimeSeconds: Math.round((Date.now() - state.startedAt) / 1000),
     },
   };

@@ -13,6 +13,7 @@ export class IndexWatcher {
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
+  private failure: string | null = null;
 
   constructor(
     private readonly indexDir: string,
@@ -31,6 +32,11 @@ export class IndexWatcher {
     } catch (error) {
       this.log.warn('cannot watch the index folder; SIGHUP reloads', { error: (error as Error).message });
     }
+  }
+
+  /** Why the index on disk is not the one served (the last reload failed), or null. */
+  problem(): string | null {
+    return this.failure;
   }
 
   stop(): void {
@@ -56,8 +62,10 @@ export class IndexWatcher {
         )
           return;
         const next = await this.reload();
+        this.failure = null;
         this.log.info('switched to the new index', { reason, builtAt: next.builtAt, issues: Object.keys(next.files).length });
       } catch (error) {
+        this.failure = `the index on disk could not be loaded (${(error as Error).message}); still serving the previous one`;
         this.log.error('index reload failed; still serving the previous index', { reason, error: (error as Error).message });
       }
     });

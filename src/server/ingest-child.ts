@@ -26,13 +26,13 @@ async function run(job: IngestJob): Promise<JobResult> {
     const { config } = job;
     const embedder = await loadEmbedder(config, log);
     const report = await ingest(
-      { corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR },
+      { corpusDir: config.BULLETINS_DIR, indexDir: config.INDEX_DIR, rehash: job.rehash, ocrMaxPages: config.OCR_MAX_PAGES },
       { log, dense: denseDeps(config, embedder) },
     );
     return { kind: 'ingest', report };
   }
   const bytes = await readFile(job.file);
-  const { text, notes } = await bulletinText({ name: job.name, bytes });
+  const { text, notes } = await bulletinText({ name: job.name, bytes }, { ocrMaxPages: job.ocrMaxPages });
   let bulletin;
   try {
     bulletin = parseBulletin(job.name, text);

@@ -4,7 +4,9 @@ import type { ClaimedIssue } from '../bulletin/claimed-issue.js';
 import type { IngestReport } from '../ingest/ingest.js';
 
 /** Work done in the ingest process (src/server/ingest-child.ts), away from the event loop that answers. */
-export type IngestJob = { kind: 'ingest'; config: Config } | { kind: 'parse'; file: string; name: string };
+export type IngestJob =
+  /** `rehash`: files hashed whatever their times say (an upload just written). */
+  { kind: 'ingest'; config: Config; rehash: string[] } | { kind: 'parse'; file: string; name: string; ocrMaxPages: number };
 
 /** A bulletin file read and parsed, before anything is stored. */
 export interface ParsedFile {

@@ -45,18 +45,21 @@ const PARSE_TIMEOUT_MS = 10 * 60_000;
 const CHILD = fileURLToPath(new URL(`./ingest-child${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 
 /**
- * Runs ingests and upload parses in a child process, one job at a time. Measured in-process, the
- * ingest of a 9-page PDF held the event loop for up to 1 s at a time (longer PDFs and the real
- * embedding model hold it longer), so every answer waited; in a child the answering process only
- * loads the finished index. An ingest asked for while one runs is done once more after it (changes
- * that came in meanwhile are not lost); several such requests make one run.
+ * Runs ingests and upload parses in child processes. Measured in-process, the ingest of a 9-page
+ * PDF held the event loop for up to 1 s at a time (longer PDFs and the real embedding model hold it
+ * longer), so every answer waited; in a child the answering process only loads the finished index.
+ * Ingests run one at a time; an ingest asked for while one runs is done once more after it
+ * (changes that came in meanwhile are not lost), and several such requests make one run. Upload
+ * parses have a queue and a process of their own: an upload's scanned PDF (OCR, seconds a page)
+ * does not hold back the ingest of a file copied into the folder, nor the other way round.
  */
 export class IngestRunner {
-  private queue: Promise<unknown> = Promise.resolve();
-  private nextIngest: Promise<LastIngest> | null = null;
-  private child: ReturnType<typeof fork> | null = null;
+  private ingestQueue: Promise<unknown> = Promise.resolve();
+  private parseQueue: Promise<unknown> = Promise.resolve();
+  private nextIngest: { run: Promise<LastIngest>; rehash: Set<string> } | null = null;
+  private readonly children = new Set<ReturnType<typeof fork>>();
   private lastIngest: LastIngest | null = null;
-  private busy = false;
+  private ingesting = false;
   private stopped = false;
 
   constructor(
@@ -64,6 +67,8 @@ export class IngestRunner {
     private readonly log: Logger,
     /** Called after every ingest that wrote an index (the service switches to it). */
     private readonly onIndexed: (report: IngestReport) => Promise<void>,
+    /** The child's script (tests give a stand-in). */
+    private readonly childScript = CHILD,
   ) {}
 
   get last(): LastIngest | null {
@@ -71,7 +76,7 @@ export class IngestRunner {
   }
 
   get running(): boolean {
-    return this.busy;
+    return this.ingesting;
   }
 
   /** The ingest done at start-up (in the service's own process, before anything is answered). */
@@ -79,44 +84,50 @@ export class IngestRunner {
     this.lastIngest = lastIngestOf(r, new Date().toISOString(), 'start-up', r.seconds);
   }
 
-  /** Brings the index up to date with BULLETINS_DIR; resolves with how that went (never rejects). */
-  ingest(reason: string): Promise<LastIngest> {
-    if (this.nextIngest) return this.nextIngest;
-    const run = this.enqueue(async () => {
+  /**
+   * Brings the index up to date with BULLETINS_DIR; resolves with how that went (never rejects).
+   * `rehash` names files (relative to BULLETINS_DIR) whose content is hashed whatever their times say.
+   */
+  ingest(reason: string, options: { rehash?: readonly string[] } = {}): Promise<LastIngest> {
+    if (this.nextIngest) {
+      for (const name of options.rehash ?? []) this.nextIngest.rehash.add(name);
+      return this.nextIngest.run;
+    }
+    const rehash = new Set(options.rehash ?? []);
+    const run = this.ingestQueue.then(async () => {
       this.nextIngest = null;
-      return this.runIngest(reason);
+      return this.runIngest(reason, [...rehash]);
     });
-    this.nextIngest = run;
+    this.ingestQueue = run.catch(() => undefined);
+    this.nextIngest = { run, rehash };
     return run;
   }
 
   /** Reads and parses one file without storing anything; rejects with UploadParseError when it is no bulletin. */
   parse(file: string, name: string): Promise<ParsedFile> {
-    return this.enqueue(async () => {
-      const result = await this.runChild({ kind: 'parse', file, name }, PARSE_TIMEOUT_MS);
+    const work = async () => {
+      const result = await this.runChild({ kind: 'parse', file, name, ocrMaxPages: this.config.OCR_MAX_PAGES }, PARSE_TIMEOUT_MS);
       if (result.kind !== 'parse') throw new Error('ingest process answered another job');
       return result.parsed;
-    });
-  }
-
-  /** Stops the job under way (its index files are written atomically: nothing half-written stays). */
-  stop(): void {
-    this.stopped = true;
-    this.child?.kill('SIGTERM');
-  }
-
-  private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => undefined);
+    };
+    const next = this.parseQueue.then(work, work);
+    this.parseQueue = next.catch(() => undefined);
     return next;
   }
 
-  private async runIngest(reason: string): Promise<LastIngest> {
+  /** Stops the jobs under way (index files are written atomically: nothing half-written stays). */
+  stop(): void {
+    this.stopped = true;
+    for (const child of this.children) child.kill('SIGTERM');
+  }
+
+  private async runIngest(reason: string, rehash: string[]): Promise<LastIngest> {
     const started = performance.now();
     const at = new Date().toISOString();
+    this.ingesting = true;
     let last: LastIngest;
     try {
-      const result = await this.runChild({ kind: 'ingest', config: this.config }, INGEST_TIMEOUT_MS);
+      const result = await this.runChild({ kind: 'ingest', config: this.config, rehash }, INGEST_TIMEOUT_MS);
       if (result.kind !== 'ingest') throw new Error('ingest process answered another job');
       const r = result.report;
       last = lastIngestOf(r, at, reason, (performance.now() - started) / 1000);
@@ -140,16 +151,17 @@ export class IngestRunner {
       };
       this.log.error('background ingest failed; still serving the previous index', { reason, error: message });
     }
+    this.ingesting = false;
     this.lastIngest = last;
     return last;
   }
 
   private runChild(job: IngestJob, timeoutMs: number): Promise<JobResult> {
     if (this.stopped) return Promise.reject(new Error('the service is stopping'));
-    const loader = CHILD.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
-    const child = fork(CHILD, [], { execArgv: loader, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    this.child = child;
-    this.busy = true;
+    const script = this.childScript;
+    const loader = script.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+    const child = fork(script, [], { execArgv: loader, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    this.children.add(child);
     // Progress lines and library warnings of the child: kept for debugging, never on our stderr.
     for (const stream of [child.stdout, child.stderr])
       stream?.on('data', (d: Buffer) => {
@@ -165,8 +177,7 @@ export class IngestRunner {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        this.child = null;
-        this.busy = false;
+        this.children.delete(child);
         if (error) reject(error);
         else resolve(result!);
       };

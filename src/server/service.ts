@@ -44,10 +44,12 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
     startedAt: Date.now(),
   };
   let weekly: Weekly | null = null;
+  let watcher: IndexWatcher | null = null;
   const snapshot = (): HealthState => ({
     ...core,
     channels: Object.fromEntries([...slots].map(([name, slot]) => [name, slotHealth(slot)])),
     weekly: weekly?.health() ?? null,
+    indexProblem: watcher?.problem() ?? null,
   });
   const health = await startHealthServer(config.HEALTH_PORT, config.HEALTH_HOST, snapshot);
   log.info(`health on ${config.HEALTH_HOST}:${health.port}/healthz`);
@@ -63,7 +65,7 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
   core.engine = built.engine;
   core.manifest = built.manifest();
   core.embeddingModel = built.engine.retrievalMode === 'keyword' ? null : config.EMBEDDING_MODEL;
-  const watcher = new IndexWatcher(
+  const indexWatcher = new IndexWatcher(
     config.INDEX_DIR,
     built.manifest,
     async () => {
@@ -75,11 +77,12 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
     },
     log,
   );
-  watcher.start();
+  watcher = indexWatcher;
+  indexWatcher.start();
   try {
     weekly = await Weekly.create(config, log, {
       engine: built.engine,
-      switchIndex: (reason) => watcher.check(reason),
+      switchIndex: (reason) => indexWatcher.check(reason),
       manifest: built.manifest,
       channel: (name) => {
         const slot = slots.get(name);
@@ -87,7 +90,7 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
       },
     });
   } catch (error) {
-    watcher.stop();
+    indexWatcher.stop();
     await closeServer(health.server);
     throw error;
   }
@@ -132,11 +135,11 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
     get state() {
       return snapshot();
     },
-    reload: () => watcher.check('SIGHUP', true),
+    reload: () => indexWatcher.check('SIGHUP', true),
     ingest: (reason) => loop.ingest(reason),
     async stop() {
       core.phase = 'stopping';
-      watcher.stop();
+      indexWatcher.stop();
       for (const t of retries) clearTimeout(t);
       await Promise.all(
         [...slots].map(([name, slot]) =>

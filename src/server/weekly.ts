@@ -10,6 +10,10 @@ import type { Manifest } from '../store/manifest.js';
 import { DigestAnnouncer } from '../subscriptions/announcer.js';
 import { SubscriptionStore } from '../subscriptions/store.js';
 import { BulletinUploads } from '../uploads/desk.js';
+import { PendingChoices } from '../uploads/pending.js';
+import { DamagedFiles } from '../state/damaged-files.js';
+import type { Overdue } from '../subscriptions/digest-record.js';
+import { formatIssueAsked } from '../domain/format.js';
 import type { Logger } from '../util/log.js';
 import { openOriginals, type Originals } from '../originals/open.js';
 import { BulletinWatcher } from './bulletin-watcher.js';
@@ -22,6 +26,8 @@ export interface WeeklyHealth {
   watching: boolean;
   subscriptions: number;
   digestsPending: number;
+  /** Issues whose digest is late after a failed attempt, with the reason. */
+  digestsOverdue: Overdue[];
   problems: string[];
 }
 
@@ -45,6 +51,8 @@ export class Weekly {
 
   private constructor(
     readonly services: ChannelServices,
+    private readonly damaged: DamagedFiles,
+    private readonly pending: PendingChoices,
     private readonly feedback: FeedbackLog,
     private readonly subscriptions: SubscriptionStore,
     private readonly announcer: DigestAnnouncer,
@@ -56,15 +64,19 @@ export class Weekly {
   ) {}
 
   static async create(config: Config, log: Logger, deps: WeeklyDeps): Promise<Weekly> {
+    const damaged = new DamagedFiles(config.STATE_DIR, log);
     const feedback = await FeedbackLog.open(
       config.STATE_DIR,
       { maxBytes: config.FEEDBACK_LOG_MAX_MB * 1048576, files: config.FEEDBACK_LOG_FILES },
       log,
+      undefined,
+      damaged,
     );
-    const subscriptions = await SubscriptionStore.open(config.STATE_DIR);
+    const subscriptions = await SubscriptionStore.open(config.STATE_DIR, { damaged });
     const announcer = await DigestAnnouncer.open(config.STATE_DIR, {
       subscriptions,
       log,
+      damaged,
       notify: async (channel, chatId, digest) => {
         const running = deps.channel(channel);
         if (!running?.notify) return 'unavailable';
@@ -72,9 +84,12 @@ export class Weekly {
       },
     });
     const runner = new IngestRunner(config, log, () => deps.switchIndex('bulletins ingested'));
+    const stagingDir = path.join(config.STATE_DIR, 'uploads');
+    const pending = await PendingChoices.open(stagingDir, { log, damaged });
+    const admins: Record<string, readonly string[]> = { telegram: config.TELEGRAM_ADMIN_IDS, feishu: config.FEISHU_ADMIN_OPEN_IDS };
     const uploads = new BulletinUploads({
       bulletinsDir: config.BULLETINS_DIR,
-      stagingDir: path.join(config.STATE_DIR, 'uploads'),
+      stagingDir,
       maxBytes: config.MAX_UPLOAD_MB * 1048576,
       runner,
       issues: () => deps.engine.corpus.bulletins,
@@ -82,20 +97,21 @@ export class Weekly {
         const entry = deps.manifest().files[file];
         return entry ? indexedAt(entry) : null;
       },
+      servedSha256: (file) => deps.manifest().files[file]?.sha256 ?? null,
+      isAdmin: (channel, senderId) => (admins[channel] ?? []).includes(senderId),
+      pending,
       log,
     });
     const originals = await openOriginals(config, log, { corpus: () => deps.engine.corpus, manifest: deps.manifest });
-    return new Weekly(
-      { feedback, subscriptions, uploads, originals: originals.viewer },
+    const services: ChannelServices = {
       feedback,
       subscriptions,
-      announcer,
-      runner,
-      config,
-      deps.engine,
-      log,
-      originals,
-    );
+      uploads,
+      originals: originals.viewer,
+      idHash: feedback.hasher.idHash,
+      damaged,
+    };
+    return new Weekly(services, damaged, pending, feedback, subscriptions, announcer, runner, config, deps.engine, log, originals);
   }
 
   /** The ingest buildApp did at start-up, shown in /healthz until a background one replaces it. */
@@ -120,12 +136,9 @@ export class Weekly {
     this.log.info(`watching ${this.config.BULLETINS_DIR} for new bulletins`);
   }
 
-  /** The live index changed (or the service started): new issues get their digest. */
+  /** The live index changed (or the service started): new issues get their digest, and digests still due are tried. */
   indexSwitched(): Promise<number[]> {
-    return this.announcer.indexChanged(this.engine.corpus.bulletins).catch((error: unknown) => {
-      this.log.error('digest: new issues could not be announced', { error: (error as Error).message });
-      return [];
-    });
+    return this.announcer.indexChanged(this.engine.corpus.bulletins);
   }
 
   /** Ingests BULLETINS_DIR now, in the background process. */
@@ -135,7 +148,13 @@ export class Weekly {
 
   health(): WeeklyHealth {
     const last = this.runner.last;
-    const problems = [this.feedback.problem()].filter((p): p is string => p !== null);
+    const problems = [this.feedback.problem(), this.announcer.problem()].filter((p): p is string => p !== null);
+    problems.push(...this.damaged.problems());
+    const overdue = this.announcer.overdue();
+    for (const o of overdue)
+      problems.push(
+        `digest of ${formatIssueAsked({ total: o.total })} not yet sent to ${o.chats} chat(s) (due since ${o.detectedAt}): ${o.reason}${o.nextTryAt ? `; next try ${o.nextTryAt}` : ''}`,
+      );
     if (last?.result === 'failed') problems.push(`last ingest failed: ${last.error}`);
     const dropped = last?.failed.filter((f) => !f.kept) ?? [];
     if (dropped.length) problems.push(`not indexed: ${dropped.map((f) => f.file).join(', ')}`);
@@ -148,6 +167,7 @@ export class Weekly {
       watching: this.watcher !== null,
       subscriptions: this.subscriptions.list().length,
       digestsPending: this.announcer.pendingCount(),
+      digestsOverdue: overdue,
       problems,
     };
   }
@@ -155,6 +175,7 @@ export class Weekly {
   async stop(): Promise<void> {
     await this.watcher?.stop();
     this.runner.stop();
+    this.pending.stop();
     await this.announcer.stop();
     await this.feedback.close();
     await this.originals.close();

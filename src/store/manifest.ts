@@ -58,6 +58,8 @@ export const manifestSchema = z.object({
       /** Size and modification time of the bulletin file when it was hashed (a quick check skips hashing it again). */
       size: z.number(),
       mtimeMs: z.number(),
+      /** Its change time then (absent in indexes written before it was recorded: the file is hashed again). */
+      ctimeMs: z.number().optional(),
       issue: issueSchema,
       articles: z.number(),
       chunks: z.number(),

@@ -3,7 +3,20 @@ import cn from 'nzh/cn';
 /** A run of Chinese numerals: digits, and the units that make numbers of them. */
 const RUN = /[〇零一二两三四五六七八九十百千万亿]+/g;
 const DIGITS = /^[〇零一二两三四五六七八九]+$/;
-const DIGIT_VALUE: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const DIGIT_VALUE: Record<string, string> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  两: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
 
 /**
  * Chinese numerals written as Arabic ones, for comparing texts that write numbers either way
@@ -20,7 +33,8 @@ export function foldNumerals(text: string): string {
     // "一千五百万" is written "1500万" in figures: a trailing 万 or 亿 stays a magnitude.
     const magnitude = /[万亿]$/.test(run) && run.length > 1 ? run.at(-1)! : '';
     const number = magnitude ? run.slice(0, -1) : run;
-    const value = cn.decodeS(number.replace(/两/g, '二'));
+    // nzh's typings say decodeS returns a string; it returns a number (0 for what is not a numeral).
+    const value: unknown = cn.decodeS(number.replace(/两/g, '二'));
     return typeof value === 'number' && Number.isFinite(value) && value > 0 ? `${value}${magnitude}` : run;
   });
 }

@@ -9,7 +9,10 @@ export function splitSentences(text: string): string[] {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    const englishStop = ch === '.' && text[i + 1] === ' ' && /[a-z)]/i.test(text[i - 1] ?? '');
+    // An English full stop: before a space, or before Chinese that follows it directly (white space
+    // between the two scripts is dropped by normalisation: "…system prompt.对于…" is two sentences).
+    const englishStop =
+      ch === '.' && /[a-z)]/i.test(text[i - 1] ?? '') && (text[i + 1] === ' ' || /\p{Script=Han}/u.test(text[i + 1] ?? ''));
     if (!END.test(ch) && !englishStop) continue;
     let end = i + 1;
     while (end < text.length && CLOSERS.test(text[end]!)) end++;

@@ -4,8 +4,11 @@ import type { LastIngest } from '../server/ingest-runner.js';
 import type { BulletinSummary } from '../domain/corpus.js';
 import { digestOf } from '../subscriptions/digest.js';
 
-/** What an admin is told after an upload: the issue found, its table of contents by category, and whether it is indexed. */
-export function describeUpload(parsed: ParsedFile, fileName: string, ingest: LastIngest, replaced: boolean): string {
+/**
+ * What an admin is told after an upload: the issue found, its table of contents by category, and
+ * whether it is answered from now on (`live`: the index being served holds this very content).
+ */
+export function describeUpload(parsed: ParsedFile, fileName: string, ingest: LastIngest, replaced: boolean, live: boolean): string {
   const digest = digestOf({ file: fileName, cover: parsed.cover, masthead: { roles: {} }, toc: parsed.toc, warnings: [] });
   const failed = ingest.failed.find((f) => f.file === fileName);
   const state =
@@ -13,7 +16,9 @@ export function describeUpload(parsed: ParsedFile, fileName: string, ingest: Las
       ? `文件已保存为 ${fileName}，但建立索引失败（${ingest.error ?? '原因见日志'}），暂时还不能回答本期的问题。`
       : failed
         ? `文件已保存为 ${fileName}，但没有收录：${failed.error}${failed.kept ? `\n本期仍按${indexedAtText(failed.kept.indexedAt)}收录的原版本回答。` : ''}`
-        : `${replaced ? '已替换并' : '已'}收录，保存为 ${fileName}，现在就可以提问本期内容。`;
+        : live
+          ? `${replaced ? '已替换并' : '已'}收录，保存为 ${fileName}，现在就可以提问本期内容。`
+          : `文件已保存为 ${fileName}，但正在使用的索引还没有换成包含这份内容的版本，暂时${replaced ? '仍按原来的版本' : '还不能'}回答本期的问题（原因见服务日志和 /healthz）。`;
   return [
     `${formatNamedIssue(parsed.cover)}，${formatDate(parsed.cover.date)}，${parsed.articles}篇文章。`,
     ...(parsed.cover.headline ? [`本期头条：${parsed.cover.headline}`] : []),

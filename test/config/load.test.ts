@@ -31,13 +31,13 @@ describe('loadConfig', () => {
 
   it('lists every bad key in one error', () => {
     try {
-      loadConfig({ env: { LOG_LEVEL: 'loud', ANSWER_MIN_COVERAGE: '2', MAX_QUESTION_CHARS: 'many' }, argv: [], envFile: null });
+      loadConfig({ env: { LOG_LEVEL: 'loud', ANSWER_MIN_CONFIDENCE: '2', MAX_QUESTION_CHARS: 'many' }, argv: [], envFile: null });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
       expect(problems).toContain('LOG_LEVEL');
-      expect(problems).toContain('ANSWER_MIN_COVERAGE');
+      expect(problems).toContain('ANSWER_MIN_CONFIDENCE');
       expect(problems).toContain('MAX_QUESTION_CHARS');
     }
   });

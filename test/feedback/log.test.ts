@@ -29,7 +29,7 @@ describe('the feedback log', () => {
       retrievalMode: 'keyword',
       latencyMs: 5,
     });
-    log.voted({ answerId: 'a1', channel: 'telegram', senderId: '42', vote: 'down' });
+    log.voted({ answerId: 'a1', channel: 'telegram', senderId: '42', chatId: '42', vote: 'down' });
     await log.close();
 
     const data = await readFeedback(dir);

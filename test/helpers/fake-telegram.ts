@@ -33,6 +33,10 @@ export class FakeTelegram {
   url = '';
   /** Files the bot can fetch: file_id → content (getFile, then GET /file/bot<token>/<file_path>). */
   readonly files = new Map<string, Buffer>();
+  /** file_id → the file_path getFile answers instead of documents/<file_id> (a server in --local mode gives absolute paths). */
+  readonly filePaths = new Map<string, string>();
+  /** Every file URL the bot fetched (token masked). */
+  readonly fileUrls: string[] = [];
   /** Chats that have blocked the bot: sending there fails with 403 as Telegram answers. */
   readonly blocked = new Set<number>();
 
@@ -141,6 +145,7 @@ export class FakeTelegram {
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    if (/^\/file\//.test(req.url ?? '')) this.fileUrls.push(req.url!.replace(/\/bot[^/]+\//, '/bot<token>/'));
     const file = /^\/file\/bot[^/]+\/documents\/(.+)$/.exec(req.url ?? '');
     if (file) {
       const content = this.files.get(decodeURIComponent(file[1]!));
@@ -178,7 +183,7 @@ export class FakeTelegram {
           file_id: payload.file_id,
           file_unique_id: `u-${payload.file_id}`,
           file_size: content.length,
-          file_path: `documents/${payload.file_id}`,
+          file_path: this.filePaths.get(String(payload.file_id)) ?? `documents/${payload.file_id}`,
         });
       }
       case 'sendMessage':

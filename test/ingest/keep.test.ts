@@ -107,7 +107,9 @@ describe('a bulletin overwritten by a broken version', () => {
       expect(removed).toMatchObject({ issues: 1, removed: ['issue-a.txt'], failed: [] });
       expect((await loadIndex(indexDir)).corpus.bulletins.map((b) => b.cover.total)).toEqual([302]);
       const gone = await ask(indexDir);
-      expect(gone.text).not.toContain('每架次补贴');
+      // The refusal repeats the question (每架次补贴…), never the deleted issue's figure.
+      expect(gone.found).toBe(false);
+      expect(gone.text).not.toMatch(/每架次补贴\d+元/);
       expect(gone.citations.every((c) => c.issue.total !== 301)).toBe(true);
       const manifest = JSON.parse(readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8'));
       expect(Object.keys(manifest.files)).toEqual(['issue-b.md']);

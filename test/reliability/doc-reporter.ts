@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Reporter, TestModule, TestRunEndReason } from 'vitest/node';
 import { RUN_FILE } from './figures.js';
-import { DOC, missingFrom, renderFigures, renderProbes, withSections, type RunEntry } from './doc.js';
+import { DOC, missingFrom, renderFaults, renderFigures, renderProbes, withSections, type RunEntry } from './doc.js';
 
 /**
  * Writes what `npm run test:reliability` measured into docs/RELIABILITY.md: the figures of every
@@ -27,7 +27,14 @@ export default class ReliabilityDocReporter implements Reporter {
       process.stdout.write(`\ndocs/RELIABILITY.md left as it was: ${why}\n`);
       return;
     }
-    writeFileSync(DOC, withSections(readFileSync(DOC, 'utf8'), { figures: renderFigures(entries), probes: renderProbes(entries) }));
+    writeFileSync(
+      DOC,
+      withSections(readFileSync(DOC, 'utf8'), {
+        figures: renderFigures(entries),
+        probes: renderProbes(entries),
+        faults: renderFaults(entries),
+      }),
+    );
     process.stdout.write(`\ndocs/RELIABILITY.md written from this run (${entries.length} measurements)\n`);
   }
 }

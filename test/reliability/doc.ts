@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
 import { CASES } from './figures.js';
 import { PROBES } from './probes.js';
+import { FAULTS } from './faults.js';
 
 export const DOC = path.join(ROOT, 'docs', 'RELIABILITY.md');
 
@@ -10,10 +11,11 @@ export const DOC = path.join(ROOT, 'docs', 'RELIABILITY.md');
 export const SECTIONS = {
   figures: { begin: '<!-- figures: written by npm run test:reliability -->', end: '<!-- /figures -->' },
   probes: { begin: '<!-- probes: written by npm run test:reliability -->', end: '<!-- /probes -->' },
+  faults: { begin: '<!-- faults: written by npm run test:reliability -->', end: '<!-- /faults -->' },
 } as const;
 
 export interface RunEntry {
-  kind: 'case' | 'probe';
+  kind: 'case' | 'probe' | 'fault';
   id: string;
   at: string;
   [figure: string]: unknown;
@@ -25,6 +27,7 @@ export function missingFrom(entries: RunEntry[]): string | null {
   const missing = [
     ...Object.keys(CASES).filter((id) => !have.has(`case:${id}`)),
     ...Object.keys(PROBES).filter((id) => !have.has(`probe:${id}`)),
+    ...Object.keys(FAULTS).filter((id) => !have.has(`fault:${id}`)),
   ];
   return missing.length ? `not measured in this run: ${missing.join(', ')}` : null;
 }
@@ -62,6 +65,22 @@ export function renderProbes(entries: RunEntry[]): string {
   ].join('\n');
 }
 
+export function renderFaults(entries: RunEntry[]): string {
+  const last = new Map(entries.filter((e) => e.kind === 'fault').map((e) => [e.id, e]));
+  return [
+    '| fault | test | fixed: expected | observed |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(FAULTS).map(
+      ([id, f]) => `| ${cell(f.fault)} | ${cell(f.test)} | ${cell(f.expected)} | ${cell(last.get(id)?.observed)} |`,
+    ),
+  ].join('\n');
+}
+
+/** The rows of the doc's fault table, as [fault, test, expected, observed] cells. */
+export function faultRows(doc: string): string[][] {
+  return tableRows(doc, 'faults', '| fault |');
+}
+
 /** The doc with its written sections replaced. */
 export function withSections(doc: string, content: Record<keyof typeof SECTIONS, string>): string {
   let out = doc;
@@ -76,11 +95,16 @@ export function withSections(doc: string, content: Record<keyof typeof SECTIONS,
 
 /** The rows of the doc's probe table, as [probe, expected, observed] cells. */
 export function probeRows(doc: string): string[][] {
-  const { begin, end } = SECTIONS.probes;
+  return tableRows(doc, 'probes', '| probe |');
+}
+
+/** The body rows of a written table, as cells (escaped bars restored). */
+function tableRows(doc: string, name: keyof typeof SECTIONS, header: string): string[][] {
+  const { begin, end } = SECTIONS[name];
   const section = doc.slice(doc.indexOf(begin) + begin.length, doc.indexOf(end));
   return section
     .split('\n')
-    .filter((l) => l.startsWith('| ') && !l.startsWith('| probe |') && !l.startsWith('| ---'))
+    .filter((l) => l.startsWith('| ') && !l.startsWith(header) && !l.startsWith('| ---'))
     .map((l) =>
       l
         .slice(2, -2)

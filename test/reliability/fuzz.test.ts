@@ -80,7 +80,6 @@ describe('fuzzed messages through both channels', () => {
         STATE_DIR: tempDir(),
         LLM_BASE_URL: llm.url,
         LLM_API_KEY: SECRETS.llm,
-        ANSWER_MIN_COVERAGE: '0.3',
       }),
       createLogger('info', (l) => logs.push(l), 'json'),
     );

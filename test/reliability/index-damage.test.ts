@@ -32,12 +32,17 @@ describe('index files deleted or corrupted while serving', () => {
       expect(answered).toBe(40);
       expect(logs.filter((l) => l.includes('index reload failed'))).toHaveLength(2);
       const health = await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json();
-      expect(health).toMatchObject({ status: 'ok', issuesIndexed: 2 });
+      // Serving from memory while the index on disk cannot be loaded: answering, and saying so.
+      expect(health).toMatchObject({ status: 'degraded', issuesIndexed: 2 });
+      expect(health.problems).toEqual([
+        expect.stringMatching(/^the index on disk could not be loaded \(.*\); still serving the previous one$/),
+      ]);
 
       rmSync(path.join(corpus, 'issue-b.md'));
       await ingest({ corpusDir: corpus, indexDir });
       await service.reload();
-      expect((await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json()).issuesIndexed).toBe(1);
+      const rebuilt = await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json();
+      expect(rebuilt).toMatchObject({ issuesIndexed: 1, status: 'ok', problems: [] });
       record('indexDamage', {
         messages: 40,
         errors: 40 - answered,

@@ -20,7 +20,13 @@ export const CHECKS: CheckDefinition[] = [
     run: (ctx) => placeChecks(ctx.q, ctx.article, ctx.window, ctx.articleText),
     mismatchEn: 'it is about another place',
   },
-  { name: 'document', hard: true, applies: (q) => q.constraints.documents.length > 0, run: documentCheck, mismatchEn: 'it is another document' },
+  {
+    name: 'document',
+    hard: true,
+    applies: (q) => q.constraints.documents.length > 0,
+    run: documentCheck,
+    mismatchEn: 'it is another document',
+  },
   {
     name: 'institution',
     hard: true,
@@ -28,7 +34,13 @@ export const CHECKS: CheckDefinition[] = [
     run: institutionCheck,
     mismatchEn: 'it was issued by another body',
   },
-  { name: 'quote', hard: false, applies: (q) => q.constraints.quotes.length > 0, run: quoteCheck, mismatchEn: 'it does not contain the quoted words' },
+  {
+    name: 'quote',
+    hard: false,
+    applies: (q) => q.constraints.quotes.length > 0,
+    run: quoteCheck,
+    mismatchEn: 'it does not contain the quoted words',
+  },
   {
     name: 'about',
     hard: false,
@@ -38,7 +50,13 @@ export const CHECKS: CheckDefinition[] = [
   },
   { name: 'topic', hard: false, applies: () => true, run: topicCheck, mismatchEn: 'it is about something else' },
   { name: 'value', hard: false, applies: asksValue, run: valueCheck, mismatchEn: 'it gives no figure of the kind asked' },
-  { name: 'attribute', hard: false, applies: (q) => q.attribute.length > 0, run: attributeCheck, mismatchEn: 'its figure is about something else' },
+  {
+    name: 'attribute',
+    hard: false,
+    applies: (q) => q.attribute.length > 0,
+    run: attributeCheck,
+    mismatchEn: 'its figure is about something else',
+  },
 ];
 
 const byName = new Map<CheckName, CheckDefinition>(CHECKS.map((c) => [c.name, c]));

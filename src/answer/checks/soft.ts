@@ -14,7 +14,9 @@ export function valueCheck({ q, window }: CheckContext): Check[] {
     {
       name: 'value',
       ok,
-      detail: ok ? 'the passage holds a value of the asked kind' : `no value of the asked kind (${value.source.slice(0, 30)}…) in the passage`,
+      detail: ok
+        ? 'the passage holds a value of the asked kind'
+        : `no value of the asked kind (${value.source.slice(0, 30)}…) in the passage`,
       instead: ok ? undefined : '文中没有给出这个数值',
     },
   ];
@@ -43,7 +45,13 @@ export function attributeCheck({ q, terms, article, window, articleText }: Check
   const passing = judged.find((j) => j.ok);
   const asked = q.attribute.map((g) => g.terms.join('、')).join(' / ');
   if (passing)
-    return [{ name: 'attribute', ok: true, detail: `asked about ${asked}; the passage names ${passing.g.terms.filter((t) => !lacks(t)).join('、')}` }];
+    return [
+      {
+        name: 'attribute',
+        ok: true,
+        detail: `asked about ${asked}; the passage names ${passing.g.terms.filter((t) => !lacks(t)).join('、')}`,
+      },
+    ];
   const missing = [...new Set(judged.flatMap((j) => j.missing))];
   const inArticle = missing.filter((a) => variantsOf(a).some((v) => contains(articleText, v)));
   return [
@@ -102,7 +110,12 @@ export function quoteCheck({ q, catalog, article }: CheckContext): Check[] {
   const text = catalog.compactText(article);
   return q.constraints.quotes.map((x) => {
     const ok = text.includes(x);
-    return { name: 'quote', ok, detail: ok ? `the article has “${x}”` : `the article does not have “${x}”`, instead: ok ? undefined : `文中没有“${x}”` };
+    return {
+      name: 'quote',
+      ok,
+      detail: ok ? `the article has “${x}”` : `the article does not have “${x}”`,
+      instead: ok ? undefined : `文中没有“${x}”`,
+    };
   });
 }
 

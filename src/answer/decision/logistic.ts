@@ -46,7 +46,12 @@ export interface FitOptions {
 export function fitLogistic(features: string[], rows: TrainingRow[], options: FitOptions): LogisticModel {
   const n = features.length;
   if (!rows.length) return { features, weights: features.map(() => 0), intercept: 0 };
-  const mean = features.map((f) => average(rows.map((r) => r.x[f] ?? 0), rows));
+  const mean = features.map((f) =>
+    average(
+      rows.map((r) => r.x[f] ?? 0),
+      rows,
+    ),
+  );
   const sd = features.map((f, j) => {
     const v = average(
       rows.map((r) => ((r.x[f] ?? 0) - mean[j]!) ** 2),

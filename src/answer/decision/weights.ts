@@ -60,7 +60,10 @@ export function defaultWeights(): AnswerWeights {
   if (cached) return cached;
   const file = dataPath(WEIGHTS_FILE);
   const parsed = answerWeightsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file} is not a valid weights file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${file} is not a valid weights file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   cached = parsed.data;
   return cached;
 }

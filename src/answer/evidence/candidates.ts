@@ -130,14 +130,26 @@ function readCandidate(
     q.constraints.places.map((p) => p.text),
     { singleCharacters: false },
   );
-  const coverage = terms.coverage(foldWidth(`${article.toc.title} ${chosen[0]!.chunk.sectionPath.join(' ')} ${window.text}`).toLowerCase(), true);
+  const coverage = terms.coverage(
+    foldWidth(`${article.toc.title} ${chosen[0]!.chunk.sectionPath.join(' ')} ${window.text}`).toLowerCase(),
+    true,
+  );
   const articleCoverage = terms.coverage(articleText, true);
   const topicCoverage = topicTerms.wholeWordCoverage(`${article.toc.title} ${window.text}`);
   const base = { article, rank, retrieval, chosen, window, checks, passed, coverage, articleCoverage, topicCoverage };
   const windowText = foldWidth(`${article.toc.title} ${chosen[0]!.chunk.sectionPath.join(' ')} ${window.text}`).toLowerCase();
   const known = terms.onlyKnown();
   const knownCoverage = { window: known.coverage(windowText, true), article: known.coverage(articleText, true) };
-  const features = candidateFeatures({ ...base, q, terms, asked: askedOf, articleText, scored, knownCoverage, retrievalShare: retrieval.score / topScore });
+  const features = candidateFeatures({
+    ...base,
+    q,
+    terms,
+    asked: askedOf,
+    articleText,
+    scored,
+    knownCoverage,
+    retrievalShare: retrieval.score / topScore,
+  });
   return {
     ...base,
     sentences: input.keepAllSentences ? scored : scored.map((list) => list.slice(0, KEPT_SENTENCES)),

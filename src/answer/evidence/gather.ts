@@ -46,9 +46,17 @@ export async function gatherEvidence(q: QuestionAnalysis, deps: GatherDeps, opti
   const groups: EvidenceGroup[] = [];
   if (subjects.length >= 2) {
     for (const s of subjects) {
-      const sub = analyzeStandalone(s.question, s.question, { standalone: s.question, how: 'none', detail: '' }, deps.catalog.extraPlaces());
+      const sub = analyzeStandalone(
+        s.question,
+        s.question,
+        { standalone: s.question, how: 'none', detail: '' },
+        deps.catalog.extraPlaces(),
+      );
       // Each subject is asked for its own figure: "哪个更高" becomes "是多少" in its question.
-      const asked: QuestionAnalysis = { ...sub, intent: { ...sub.intent, kind: sub.intent.kind === 'compare' ? 'value' : sub.intent.kind } };
+      const asked: QuestionAnalysis = {
+        ...sub,
+        intent: { ...sub.intent, kind: sub.intent.kind === 'compare' ? 'value' : sub.intent.kind },
+      };
       const r = await retrieve(asked, options.retriever, deps.keyword, deps.catalog, deps.retrieveLimit);
       groups.push(group(asked, s.subject, r, deps, options));
     }

@@ -109,7 +109,12 @@ export function listCriteria(q: QuestionAnalysis): ListCriteria {
           .filter((t, i, all) => !all.some((u, j) => j !== i && u.length > t.length && u.includes(t)));
   const topic = topicOf(rest);
   // "提到了低空经济或低空基础设施": either one will do.
-  const alternatives = /或者?/.test(rest) ? rest.split(/或者?/).map(topicOf).filter((t) => t.length) : [];
+  const alternatives = /或者?/.test(rest)
+    ? rest
+        .split(/或者?/)
+        .map(topicOf)
+        .filter((t) => t.length)
+    : [];
   return {
     titleWords,
     docType,

@@ -28,7 +28,9 @@ const TOPIC_TITLE_SHARE = 0.8;
 export function listEvidence(q: QuestionAnalysis, catalog: ArticleCatalog, terms: QuestionTerms): ListEvidence {
   const criteria = listCriteria(q);
   if (!hasCriteria(criteria) && !q.filters.category) return { criteria: { ...criteria }, matches: [], empty: true };
-  const topics = (criteria.alternatives.length ? criteria.alternatives : [criteria.topic]).map((t) => weighted(t, terms)).filter((t) => t.length);
+  const topics = (criteria.alternatives.length ? criteria.alternatives : [criteria.topic])
+    .map((t) => weighted(t, terms))
+    .filter((t) => t.length);
   const wanted: Wanted = { topics, literals: criteria.literals, codes: criteria.codes };
   const bySentence = topics.length > 0 || wanted.literals.length > 0 || wanted.codes.length > 0;
   const matches: ListMatch[] = [];
@@ -42,7 +44,9 @@ export function listEvidence(q: QuestionAnalysis, catalog: ArticleCatalog, terms
     const citation = citationFor(a.bulletin.cover, a.toc, spoken.sentence || a.toc.title, 1);
     matches.push({ article: a, sentence: spoken.sentence, chunk: spoken.chunk, reason, citation, catalogue: catalogueLine(a) });
   }
-  matches.sort((x, y) => x.article.bulletin.cover.date.localeCompare(y.article.bulletin.cover.date) || x.article.toc.page - y.article.toc.page);
+  matches.sort(
+    (x, y) => x.article.bulletin.cover.date.localeCompare(y.article.bulletin.cover.date) || x.article.toc.page - y.article.toc.page,
+  );
   return { criteria: { ...criteria }, matches, empty: false };
 }
 
@@ -68,7 +72,11 @@ function topicShare(topic: WeightedTerm[], text: string): number {
   return topic.filter(has).reduce((n, t) => n + t.weight, 0) / total;
 }
 
-function speaksOf(a: ArticleProfile, wanted: Wanted, catalog: ArticleCatalog): { sentence: string; chunk: ListMatch['chunk']; reason: string } | null {
+function speaksOf(
+  a: ArticleProfile,
+  wanted: Wanted,
+  catalog: ArticleCatalog,
+): { sentence: string; chunk: ListMatch['chunk']; reason: string } | null {
   const { topics, literals, codes } = wanted;
   const states = (key: string) => literals.every((alternatives) => alternatives.some((l) => key.includes(l)));
   const coded = (text: string) => codes.some((c) => contains(text, c));
@@ -88,7 +96,10 @@ function speaksOf(a: ArticleProfile, wanted: Wanted, catalog: ArticleCatalog): {
       const lower = sentence.toLowerCase();
       if (literals.length && !states(literalKey(lower))) continue;
       const share = coded(lower) ? 1 : byTopic ? Math.max(...topics.map((t) => topicShare(t, lower))) : literals.length ? 1 : 0;
-      if (share >= TOPIC_SENTENCE_SHARE && (!best || share > best.share || (share === best.share && sentence.length < best.sentence.length)))
+      if (
+        share >= TOPIC_SENTENCE_SHARE &&
+        (!best || share > best.share || (share === best.share && sentence.length < best.sentence.length))
+      )
         best = { sentence, chunk, share };
     }
   }
@@ -99,6 +110,8 @@ function speaksOf(a: ArticleProfile, wanted: Wanted, catalog: ArticleCatalog): {
 /** An article as a catalogue knows it: issue and pages, date, column, issuer and level. */
 export function catalogueLine(a: ArticleProfile): string {
   const c = citationFor(a.bulletin.cover, a.toc, a.toc.title, 1);
-  const issuer = a.titlePlaces.length ? `${a.titlePlaces.map((m) => m.text).join('')}（${levelLabel(a.titlePlaces.at(-1)!.places[0]!)}）` : '国家层面';
+  const issuer = a.titlePlaces.length
+    ? `${a.titlePlaces.map((m) => m.text).join('')}（${levelLabel(a.titlePlaces.at(-1)!.places[0]!)}）`
+    : '国家层面';
   return `《${a.toc.title}》——${formatWhere(c)}，${formatDate(a.bulletin.cover.date)}，“${a.toc.category}”栏目，${issuer}`;
 }

@@ -66,7 +66,8 @@ function ranked(candidates: Candidate[], part: number): Array<ScoredSentence & {
     return [...(chosen ? [chosen] : []), ...(c.sentences[part] ?? []).filter((s) => s !== chosen)];
   });
   const out: ScoredSentence[] = [];
-  for (let k = 0; k < CONTEXT_SENTENCES; k++) for (const list of lists) {
+  for (let k = 0; k < CONTEXT_SENTENCES; k++)
+    for (const list of lists) {
       const s = list[k];
       if (s) out.push(s);
     }

@@ -15,7 +15,9 @@ export function narrowsScope(sentence: string, question: string): boolean {
 /** "目标是什么", "提出了什么目标": a document states its targets as "到2025年，…" or under 主要目标. */
 export function statesTarget(sentence: string, sectionPath: string[]): boolean {
   const periods = [...lexicon().planPeriods.keys()].join('|');
-  return new RegExp(`^[^，。；]{0,12}?到\\s*(?:20\\d{2}\\s*年|“?(?:${periods})”?末)`).test(sentence) || sectionPath.some((s) => /目标/.test(s));
+  return (
+    new RegExp(`^[^，。；]{0,12}?到\\s*(?:20\\d{2}\\s*年|“?(?:${periods})”?末)`).test(sentence) || sectionPath.some((s) => /目标/.test(s))
+  );
 }
 
 export const ASKS_TARGET = /目标/;

@@ -41,7 +41,13 @@ const ANNOUNCES = /(?:发布|印发|出台|公布|起草|征求意见|正式实�
  * the asked year; a stated target; whether it only announces the document; where it stands. The
  * sentence model (data/answer-weights.json) turns them into a probability.
  */
-export function sentenceFeatures(ctx: SentenceContext, chunk: Chunk, sentences: string[], i: number, firstInArticle: boolean): FeatureVector {
+export function sentenceFeatures(
+  ctx: SentenceContext,
+  chunk: Chunk,
+  sentences: string[],
+  i: number,
+  firstInArticle: boolean,
+): FeatureVector {
   const sentence = sentences[i]!;
   const before = sentences[i - 1] ?? '';
   const after = sentences[i + 1] ?? '';

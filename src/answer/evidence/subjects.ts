@@ -21,7 +21,8 @@ export function joinedThings(focus: string): { left: string; right: string; join
     (w, i) => CONJUNCTION.test(w.word) && (w.tag === 'c' || w.word === '、') && !NOT_A_JOIN.test(words[i + 1]?.word ?? ''),
   );
   if (at <= 0) return null;
-  const part = (w: { word: string; tag: string }) => PHRASE_TAG.test(w.tag) && (w.tag !== 'r' || PHRASE_PRONOUN.test(w.word)) && !/＿/.test(w.word);
+  const part = (w: { word: string; tag: string }) =>
+    PHRASE_TAG.test(w.tag) && (w.tag !== 'r' || PHRASE_PRONOUN.test(w.word)) && !/＿/.test(w.word);
   let start = at;
   while (start > 0 && part(words[start - 1]!)) start--;
   let end = at + 1;
@@ -30,9 +31,18 @@ export function joinedThings(focus: string): { left: string; right: string; join
   // 2025年, "全球智能算力和我国智能算力" the two wholes; the words around them are shared.
   const k = Math.min(at - start, end - at - 1);
   if (k < 1) return null;
-  const left = words.slice(at - k, at).map((w) => w.word).join('');
-  const right = words.slice(at + 1, at + 1 + k).map((w) => w.word).join('');
-  const joined = words.slice(at - k, at + 1 + k).map((w) => w.word).join('');
+  const left = words
+    .slice(at - k, at)
+    .map((w) => w.word)
+    .join('');
+  const right = words
+    .slice(at + 1, at + 1 + k)
+    .map((w) => w.word)
+    .join('');
+  const joined = words
+    .slice(at - k, at + 1 + k)
+    .map((w) => w.word)
+    .join('');
   return left.length >= 2 && right.length >= 2 ? { left, right, joined } : null;
 }
 
@@ -56,12 +66,17 @@ export function askedOfOne(text: string): string {
  */
 export function compareSubjects(q: QuestionAnalysis): Array<{ subject: string; question: string }> {
   const focus = q.focus;
-  const places = adjacentJoined(q.constraints.places.map((p) => ({ text: p.text, index: p.index })), focus);
+  const places = adjacentJoined(
+    q.constraints.places.map((p) => ({ text: p.text, index: p.index })),
+    focus,
+  );
   const documents = q.constraints.documents;
   const named = places.length >= 2 ? places : documents.length >= 2 ? documents : [];
   if (named.length < 2) {
     const things = joinedThings(focus);
-    return things ? [things.left, things.right].map((subject) => ({ subject, question: askedOfOne(focus.replace(things.joined, subject)) })) : [];
+    return things
+      ? [things.left, things.right].map((subject) => ({ subject, question: askedOfOne(focus.replace(things.joined, subject)) }))
+      : [];
   }
   return named.map((subject) => {
     let question = focus;

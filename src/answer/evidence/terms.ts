@@ -6,7 +6,6 @@ import { foldWidth } from '../../bulletin/normalize.js';
 import { variantsOf } from '../../knowledge/synonyms.js';
 import { lexicon } from '../../knowledge/lexicon.js';
 
-
 export interface WeightedTerm {
   term: string;
   weight: number;

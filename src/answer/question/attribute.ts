@@ -63,6 +63,8 @@ function ratioSides(part: string, whole: string): string[] {
 
 function nouns(text: string): string[] {
   return tagWords(text)
-    .filter((w) => NAMING.test(w.tag) && w.word.length >= 2 && !lexicon().genericNouns.has(w.word) && !isStopWord(w.word) && !/^\d/.test(w.word))
+    .filter(
+      (w) => NAMING.test(w.tag) && w.word.length >= 2 && !lexicon().genericNouns.has(w.word) && !isStopWord(w.word) && !/^\d/.test(w.word),
+    )
     .map((w) => w.word);
 }

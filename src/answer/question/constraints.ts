@@ -115,7 +115,6 @@ function formalNames(text: string, extraPlaces?: Map<string, Place[]>): string[]
   return out;
 }
 
-
 /** The years a text names as the end of a plan period: "到“十四五”末" is 2025. */
 export function planEndYears(text: string): number[] {
   const periods = lexicon().planPeriods;

@@ -88,7 +88,6 @@ function replaceAll(text: string, from: string, to: string): string {
   return text.split(from).join(to);
 }
 
-
 /** True when the follow-up names two or more things of its own that the previous question did not. */
 function ownSubject(ask: string, frame: string): boolean {
   const own = tagWords(ask).filter(

@@ -53,7 +53,22 @@ const SUMMARY =
 /** Words that can only mean the masthead, and words that do when the question is about the bulletin ("移动电话" is not). */
 /** Words that can only mean the masthead: its roles (data/lexicon/masthead.tsv) and how readers ask for them. */
 const MASTHEAD = new RegExp(
-  [...lexicon().mastheadRoles.map((r) => r.role), '联系电话', '电话号码', '传真', '邮箱', '电子邮件', 'e-?mail', '编辑部', '通讯地址', '总编', '谁编', '谁办', '主办单位', '\\b(?:e-?mail|editor)\\b'].join('|'),
+  [
+    ...lexicon().mastheadRoles.map((r) => r.role),
+    '联系电话',
+    '电话号码',
+    '传真',
+    '邮箱',
+    '电子邮件',
+    'e-?mail',
+    '编辑部',
+    '通讯地址',
+    '总编',
+    '谁编',
+    '谁办',
+    '主办单位',
+    '\\b(?:e-?mail|editor)\\b',
+  ].join('|'),
   'i',
 );
 const MASTHEAD_IF_ABOUT_BULLETIN = /电话|联系方式|地址|\b(?:phone|address)\b/i;

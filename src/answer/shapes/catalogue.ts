@@ -23,17 +23,28 @@ export function catalogueAnswer(q: QuestionAnalysis, bulletins: BulletinSummary[
       retrieved: [],
       language: q.language,
       kind: 'refusal',
-      explain: { ...base, candidates: [], decision: { path: 'refusal', answered: false, reason: 'no Chinese or English words in the question' } },
+      explain: {
+        ...base,
+        candidates: [],
+        decision: { path: 'refusal', answered: false, reason: 'no Chinese or English words in the question' },
+      },
     };
   const meta = answerMeta(q.standalone, q.language, bulletins);
   if (meta)
     return {
       ...meta,
       question: q.original,
-      explain: { ...base, candidates: [], decision: { path: 'meta', answered: meta.found, reason: 'answered from the covers and tables of contents' } },
+      explain: {
+        ...base,
+        candidates: [],
+        decision: { path: 'meta', answered: meta.found, reason: 'answered from the covers and tables of contents' },
+      },
     };
   if (q.intent.kind !== 'masthead') return null;
   const masthead = mastheadAnswer(q, bulletins);
   if (!masthead) return null;
-  return { ...masthead, explain: { ...base, candidates: [], decision: { path: 'masthead', answered: true, reason: 'a field of the masthead' } } };
+  return {
+    ...masthead,
+    explain: { ...base, candidates: [], decision: { path: 'masthead', answered: true, reason: 'a field of the masthead' } },
+  };
 }

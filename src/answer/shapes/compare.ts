@@ -57,7 +57,6 @@ function comparableFigures(sentences: string[], question: string, attribute: str
   return chosen;
 }
 
-
 /** What the comparison is about: the asked attribute, else the question's own words (places aside). */
 function askedThing(q: QuestionAnalysis, subjects: string[]): string[] {
   const lex = lexicon();
@@ -90,7 +89,9 @@ export function compareAnswer(q: QuestionAnalysis, groups: EvidenceGroup[], deci
     const first = d.outcome === 'answer' ? d.sentences[0]?.[0] : undefined;
     if (!first) {
       const instead = d.nearMiss?.check.instead;
-      lines.push(en ? `${g.subject}: not found in the indexed issues.` : `${g.subject}：已收录的简报中没有找到。${instead ? `（${instead}）` : ''}`);
+      lines.push(
+        en ? `${g.subject}: not found in the indexed issues.` : `${g.subject}：已收录的简报中没有找到。${instead ? `（${instead}）` : ''}`,
+      );
       return;
     }
     const marker = sources.marker(citationFromChunk(first.chunk, first.sentence, d.probability));

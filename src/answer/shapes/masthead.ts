@@ -6,7 +6,6 @@ import type { QuestionAnalysis } from '../question/analyze.js';
 import { SourceList } from './sources.js';
 import { lexicon } from '../../knowledge/lexicon.js';
 
-
 /**
  * A masthead question gets the asked-for field only ("咨询电话：0851-86798090"), cited to the
  * masthead of the issue the question names (or the latest). The masthead stands before page 1, so

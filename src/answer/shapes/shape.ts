@@ -19,11 +19,23 @@ export type ShapePath = 'list' | 'compare' | 'where' | 'extractive' | 'unsure' |
  * the article's place in the bulletins; other questions one sentence per asked part; "not sure" the
  * closest sentences, labelled so; a refusal what the bulletins hold instead, or what the bot is for.
  */
-export function shapeAnswer(q: QuestionAnalysis, evidence: Evidence, decision: Decision, issues: number): { answer: Answer; path: ShapePath } {
+export function shapeAnswer(
+  q: QuestionAnalysis,
+  evidence: Evidence,
+  decision: Decision,
+  issues: number,
+): { answer: Answer; path: ShapePath } {
   const retrieved = evidence.retrieval.retrieved;
   const asked = q.followUp.how === 'none' ? undefined : q.standalone;
   const refusal = (reason = decision.groups[0]) =>
-    refusalAnswer(q.original, q.language, issues, retrieved, reason ? { nearMiss: reason.nearMiss, unrelated: decision.unrelated } : undefined, asked);
+    refusalAnswer(
+      q.original,
+      q.language,
+      issues,
+      retrieved,
+      reason ? { nearMiss: reason.nearMiss, unrelated: decision.unrelated } : undefined,
+      asked,
+    );
 
   if (evidence.list && !evidence.list.empty) {
     const yesNo = q.intent.kind !== 'list';

@@ -17,7 +17,9 @@ export function unsureAnswer(q: QuestionAnalysis, closest: Candidate, sentences:
   const en = q.language === 'en';
   const shown = [...new Map(sentences.flat().map((s) => [s.sentence, s])).values()].slice(0, CLOSEST_SENTENCES);
   const sources = new SourceList();
-  const lines = shown.map((s) => `- “${withoutFurniture(s.sentence.trim())}”[${sources.marker(citationFromChunk(s.chunk, s.sentence, closest.score))}]`);
+  const lines = shown.map(
+    (s) => `- “${withoutFurniture(s.sentence.trim())}”[${sources.marker(citationFromChunk(s.chunk, s.sentence, closest.score))}]`,
+  );
   const head = en
     ? 'I am not sure the indexed bulletins answer this. The closest passages (not necessarily the answer):'
     : '不能确定已收录的简报回答了这个问题。最接近的原文如下（仅供参考，不一定是答案）：';
@@ -30,7 +32,10 @@ export function unsureAnswer(q: QuestionAnalysis, closest: Candidate, sentences:
     markedText: body,
     found: false,
     citations: [],
-    retrieved: [...near, ...retrieved.filter((c) => !near.some((n) => n.issue.total === c.issue.total && n.title === c.title))].slice(0, 10),
+    retrieved: [...near, ...retrieved.filter((c) => !near.some((n) => n.issue.total === c.issue.total && n.title === c.title))].slice(
+      0,
+      10,
+    ),
     language: q.language,
     kind: 'refusal',
   };

@@ -23,7 +23,9 @@ export async function analyse(
   const history = conversation?.history ?? [];
   if (deps.rewriter && history.length && raw.length <= REWRITE_MAX_CHARS) {
     const rewritten = await deps.rewriter.rewrite(normalizeQuestion(raw), history, signal).catch((error: unknown) => {
-      deps.log.warn('follow-up rewrite failed; resolving it without the model', { error: error instanceof Error ? error.message : String(error) });
+      deps.log.warn('follow-up rewrite failed; resolving it without the model', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       return null;
     });
     if (rewritten) {

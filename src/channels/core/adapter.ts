@@ -54,6 +54,8 @@ export interface InboundMessage {
   sentAt: number | null;
   /** A file sent with the message (a document, not a picture). */
   file?: InboundFile | null;
+  /** The user's language as the platform knows it (Telegram's language_code), for replies to a bare command. */
+  languageHint?: string | null;
 }
 
 /** What a channel can do beyond sending text. */

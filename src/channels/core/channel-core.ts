@@ -16,6 +16,7 @@ import { deliverOriginal, originalButtons } from './originals.js';
 import type { OriginalsDesk } from '../../originals/types.js';
 import type { RejectionLog } from './rejections.js';
 import type { ChannelServices } from './services.js';
+import { StateWriteError } from '../../state/state-file.js';
 
 export interface CoreSettings {
   /** Questions per sender per minute before a polite "too often" reply. */
@@ -113,7 +114,7 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
   }
 
   private async respond(m: M, command: Command | null, wait: number): Promise<void> {
-    const texts = channelTexts(m.text);
+    const texts = channelTexts(m.text, m.languageHint ?? null);
     const say = (text: string) => this.send(m, this.deps.adapter.render.text(text));
     if (m.file && m.isPrivate) return this.receiveFile(m);
     if (m.text === null) return say(texts.nonText);
@@ -163,6 +164,7 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
       const answer = await pending.answer;
       const id = randomBytes(9).toString('base64url');
       this.answers.set(id, { chatId: m.chatId, answer, to: m });
+      this.deps.services?.feedback?.given(id);
       await this.deliver(m, answer, draft, [...answerButtons(id, answer, adapter.capabilities.cards), ...this.originalButtons(id, answer)]);
       const latencyMs = performance.now() - started;
       logAnswered(log, this.name, m.chatId, answer, latencyMs);
@@ -206,17 +208,23 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
 
   /** /subscribe and /unsubscribe (订阅, 取消订阅): digests of new issues in this chat. */
   private async subscription(m: M, command: 'subscribe' | 'unsubscribe'): Promise<string> {
-    const texts = channelTexts(m.text);
+    const texts = channelTexts(m.text, m.languageHint ?? null);
     const book = this.deps.services?.subscriptions;
     if (!book) return texts.subscriptionsOff;
-    if (command === 'subscribe') return (await book.add(this.name, m.chatId, m.isPrivate)) ? texts.subscribed : texts.alreadySubscribed;
-    return (await book.remove(this.name, m.chatId)) ? texts.unsubscribed : texts.notSubscribed;
+    try {
+      if (command === 'subscribe') return (await book.add(this.name, m.chatId, m.isPrivate)) ? texts.subscribed : texts.alreadySubscribed;
+      return (await book.remove(this.name, m.chatId)) ? texts.unsubscribed : texts.notSubscribed;
+    } catch (error) {
+      if (!(error instanceof StateWriteError)) throw error;
+      this.deps.log.error(`${this.name}: the subscription list could not be saved; nothing changed`, { error: error.message });
+      return texts.subscriptionNotSaved;
+    }
   }
 
   /** A file in a private chat: a bulletin when an admin sends it; anyone else gets one sentence and nothing is fetched. */
   private async receiveFile(m: M): Promise<void> {
     const { adapter, settings, services } = this.deps;
-    const texts = channelTexts(m.text);
+    const texts = channelTexts(m.text, m.languageHint ?? null);
     const say = (text: string, buttons?: Button[]) => this.send(m, adapter.render.text(text, buttons));
     const admin = m.senderId !== null && (settings.admins ?? []).includes(m.senderId);
     if (!admin || !services?.uploads || !adapter.download) {
@@ -260,8 +268,19 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
         return { toast: asked.originalPreparing, after: () => deliverOriginal({ adapter, desk, log }, known.to, known.answer, action) };
       }
       case 'vote': {
-        // An answer from before a restart is no longer in memory; its id (72 random bits) still names it in the log.
-        this.deps.services?.feedback?.voted({ answerId: action.id, channel: this.name, senderId: p.senderId, vote: action.vote });
+        // An answer from before a restart is no longer in memory; the feedback log knows its id (72 random bits).
+        const outcome = this.deps.services?.feedback?.voted({
+          answerId: action.id,
+          channel: this.name,
+          senderId: p.senderId,
+          chatId: p.chatId,
+          vote: action.vote,
+        });
+        if (outcome === 'unknown answer') {
+          this.deps.rejections.reject('vote for an answer the bot did not give', { chat: p.chatId });
+          return { toast: texts.voteExpired };
+        }
+        if (outcome === 'repeated') return { toast: texts.voteRepeated };
         return { toast: action.vote === 'up' ? texts.thanksUp : texts.thanksDown };
       }
       case 'upload': {
@@ -322,7 +341,7 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
   private async failed(m: M, error: unknown): Promise<void> {
     const { adapter, log } = this.deps;
     log.error(`${this.name}: handling a message failed`, { chat: m.chatId, ids: m.deliveryIds, error: adapter.describeError(error) });
-    await this.send(m, adapter.render.text(channelTexts(m.text).error)).catch((e) =>
+    await this.send(m, adapter.render.text(channelTexts(m.text, m.languageHint ?? null).error)).catch((e) =>
       log.warn(`${this.name}: could not send the error reply`, { chat: m.chatId, error: adapter.describeError(e) }),
     );
   }

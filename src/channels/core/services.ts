@@ -1,5 +1,7 @@
 import type { FeedbackSink } from '../../feedback/log.js';
+import type { IdHash } from '../../feedback/user-hash.js';
 import type { OriginalsDesk } from '../../originals/types.js';
+import type { DamagedFiles } from '../../state/damaged-files.js';
 import type { SubscriptionBook } from '../../subscriptions/store.js';
 import type { Button, InboundFile } from './adapter.js';
 
@@ -29,4 +31,8 @@ export interface ChannelServices {
   uploads?: UploadDesk;
   /** The cited pages themselves, for 查看原文 and 下载原文 (src/originals). */
   originals?: OriginalsDesk;
+  /** Hashes chat and user ids for the service log, as the feedback log hashes users (same key). */
+  idHash?: IdHash;
+  /** Where a channel reports a damaged state file of its own (shown in /healthz). */
+  damaged?: DamagedFiles;
 }

@@ -14,6 +14,7 @@ import type { ChannelServices } from '../core/services.js';
 import type { Digest } from '../../subscriptions/digest.js';
 import { FeishuSender } from './sender.js';
 import { startFeishuWebhook } from './webhook.js';
+import { channelLogger } from '../log-ids.js';
 
 export interface RunningFeishu extends RunningChannel {
   botOpenId: string;
@@ -39,12 +40,18 @@ export const feishuChannel: ChannelDefinition = {
   start: (config, { engine, log, services }) => startFeishu(config, engine, log, services),
 };
 
-export async function startFeishu(config: Config, engine: AnswerEngine, log: Logger, services?: ChannelServices): Promise<RunningFeishu> {
+export async function startFeishu(
+  config: Config,
+  engine: AnswerEngine,
+  serviceLog: Logger,
+  services?: ChannelServices,
+): Promise<RunningFeishu> {
   const { FEISHU_APP_ID: appId, FEISHU_APP_SECRET: appSecret } = config;
   if (!appId || !appSecret) throw new Error(feishuChannel.needs);
+  const log = await channelLogger('feishu', config, serviceLog, services);
   const api = larkApi(createLarkClient(appId, appSecret, config.FEISHU_DOMAIN, log));
   const botOpenId = await api.botOpenId();
-  const seen = await SeenStore.open(path.join(config.STATE_DIR, 'feishu-seen.jsonl'), SEEN_TTL_MS, log);
+  const seen = await SeenStore.open(path.join(config.STATE_DIR, 'feishu-seen.jsonl'), SEEN_TTL_MS, log, Date.now, services?.damaged);
   const rejections = new RejectionLog('feishu', log);
   const core = new ChannelCore<FeishuMessage, FeishuOut, string>({
     adapter: new FeishuAdapter(new FeishuSender(api, log), api),

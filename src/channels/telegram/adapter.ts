@@ -116,6 +116,7 @@ export class TelegramAdapter implements ChannelAdapter<TelegramMessage, Telegram
     const { html, plain } = out.messages;
     for (let i = 0; i < html.length; i++) {
       const options = {
+        link_preview_options: NO_PREVIEW,
         reply_markup: i === html.length - 1 ? out.keyboard : undefined,
         reply_parameters: i === 0 && replyTo !== null ? { message_id: replyTo, allow_sending_without_reply: true } : undefined,
       };
@@ -135,15 +136,27 @@ export class TelegramAdapter implements ChannelAdapter<TelegramMessage, Telegram
 
   private async editMessage(chat: number, messageId: number, html: string | null, plain: string, keyboard?: InlineKeyboard): Promise<void> {
     try {
-      if (html === null) await this.api.editMessageText(chat, messageId, plain, { reply_markup: keyboard });
-      else await this.api.editMessageText(chat, messageId, html, { parse_mode: 'HTML', reply_markup: keyboard });
+      if (html === null)
+        await this.api.editMessageText(chat, messageId, plain, { reply_markup: keyboard, link_preview_options: NO_PREVIEW });
+      else
+        await this.api.editMessageText(chat, messageId, html, {
+          parse_mode: 'HTML',
+          reply_markup: keyboard,
+          link_preview_options: NO_PREVIEW,
+        });
     } catch (error) {
       if (isNotModified(error)) return;
       if (html === null || !isEntityError(error)) throw error;
-      await this.api.editMessageText(chat, messageId, plain, { reply_markup: keyboard });
+      await this.api.editMessageText(chat, messageId, plain, { reply_markup: keyboard, link_preview_options: NO_PREVIEW });
     }
   }
 }
+
+/**
+ * No link previews, ever: an answer quotes bulletins, and a preview would show (and fetch) whatever
+ * page a link in it names, with the bot's authority.
+ */
+const NO_PREVIEW = { is_disabled: true } as const;
 
 /** The core's buttons as an inline keyboard, a row per button row (callback data: the button's action). */
 function keyboardOf(buttons: Button[] | undefined): InlineKeyboard | undefined {

@@ -1,4 +1,3 @@
-import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GrammyError, type Api } from 'grammy';
 import { FileTooLargeError } from '../core/errors.js';
@@ -15,8 +14,10 @@ export class FileDownloadError extends Error {
 
 /**
  * Fetches a document: getFile, then the file from `{api root}/file/bot{token}/{file_path}`, counted
- * as it arrives and abandoned past `maxBytes`. A self-hosted Bot API server in --local mode gives
- * an absolute path on its own disk instead: that file is read directly.
+ * as it arrives and abandoned past `maxBytes`. The file is only ever fetched from that URL: a
+ * `file_path` is the Bot API's word, and an absolute one (a self-hosted server in --local mode, or
+ * a server that is not what it claims) or one that climbs out of the file URL (`..`) is refused,
+ * never read from this machine's disk.
  */
 export async function downloadFile(api: Api, source: FileSource, fileId: string, maxBytes: number): Promise<Buffer> {
   const file = await api.getFile(fileId).catch((error: unknown) => {
@@ -27,8 +28,11 @@ export async function downloadFile(api: Api, source: FileSource, fileId: string,
   });
   if (file.file_size !== undefined && file.file_size > maxBytes) throw new FileTooLargeError(maxBytes);
   if (!file.file_path) throw new FileDownloadError('Telegram gave no path for the file');
-  if (path.isAbsolute(file.file_path)) return readLocal(file.file_path, maxBytes);
-  const url = source.url(file.file_path);
+  if (!isRelativeFilePath(file.file_path))
+    throw new FileDownloadError(
+      'the Bot API gave a file path that is not under its file URL (a local path?); files are fetched only from the file URL',
+    );
+  const url = source.url(file.file_path.split('/').map(encodeURIComponent).join('/'));
   if (!url) throw new FileDownloadError('files cannot be fetched from this Bot API server');
   const res = await fetch(url).catch((error: unknown) => {
     throw new FileDownloadError(`file download failed: ${(error as Error).name}`);
@@ -52,12 +56,8 @@ export async function downloadFile(api: Api, source: FileSource, fileId: string,
   return Buffer.concat(chunks, size);
 }
 
-async function readLocal(file: string, maxBytes: number): Promise<Buffer> {
-  if ((await stat(file)).size > maxBytes) throw new FileTooLargeError(maxBytes);
-  const handle = await open(file, 'r');
-  try {
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
+/** documents/file_1.pdf: relative, no empty, `.` or `..` segment, no backslash or drive letter. */
+export function isRelativeFilePath(filePath: string): boolean {
+  if (path.isAbsolute(filePath) || path.win32.isAbsolute(filePath) || filePath.includes('\\')) return false;
+  return filePath.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }

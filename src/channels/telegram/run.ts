@@ -14,6 +14,7 @@ import { MemoryDeliveryLog } from '../seen-store.js';
 import { TelegramAdapter } from './adapter.js';
 import { installUpdateHandlers } from './updates.js';
 import { startTelegramWebhook } from './webhook.js';
+import { channelLogger } from '../log-ids.js';
 
 export interface RunningTelegram extends RunningChannel {
   bot: Bot;
@@ -58,10 +59,11 @@ export const telegramChannel: ChannelDefinition = {
 export async function startTelegram(
   config: Config,
   engine: AnswerEngine,
-  log: Logger,
+  serviceLog: Logger,
   services?: ChannelServices,
 ): Promise<RunningTelegram> {
   if (!config.TELEGRAM_BOT_TOKEN) throw new Error(telegramChannel.needs);
+  const log = await channelLogger('telegram', config, serviceLog, services);
   const bot = createGrammyBot({
     token: config.TELEGRAM_BOT_TOKEN,
     apiRoot: config.TELEGRAM_API_ROOT,

@@ -39,7 +39,7 @@ export function installUpdateHandlers(bot: Bot, deps: UpdateDeps): { lastUpdateI
     const from = ctx.from?.id;
     if (settings.allowedUsers.length && (from === undefined || !settings.allowedUsers.includes(from))) {
       rejections.reject('user not on the allowlist', { user: from ?? null });
-      const texts = channelTexts(ctx.message?.text ?? null);
+      const texts = channelTexts(ctx.message?.text ?? null, ctx.from?.language_code ?? null);
       if (ctx.chat?.type === 'private' && ctx.message && !ctx.from?.is_bot) await ctx.reply(texts.notAllowed);
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: texts.notAllowed });
       return;
@@ -73,7 +73,7 @@ const messageSchema = z.object({
   message_id: z.number().int(),
   date: z.number().optional(),
   chat: z.object({ id: z.number().int(), type: z.string() }),
-  from: z.object({ id: z.number().int(), is_bot: z.boolean() }).optional(),
+  from: z.object({ id: z.number().int(), is_bot: z.boolean(), language_code: z.string().max(35).optional() }).optional(),
   text: z.string().optional(),
   caption: z.string().optional(),
   document: z
@@ -109,6 +109,7 @@ function toMessage(message: z.infer<typeof messageSchema>, me: UserFromGetMe, gr
     isPrivate,
     fromBot: Boolean(message.from?.is_bot) || message.from?.id === me.id,
     sentAt: typeof message.date === 'number' ? message.date * 1000 : null,
+    languageHint: message.from?.language_code ?? null,
     ...(document
       ? { file: { name: document.file_name ?? 'file', size: document.file_size ?? null }, fileId: document.file_id }
       : { file: null }),

@@ -89,6 +89,9 @@ function scriptedEngine(pauseMs = 5): AnswerEngine & { asked: string[] } {
     answer(question, conversation) {
       return this.ask(question, conversation).answer;
     },
+    trace() {
+      return Promise.reject(new Error('the channels never ask for a trace'));
+    },
   };
 }
 
