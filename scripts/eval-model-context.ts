@@ -33,7 +33,11 @@ async function main(): Promise<void> {
       await traceAll([lq], engineFor);
       // The request that writes the answer (a follow-up's rewrite request carries <history>).
       const answering = fake.requests.slice(before).filter((r) => !(r.body.messages.at(-1)?.content ?? '').includes('<history>'));
-      const prompt = answering.at(-1)?.body.messages.map((m) => m.content).join('\n') ?? '';
+      const prompt =
+        answering
+          .at(-1)
+          ?.body.messages.map((m) => m.content)
+          .join('\n') ?? '';
       const must = lq.q.must ?? [];
       rows.push({
         kind: lq.q.kind,
@@ -46,7 +50,10 @@ async function main(): Promise<void> {
     const answerable = rows.filter((r) => r.kind !== 'unanswerable');
     const reached = answerable.filter((r) => r.called);
     const withMust = reached.filter((r) => r.allMust !== null);
-    const chars = rows.filter((r) => r.called).map((r) => r.chars).sort((a, b) => a - b);
+    const chars = rows
+      .filter((r) => r.called)
+      .map((r) => r.chars)
+      .sort((a, b) => a - b);
     const offTopic = rows.filter((r) => r.offTopic);
     const share = (n: number, d: number) => `${(n / Math.max(1, d)).toFixed(3)} (${n}/${d})`;
     process.stdout.write(

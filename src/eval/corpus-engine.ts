@@ -36,7 +36,13 @@ export async function indexCorpus(corpus: Corpus): Promise<CorpusIndex> {
   return {
     corpus,
     engine: (weights, writer) =>
-      createAnswerEngine({ corpus: index.corpus, keyword: index.keyword, retriever, writer: writer ?? null, ...(weights ? { weights } : {}) }),
+      createAnswerEngine({
+        corpus: index.corpus,
+        keyword: index.keyword,
+        retriever,
+        writer: writer ?? null,
+        ...(weights ? { weights } : {}),
+      }),
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
 }

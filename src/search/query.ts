@@ -67,7 +67,10 @@ function loadGlossary(): Map<string, string[]> {
     const [english, chinese] = line.split('\t');
     if (!english || !chinese) continue;
     // Keys are read as questions are: "r&d" is one word, as in a question.
-    const key = english.trim().toLowerCase().replace(/([a-z])&([a-z])/g, '$1$2');
+    const key = english
+      .trim()
+      .toLowerCase()
+      .replace(/([a-z])&([a-z])/g, '$1$2');
     glossary.set(key, chinese.trim().split(/\s+/));
     longestPhrase = Math.max(longestPhrase, key.split(/\s+/).length);
   }

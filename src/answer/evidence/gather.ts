@@ -87,7 +87,10 @@ export function partQueries(q: QuestionAnalysis, keyword: Bm25Index, questionTer
       index,
       text: p.text,
       // What a part asks is read from its own words: a question's background sentences are context only.
-      terms: p.text === q.focus && p.clause === q.focus ? questionTerms : new QuestionTerms(q.parts.length === 1 ? p.clause : p.text, q.language, keyword),
+      terms:
+        p.text === q.focus && p.clause === q.focus
+          ? questionTerms
+          : new QuestionTerms(q.parts.length === 1 ? p.clause : p.text, q.language, keyword),
       value,
       attribute: value ? attributeOf(p.text, q.language) : [],
       asksTarget: ASKS_TARGET.test(p.text),

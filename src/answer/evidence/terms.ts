@@ -36,7 +36,10 @@ export class QuestionTerms {
     const asking = lexicon().askingWords;
     const keep = (t: string) => !asking.has(t) && !/^(19|20)\d{2}$/.test(t);
     // An English phrase's Chinese terms are one term with alternatives; a Chinese question's words are each a term.
-    const groups = language === 'en' ? englishToChineseGroups(text).map((g) => g.map((t) => t.toLowerCase())) : [...new Set(tokenize(text))].map((t) => [t]);
+    const groups =
+      language === 'en'
+        ? englishToChineseGroups(text).map((g) => g.map((t) => t.toLowerCase()))
+        : [...new Set(tokenize(text))].map((t) => [t]);
     const seen = new Set<string>();
     this.terms = groups
       .filter((g) => keep(g[0]!) && !seen.has(g[0]!) && seen.add(g[0]!))
