@@ -43,6 +43,60 @@ const GATE_RECALL = 0.995;
 const UNSURE_PRECISION = 0.5;
 /** Not fitted: sentences within 60% of a part's best score are read for the hard checks (a hand-set share). */
 const CHOICE_SHARE = 0.6;
+/** The known directions of the sentence features (see FitOptions.signs); the others are free. */
+const SENTENCE_SIGNS: Record<string, 1 | -1> = {
+  asked: 1,
+  askedBefore: 1,
+  askedTolerant: 1,
+  askedWindow: 1,
+  askedHeading: 1,
+  questionAsked: 1,
+  all: 1,
+  valueHeld: 1,
+  valueNext: 1,
+  valueNear: 1,
+  kindHeld: 1,
+  yearMatch: 1,
+  target: 1,
+  attribute: 1,
+  valueMissing: -1,
+  kindMissing: -1,
+  yearOther: -1,
+  announces: -1,
+  narrowed: -1,
+};
+
+/**
+ * The known directions of the answer features: evidence for the question raises the odds, a miss or
+ * a failed check lowers them. How a question is put (it names the document, uses words the bulletins
+ * do not) is left free: its direction is what the questions show.
+ */
+const ANSWER_SIGNS: Record<string, 1 | -1> = {
+  sentenceMean: 1,
+  sentenceMin: 1,
+  sentenceBest: 1,
+  coverage: 1,
+  articleCoverage: 1,
+  coverageKnown: 1,
+  articleCoverageKnown: 1,
+  topicCoverage: 1,
+  dominance: 1,
+  rank: 1,
+  retrievalShare: 1,
+  whereArticle: 1,
+  lackingKnown: -1,
+  askedMissing: -1,
+  askedAbsent: -1,
+  rarestMissing: -1,
+  kindMissing: -1,
+  valueFar: -1,
+  valueFailed: -1,
+  attributeFailed: -1,
+  topicFailed: -1,
+  aboutFailed: -1,
+  quoteFailed: -1,
+};
+
 const GRID = Array.from({ length: 39 }, (_, i) => Math.round((0.025 + i * 0.025) * 1000) / 1000);
 /** The answer bar is searched in steps of 0.05, each with every second-sentence share (above 1: never). */
 const ANSWER_GRID = GRID.filter((_, i) => i % 2 === 1);
@@ -101,7 +155,7 @@ export function candidateRows(t: QuestionTrace): TrainingRow[] {
  */
 export function fitSentenceModel(traces: QuestionTrace[]): { model: LogisticModel; rows: number } {
   const groups = traces.flatMap(choiceGroups);
-  const weights = fitConditional([...SENTENCE_FEATURES], groups, { l2: L2 });
+  const weights = fitConditional([...SENTENCE_FEATURES], groups, { l2: L2, signs: SENTENCE_SIGNS });
   const rows = traces.flatMap(sentenceRows);
   return { model: calibrate([...SENTENCE_FEATURES], weights, rows, L2), rows: rows.length };
 }
@@ -127,7 +181,7 @@ export function choiceGroups(t: QuestionTrace): ChoiceGroup[] {
 
 export function fitAnswerModel(traces: QuestionTrace[]): { model: LogisticModel; rows: number } {
   const rows = traces.flatMap(candidateRows);
-  return { model: fitLogistic([...CANDIDATE_FEATURES], rows, { l2: L2 }), rows: rows.length };
+  return { model: fitLogistic([...CANDIDATE_FEATURES], rows, { l2: L2, signs: ANSWER_SIGNS }), rows: rows.length };
 }
 
 /** The evidence with every candidate scored by another answer model (nothing is changed in place). */

@@ -40,6 +40,22 @@ export interface FitOptions {
   /** L2 penalty on the standardised weights (not on the intercept). */
   l2: number;
   iterations?: number;
+  /**
+   * The sign a feature's weight must have, where the direction is known: more of the question in
+   * the evidence can only make an answer likelier, a failed check only less likely. A weight that
+   * would cross its sign stays at zero (the fit is projected onto the allowed signs each step), so a
+   * pattern of the questions fitted on cannot turn a sound signal around.
+   */
+  signs?: Record<string, 1 | -1>;
+}
+
+/** Weights (standardised; index 0 is the intercept when `offset` is 1) kept to their allowed signs. */
+function project(beta: number[], features: string[], signs: FitOptions['signs'], offset: number): number[] {
+  if (!signs) return beta;
+  return beta.map((b, i) => {
+    const sign = i < offset ? undefined : signs[features[i - offset]!];
+    return sign && b * sign < 0 ? 0 : b;
+  });
 }
 
 /** Fits the model by Newton's method; features are standardised inside and the weights mapped back. */
@@ -81,8 +97,15 @@ export function fitLogistic(features: string[], rows: TrainingRow[], options: Fi
     }
     for (let a = 0; a <= n; a++) for (let b = 0; b < a; b++) hess[a]![b] = hess[b]![a]!;
     const step = solve(hess, grad);
-    beta = beta.map((b, i) => b + step[i]!);
-    if (Math.max(...step.map(Math.abs)) < 1e-7) break;
+    const next = project(
+      beta.map((b, i) => b + step[i]!),
+      features,
+      options.signs,
+      1,
+    );
+    const moved = Math.max(...next.map((b, i) => Math.abs(b - beta[i]!)));
+    beta = next;
+    if (moved < 1e-7) break;
   }
   const weights = features.map((_, j) => beta[j + 1]! / sd[j]!);
   const intercept = beta[0]! - features.reduce((s, _, j) => s + (beta[j + 1]! * mean[j]!) / sd[j]!, 0);
@@ -175,11 +198,18 @@ export function fitConditional(features: string[], groups: ChoiceGroup[], option
   for (let iter = 0; iter < (options.iterations ?? 300); iter++) {
     const norm = Math.sqrt(current.grad.reduce((s, g) => s + g * g, 0));
     if (norm < 1e-6) break;
-    let next = beta.map((b, j) => b + (step * current.grad[j]!) / norm);
+    const towards = (size: number) =>
+      project(
+        beta.map((b, j) => b + (size * current.grad[j]!) / norm),
+        features,
+        options.signs,
+        0,
+      );
+    let next = towards(step);
     let tried = objective(next);
     while (tried.value < current.value && step > 1e-6) {
       step /= 2;
-      next = beta.map((b, j) => b + (step * current.grad[j]!) / norm);
+      next = towards(step);
       tried = objective(next);
     }
     if (tried.value < current.value) break;
