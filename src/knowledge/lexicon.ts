@@ -40,14 +40,15 @@ function comparatives(): Pick<Lexicon, 'asksComparison' | 'comparativePhrase' | 
   const of = (kind: string) => alternatives(kinds.get(kind) ?? []);
   const which = `(?:${of('which')})`;
   const degree = `(?:${of('degree')})`;
+  const either = `(?:${of('degree')}|${of('superlative')})`;
   const adjective = `(?:${of('adjective')})`;
   return {
     asksComparison: new RegExp(
       `${which}[^，。？?]{0,8}?${adjective}|${degree}${adjective}|${of('verb')}|\\bcompare\\b|\\bwhich\\b.*\\b(?:${of('english')})\\b`,
       'iu',
     ),
-    comparativePhrase: new RegExp(`${which}(?:的)?(?:[\\p{Script=Han}]{0,4}?)${degree}?${adjective}`, 'gu'),
-    degreeAdjective: new RegExp(`${degree}${adjective}`, 'gu'),
+    comparativePhrase: new RegExp(`${which}(?:的)?(?:[\\p{Script=Han}]{0,4}?)${either}?${adjective}`, 'gu'),
+    degreeAdjective: new RegExp(`${either}${adjective}`, 'gu'),
   };
 }
 

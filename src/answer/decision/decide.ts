@@ -66,8 +66,7 @@ function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
           : `unrelated: the best article 《${best.article.toc.title}》 scores ${r3(best.score)} < gate ${t.gate.value}`,
     };
   const passing = ordered.find((c) => c.passed);
-  const failing = ordered.find((c) => !c.passed && c.score >= t.answer.value && (!passing || c.score > passing.score));
-  const nearMiss = failing ? { candidate: failing, check: failing.checks.find((c) => !c.ok && isHard(c))! } : null;
+  const failing = ordered.find((c) => !c.passed);
   if (passing && passing.score >= t.answer.value)
     return {
       outcome: 'answer',
@@ -77,15 +76,19 @@ function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
       nearMiss: null,
       reason: `《${passing.article.toc.title}》 answers: score ${r3(passing.score)} ≥ ${t.answer.value}`,
     };
-  if (nearMiss)
+  // The closest article fails a constraint the question states (another year, place, level, document,
+  // issuer): the refusal names it, when it is at least as close as any article that passes.
+  if (failing && failing.score >= t.unsure.value && (!passing || failing.score > passing.score)) {
+    const check = failing.checks.find((c) => !c.ok && isHard(c))!;
     return {
       outcome: 'refuse',
       chosen: null,
       sentences: [],
-      probability: nearMiss.candidate.score,
-      nearMiss,
-      reason: `the best-scored article 《${nearMiss.candidate.article.toc.title}》 (${r3(nearMiss.candidate.score)}) fails the ${nearMiss.check.name} check: ${nearMiss.check.detail}`,
+      probability: failing.score,
+      nearMiss: { candidate: failing, check },
+      reason: `the best-scored article 《${failing.article.toc.title}》 (${r3(failing.score)}) fails the ${check.name} check: ${check.detail}`,
     };
+  }
   if (passing && passing.score >= t.unsure.value)
     return {
       outcome: 'unsure',
