@@ -21,6 +21,8 @@ export interface Lexicon {
   comparativePhrase: RegExp;
   /** "更高", "最多": a degree and an adjective. */
   degreeAdjective: RegExp;
+  /** "哪个", "谁的": a word that picks one of several, with its 的. */
+  whichWord: RegExp;
   /** The masthead's roles in the order they are recognised, with the English name and the words asked by. */
   mastheadRoles: Array<{ role: string; en: string; asked: RegExp }>;
   /** Five-year plan periods: "十四五" → [2021, 2025]. */
@@ -35,7 +37,7 @@ let cached: Lexicon | null = null;
 
 const alternatives = (words: string[]) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 
-function comparatives(): Pick<Lexicon, 'asksComparison' | 'comparativePhrase' | 'degreeAdjective'> {
+function comparatives(): Pick<Lexicon, 'asksComparison' | 'comparativePhrase' | 'degreeAdjective' | 'whichWord'> {
   const kinds = new Map(readTable('comparatives.tsv'));
   const of = (kind: string) => alternatives(kinds.get(kind) ?? []);
   const which = `(?:${of('which')})`;
@@ -47,8 +49,10 @@ function comparatives(): Pick<Lexicon, 'asksComparison' | 'comparativePhrase' | 
       `${which}[^，。？?]{0,8}?${adjective}|${degree}${adjective}|${of('verb')}|\\bcompare\\b|\\bwhich\\b.*\\b(?:${of('english')})\\b`,
       'iu',
     ),
-    comparativePhrase: new RegExp(`${which}(?:的)?(?:[\\p{Script=Han}]{0,4}?)${either}?${adjective}`, 'gu'),
+    // "哪个高", "谁给得多": a which-word and its adjective with at most a verb between them.
+    comparativePhrase: new RegExp(`${which}(?:的)?(?:[\\p{Script=Han}]{0,3}?)${either}?${adjective}(?![\\p{Script=Han}])`, 'gu'),
     degreeAdjective: new RegExp(`${either}${adjective}`, 'gu'),
+    whichWord: new RegExp(`${which}(?:的)?`, 'gu'),
   };
 }
 

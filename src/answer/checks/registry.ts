@@ -10,16 +10,7 @@ import { periodCheck, yearCheck } from './year.js';
  * constraints a question states; soft checks feed the fitted answer score (decision/features.ts).
  */
 export const CHECKS: CheckDefinition[] = [
-  { name: 'year', hard: true, applies: (q) => q.constraints.years.length > 0, run: yearCheck, mismatchEn: 'it gives another year' },
-  { name: 'period', hard: true, applies: (q) => q.constraints.months !== null, run: periodCheck, mismatchEn: 'it gives another period' },
-  {
-    name: 'place',
-    hard: true,
-    applies: (q) => q.constraints.places.length > 0 || q.constraints.level !== null,
-    // One function for place and level: the level is read against the same issuer.
-    run: (ctx) => placeChecks(ctx.q, ctx.article, ctx.window, ctx.articleText),
-    mismatchEn: 'it is about another place',
-  },
+  // A named document or issuer that is not the article says most plainly why it does not answer.
   {
     name: 'document',
     hard: true,
@@ -33,6 +24,16 @@ export const CHECKS: CheckDefinition[] = [
     applies: (q) => q.constraints.institutions.length > 0,
     run: institutionCheck,
     mismatchEn: 'it was issued by another body',
+  },
+  { name: 'year', hard: true, applies: (q) => q.constraints.years.length > 0, run: yearCheck, mismatchEn: 'it gives another year' },
+  { name: 'period', hard: true, applies: (q) => q.constraints.months !== null, run: periodCheck, mismatchEn: 'it gives another period' },
+  {
+    name: 'place',
+    hard: true,
+    applies: (q) => q.constraints.places.length > 0 || q.constraints.level !== null,
+    // One function for place and level: the level is read against the same issuer.
+    run: (ctx) => placeChecks(ctx.q, ctx.article, ctx.window, ctx.articleText),
+    mismatchEn: 'it is about another place',
   },
   {
     name: 'quote',

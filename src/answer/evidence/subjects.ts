@@ -48,8 +48,11 @@ export function joinedThings(focus: string): { left: string; right: string; join
 
 /** A comparison's question as one subject's: the comparing words become "是多少", "分别" and "相比" go. */
 export function askedOfOne(text: string): string {
+  const lex = lexicon();
   return text
-    .replace(lexicon().comparativePhrase, '是多少')
+    .replace(lex.comparativePhrase, '是多少')
+    .replace(lex.degreeAdjective, '是多少')
+    .replace(lex.whichWord, '')
     .replace(/分别|各自|各(?=[是为要有])/g, '')
     .replace(/^(?:请|帮我)?(?:比一比|比较|对比)(?:一下)?/, '')
     .replace(/相比|比较|对比|比一比/g, '')
