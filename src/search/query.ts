@@ -4,6 +4,7 @@ import type { Language } from '../domain/language.js';
 import { foldWidth } from '../bulletin/normalize.js';
 import { dataPath } from '../util/paths.js';
 import { tokenize } from './tokenize.js';
+import { readEntries } from '../knowledge/lexicon.js';
 
 export interface SearchFilters {
   year?: number;
@@ -57,6 +58,13 @@ export function extractFilters(text: string): SearchFilters {
 }
 
 let glossary: Map<string, string[]> | null = null;
+let stopwords: Set<string> | null = null;
+
+/** English words that name nothing (data/lexicon/english-stopwords.txt). */
+function englishStopwords(): Set<string> {
+  stopwords ??= new Set(readEntries('english-stopwords.txt'));
+  return stopwords;
+}
 let longestPhrase = 1;
 
 function loadGlossary(): Map<string, string[]> {
@@ -84,9 +92,11 @@ export function englishToChineseTerms(text: string): string[] {
 
 /**
  * The same, one group per English phrase: the Chinese terms a phrase maps to are alternatives
- * ("share" → 占比 or 比重 or 份额), not words a passage must all hold.
+ * ("share" → 占比 or 比重 or 份额), not words a passage must all hold. With `unmapped`, the words the
+ * glossary does not know (and that are not function words) are kept as they are ("iphone",
+ * "europe"): what the question is about even when the bulletins never say it.
  */
-export function englishToChineseGroups(text: string): string[][] {
+export function englishToChineseGroups(text: string, options: { unmapped?: boolean } = {}): string[][] {
   const terms = loadGlossary();
   const words = foldWidth(text)
     .toLowerCase()
@@ -109,6 +119,7 @@ export function englishToChineseGroups(text: string): string[][] {
       }
     }
     if (!matched && /\d/.test(words[i]!)) out.push([words[i]!]);
+    else if (!matched && options.unmapped && words[i]!.length >= 3 && !englishStopwords().has(words[i]!)) out.push([words[i]!]);
     i += matched || 1;
   }
   // Acronyms and domain names ("PUE", "GEO", ".COM", "CAICT") stand in Chinese text as written.

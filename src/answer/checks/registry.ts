@@ -44,7 +44,8 @@ export const CHECKS: CheckDefinition[] = [
   },
   {
     name: 'about',
-    hard: false,
+    // Not a word the evidence lacks but whether the article is about the question at all: it vetoes.
+    hard: true,
     applies: (q) => q.intent.kind === 'general' || q.intent.kind === 'summary',
     run: aboutQuestionCheck,
     mismatchEn: 'it is about something else',

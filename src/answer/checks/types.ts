@@ -50,7 +50,8 @@ export interface CheckContext {
 
 /**
  * A check of the registry. A hard check is a constraint the question states (a year, a place and
- * its level, a named document, an institution, a period): failing it vetoes the candidate. A soft
+ * its level, a named document, an institution, a period), or that the article is about the
+ * question at all: failing it vetoes the candidate. A soft
  * check is evidence either way (the kind of value, the asked attribute, a rare word): its result is
  * a feature of the fitted answer score, never a veto by itself.
  */

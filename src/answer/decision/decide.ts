@@ -89,7 +89,9 @@ function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
       reason: `the best-scored article 《${failing.article.toc.title}》 (${r3(failing.score)}) fails the ${check.name} check: ${check.detail}`,
     };
   }
-  if (passing && passing.score >= t.unsure.value)
+  // "Not sure" offers the closest sentences only from an article about the question: one the soft
+  // checks find about something else ("上海今天股市行情如何" and a Shanghai policy) is no near answer.
+  if (passing && passing.score >= t.unsure.value && about(passing))
     return {
       outcome: 'unsure',
       chosen: passing,
@@ -97,6 +99,15 @@ function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
       probability: passing.score,
       nearMiss: null,
       reason: `not sure: 《${passing.article.toc.title}》 scores ${r3(passing.score)}, between ${t.unsure.value} and ${t.answer.value}`,
+    };
+  if (!ordered.some(about))
+    return {
+      outcome: 'unrelated',
+      chosen: null,
+      sentences: [],
+      probability: best.score,
+      nearMiss: null,
+      reason: 'unrelated: every candidate article is about something else (about and topic checks)',
     };
   return {
     outcome: 'refuse',
@@ -108,6 +119,19 @@ function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
       ? `no article reaches the bar: the best one that passes the checks scores ${r3(passing.score)} < ${t.unsure.value}`
       : `every candidate fails a constraint the question states (best: ${best.checks.find((c) => !c.ok && isHard(c))?.detail ?? ''})`,
   };
+}
+
+/**
+ * Share of the question's topic (places aside) the closest article's window must hold for its
+ * sentences to be offered as the closest when not sure. Hand-set, not fitted: "not sure" and a
+ * refusal are both "not found" to the figures; this only keeps a sentence that shares a word or
+ * two ("购置价格" for 售价) from being offered for a question about something else.
+ */
+const UNSURE_MIN_TOPIC = 0.5;
+
+/** The article is about what the question asks: the about and topic checks do not say otherwise, and it holds most of the topic. */
+function about(c: Candidate): boolean {
+  return !c.checks.some((k) => !k.ok && (k.name === 'about' || k.name === 'topic')) && c.topicCoverage >= UNSURE_MIN_TOPIC;
 }
 
 /**

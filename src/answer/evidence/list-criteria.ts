@@ -66,7 +66,8 @@ export function listCriteria(q: QuestionAnalysis): ListCriteria {
   const mention = lex.mentionVerbs.exec(text);
   const issuerPlaces = c.places.filter((p) => !mention || p.index < mention.index);
   const topicPlaces = c.places.filter((p) => !issuerPlaces.includes(p)).map((p) => p.text);
-  const phrases = titleWords.length ? [] : [...text.matchAll(QUOTED)].map((m) => m[1]!);
+  // A quoted column name ("“产业镜像”栏目") is the column filter, not a phrase the text must hold.
+  const phrases = titleWords.length ? [] : [...text.matchAll(QUOTED)].map((m) => m[1]!).filter((p) => p !== q.filters.category);
   const aliases = [...text.matchAll(ALSO_KNOWN)].map((m) => [m[1]!, m[2]!]);
   const literals = [
     ...phrases.map((p) => [p, ...aliases.filter((a) => a[0] === p || a[1] === p).flat()]),

@@ -83,9 +83,14 @@ export function compareSubjects(q: QuestionAnalysis): Array<{ subject: string; q
   }
   return named.map((subject) => {
     let question = focus;
-    for (const other of named)
-      if (other !== subject) question = question.replace(new RegExp(`(?:[和与跟及、]|以及)?《?${escape(other)}》?`, 'g'), '');
-    return { subject: documents === named ? `《${subject}》` : subject, question: askedOfOne(question.replace(/^[，,、和与]+/, '')) };
+    for (const other of named) {
+      if (other === subject) continue;
+      const name = `《?${escape(other)}》?`;
+      // The other subject goes with the word that joins it, before or after it.
+      question = question.replace(new RegExp(`(?:[和与跟及、]|以及)${name}|${name}(?:[和与跟及、]|以及)?`, 'g'), '');
+    }
+    const asked = askedOfOne(question.replace(/^[，,、和与]+/, ''));
+    return { subject: documents === named ? `《${subject}》` : subject, question: /[？?]$/.test(asked) ? asked : `${asked}？` };
   });
 }
 

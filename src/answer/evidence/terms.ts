@@ -38,7 +38,7 @@ export class QuestionTerms {
     // An English phrase's Chinese terms are one term with alternatives; a Chinese question's words are each a term.
     const groups =
       language === 'en'
-        ? englishToChineseGroups(text).map((g) => g.map((t) => t.toLowerCase()))
+        ? englishToChineseGroups(text, { unmapped: true }).map((g) => g.map((t) => t.toLowerCase()))
         : [...new Set(tokenize(text))].map((t) => [t]);
     const seen = new Set<string>();
     this.terms = groups
