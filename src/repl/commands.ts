@@ -13,7 +13,7 @@ import { formatEvalReport } from '../eval/report.js';
 import type { Logger } from '../util/log.js';
 import { formatWhy } from './why.js';
 import { explainWithCheck } from '../generate/explain-check.js';
-import { answerInEveryVariant, renderComparison } from './compare.js';
+import { answerInEveryVariant, renderComparison, variantsOf } from './compare.js';
 import { appendCase, caseFor } from './cases.js';
 import { PLAIN, wrap, type TerminalStyle } from './terminal.js';
 import { originalCommand } from './originals.js';
@@ -171,6 +171,8 @@ export class ReplSession {
 
   private async compare(signal?: AbortSignal): Promise<string> {
     if (!this.last) return '还没有回答过问题。';
+    if (variantsOf(this.engine).length < 2)
+      return '只有一种方式可比：关键词检索、原文摘录（没有配置语言模型 LLM_API_KEY，也没有可用的嵌入模型）。';
     const before = this.conversation.history.slice(0, Math.max(0, this.conversation.history.length - 1));
     const results = await answerInEveryVariant(this.engine, this.last.question, before, signal);
     return `比较：${this.last.question}\n\n${renderComparison(results, this.style)}`;

@@ -26,6 +26,7 @@ export function formatWhy(e: Explain | undefined, style: TerminalStyle, candidat
     ...(e.standalone !== e.normalized ? [`${head('独立问题')}  ${e.standalone}（${e.followUp.how}: ${e.followUp.detail}）`] : []),
     ...(e.focus !== e.standalone ? [`${head('检索用')}  ${e.focus}`] : []),
     `${head('意图')}  ${e.intent.kind}${e.intent.cue ? `（“${e.intent.cue}”）` : ''}${e.intent.count ? '，计数' : ''}`,
+    ...(e.parts && e.parts.length > 1 ? [`${head('分问')}  ${e.parts.map((p, i) => `${i + 1}) ${p}`).join('  ')}`] : []),
     `${head('筛选')}  ${filters.length ? filters.join(' ') : '无'}`,
     `${head('约束')}  ${constraintParts.length ? constraintParts.join('；') : '无'}`,
   ];
@@ -49,9 +50,30 @@ export function formatWhy(e: Explain | undefined, style: TerminalStyle, candidat
         `     ${ranks.join('，')}${ranks.length ? '；' : ''}覆盖 窗口 ${cand.coverage} / 全文 ${cand.articleCoverage} / 主题 ${cand.topicCoverage}`,
       );
       lines.push(`     句子：${cand.sentence.length > 80 ? `${cand.sentence.slice(0, 80)}…` : cand.sentence}`);
+      if (cand.score !== undefined) lines.push(`     作答模型概率 ${cand.score}`);
+      cand.sentences?.forEach((part, p) =>
+        part.forEach((s, i) =>
+          lines.push(
+            `     ${(cand.sentences?.length ?? 0) > 1 ? `分问${p + 1} ` : ''}句${i + 1} ${s.score}：${s.sentence.length > 60 ? `${s.sentence.slice(0, 60)}…` : s.sentence}`,
+          ),
+        ),
+      );
       for (const check of cand.checks)
         lines.push(`     ${check.ok ? paint(style, 'green', '✓') : paint(style, 'red', '✗')} ${check.name}：${check.detail}`);
     }
+  }
+  if (e.list) {
+    lines.push(`${head('列表')}  ${e.list.matched}篇符合；条件 ${JSON.stringify(e.list.criteria)}`);
+    for (const a of e.list.articles.slice(0, candidates * 2))
+      lines.push(
+        `  · 《${a.title}》 ${a.issue}（${a.reason}）${a.sentence ? `：${a.sentence.length > 50 ? `${a.sentence.slice(0, 50)}…` : a.sentence}` : ''}`,
+      );
+  }
+  if (e.evidence?.length) {
+    const chars = e.evidence.reduce((n, p) => n + p.chars, 0);
+    lines.push(`${head('证据')}  ${e.evidence.length}段，${chars}字（给语言模型看的内容）`);
+    for (const p of e.evidence.slice(0, candidates * 2)) lines.push(`  · [${p.role}] ${p.source}：${p.text}`);
+    if (e.evidence.length > candidates * 2) lines.push(`  · …另有${e.evidence.length - candidates * 2}段`);
   }
   const d = e.decision;
   const bar = d.bar ? `；${d.bar.measure} ${d.bar.measured}，门槛 ${d.bar.name} = ${d.bar.value}` : '';

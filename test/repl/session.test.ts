@@ -23,7 +23,7 @@ function fakeWriter(opts: { hang?: boolean } = {}): AnswerWriter {
   };
 }
 
-async function engines(): Promise<{ extractive: AnswerEngine; generated: AnswerEngine; hanging: AnswerEngine }> {
+async function engines(): Promise<{ extractive: AnswerEngine; generated: AnswerEngine; hanging: AnswerEngine; keywordOnly: AnswerEngine }> {
   const indexDir = tempDir();
   await ingest({ corpusDir: fixtureCorpus('issue-a.txt', 'issue-e.txt'), indexDir });
   const index = await loadIndex(indexDir);
@@ -35,6 +35,7 @@ async function engines(): Promise<{ extractive: AnswerEngine; generated: AnswerE
     extractive: createAnswerEngine(base),
     generated: createAnswerEngine({ ...base, writer: fakeWriter() }),
     hanging: createAnswerEngine({ ...base, writer: fakeWriter({ hang: true }) }),
+    keywordOnly: createAnswerEngine({ corpus: index.corpus, keyword: index.keyword, retriever: keyword }),
   };
 }
 
@@ -87,6 +88,14 @@ describe('the REPL command layer', () => {
     for (const label of ['keyword · 模型', 'keyword · 摘录', 'dense · 模型', 'dense · 摘录']) expect(out).toContain(label);
     expect(out.match(/模型：/g)?.length).toBe(2);
     expect(out.match(/最高不超过500万元/g)?.length).toBe(2);
+  });
+
+  it('/compare with keyword retrieval only and no model says there is one way to answer, and answers nothing again', async () => {
+    const s = session(e.keywordOnly);
+    await s.handle('芜湖对新设立的人工智能企业落户奖励最高多少？');
+    expect((await s.handle('/compare')).output).toBe(
+      '只有一种方式可比：关键词检索、原文摘录（没有配置语言模型 LLM_API_KEY，也没有可用的嵌入模型）。',
+    );
   });
 
   it('/good and /bad save cases that `eval` and /eval run', async () => {
