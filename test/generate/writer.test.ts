@@ -76,9 +76,12 @@ describe('answers written by a language model (fake OpenAI-compatible server on 
     expect(answerJson(a).citations.map((c) => c.pages)).toEqual([[17, 19]]);
   });
 
-  it('does not call the model when nothing passes the evidence bar', async () => {
-    const a = await engine().answer('苹果公司新款手机在欧洲的售价是多少？');
-    expect(a.found).toBe(false);
+  it('does not call the model for a question the bulletins do not speak of at all', async () => {
+    for (const q of ['红烧肉怎么做才肥而不腻？', '帮我写一首关于秋天的七言绝句。', '明天星海市会下雨吗？']) {
+      const a = await engine().answer(q);
+      expect(a.found, q).toBe(false);
+      expect(a.explain?.model, q).toMatchObject({ called: false });
+    }
     expect(server.requests).toHaveLength(0);
   });
 

@@ -12,9 +12,16 @@ describe('wrapping the REPL’s lines', () => {
     for (let width = 20; width <= 60; width++) {
       const lines = wrap({ colour: false, width }, answer).split('\n');
       expect(lines.join(''), `width ${width}`).toBe(answer);
-      for (const f of figures) expect(lines.some((l) => l.includes(f)), `${f} at width ${width}`).toBe(true);
+      for (const f of figures)
+        expect(
+          lines.some((l) => l.includes(f)),
+          `${f} at width ${width}`,
+        ).toBe(true);
       for (const l of lines) expect(stringWidth(l.replace(/[，。）]$/, '')), `width ${width}: ${l}`).toBeLessThanOrEqual(width);
-      expect(lines.some((l) => /^[，。）]/.test(l)), `width ${width}`).toBe(false);
+      expect(
+        lines.some((l) => /^[，。）]/.test(l)),
+        `width ${width}`,
+      ).toBe(false);
     }
   });
 

@@ -91,7 +91,7 @@ function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
   }
   // "Not sure" offers the closest sentences only from an article about the question: one the soft
   // checks find about something else ("上海今天股市行情如何" and a Shanghai policy) is no near answer.
-  if (passing && passing.score >= t.unsure.value && about(passing))
+  if (passing && passing.score >= t.unsure.value && offerable(passing))
     return {
       outcome: 'unsure',
       chosen: passing,
@@ -100,14 +100,16 @@ function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
       nearMiss: null,
       reason: `not sure: 《${passing.article.toc.title}》 scores ${r3(passing.score)}, between ${t.unsure.value} and ${t.answer.value}`,
     };
-  if (!ordered.some(about))
+  // Nothing answers and every article is about something else (the about check): an off-topic
+  // question that shares a word or two with the bulletins. No model is asked.
+  if (ordered.every((c) => c.checks.some((k) => k.name === 'about' && !k.ok)))
     return {
       outcome: 'unrelated',
       chosen: null,
       sentences: [],
       probability: best.score,
       nearMiss: null,
-      reason: 'unrelated: every candidate article is about something else (about and topic checks)',
+      reason: 'unrelated: every candidate article is about something else (the about check)',
     };
   return {
     outcome: 'refuse',
@@ -129,8 +131,8 @@ function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
  */
 const UNSURE_MIN_TOPIC = 0.5;
 
-/** The article is about what the question asks: the about and topic checks do not say otherwise, and it holds most of the topic. */
-function about(c: Candidate): boolean {
+/** The article is near the question: the about and topic checks do not say otherwise, and it holds most of the topic. */
+function offerable(c: Candidate): boolean {
   return !c.checks.some((k) => !k.ok && (k.name === 'about' || k.name === 'topic')) && c.topicCoverage >= UNSURE_MIN_TOPIC;
 }
 
