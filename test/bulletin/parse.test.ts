@@ -15,7 +15,7 @@ interface Truth {
   toc: Array<{ page: number; title: string; end: number | null }>;
 }
 
-describeShared('parseBulletin on the five real bulletins', () => {
+describeShared(['bulletins', 'eval'], 'parseBulletin on the five real bulletins', () => {
   const truth = JSON.parse(readFileSync(SHARED_ISSUES, 'utf8')) as Record<string, Truth>;
   const files = readdirSync(SHARED_BULLETINS).sort();
 

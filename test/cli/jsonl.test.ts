@@ -114,7 +114,7 @@ describe('ask --jsonl contract', () => {
 });
 
 describe('npm run --silent ask -- --jsonl (the real command)', () => {
-  itShared('prints only JSON lines on stdout', () => {
+  itShared(['bulletins'], 'prints only JSON lines on stdout', () => {
     const indexDir = tempDir();
     const input = '广东到2027年要累计培育多少家专精特新“小巨人”企业？\n总第153期是哪天出的？\n';
     const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--jsonl', '--corpus', SHARED_BULLETINS, '--index', indexDir], {

@@ -18,6 +18,7 @@ describe('the commands with a language model (fake OpenAI-compatible server)', (
   afterAll(() => server.close());
 
   itShared(
+    ['bulletins', 'eval'],
     'ask --jsonl: off-topic questions make no call, every answerable one reaches the model, its "not found" is found: false',
     async () => {
       const questions = readFileSync(path.join(EVAL, 'dev.jsonl'), 'utf8')

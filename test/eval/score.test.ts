@@ -11,7 +11,7 @@ import { itShared } from '../helpers/shared.js';
 const EVAL = path.resolve(ROOT, '..', 'shared', 'eval');
 
 describe('eval scoring', () => {
-  itShared('computes the same summary as ../shared/eval/score.py on the same answers', async () => {
+  itShared(['bulletins', 'eval'], 'computes the same summary as ../shared/eval/score.py on the same answers', async () => {
     const questions = readFileSync(path.join(EVAL, 'dev.jsonl'), 'utf8')
       .trim()
       .split('\n')
