@@ -1,8 +1,14 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Logger } from '../util/log.js';
+import { errorMessage } from '../util/app-error.js';
+import { safeJson } from '../util/json-file.js';
+
+/** A line of the state file: a delivery id and when it was taken. */
+const seenLine = z.object({ id: z.string(), at: z.number() });
 
 /** Remembers which deliveries were taken, so that a re-delivery is not answered twice. */
 export interface DeliveryLog {
@@ -69,12 +75,9 @@ export class SeenStore implements DeliveryLog {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') store.failed(error);
     }
     for (const line of raw.split('\n')) {
-      try {
-        const { id, at } = JSON.parse(line) as { id: string; at: number };
-        if (typeof id === 'string' && typeof at === 'number' && now() - at < ttlMs) store.seen.set(id, at);
-      } catch {
-        // A torn last line from a crash: skip it.
-      }
+      // A torn last line from a crash is not one: skipped.
+      const parsed = seenLine.safeParse(safeJson(line));
+      if (parsed.success && now() - parsed.data.at < ttlMs) store.seen.set(parsed.data.id, parsed.data.at);
     }
     await store.compact();
     return store;
@@ -125,7 +128,7 @@ export class SeenStore implements DeliveryLog {
   }
 
   private failed(error: unknown): void {
-    const cause = (error as Error).message ?? String(error);
+    const cause = errorMessage(error);
     if (this.failure === null)
       this.log.error('state store cannot be written; re-deliveries are recognised until a restart only', { file: this.file, error: cause });
     this.failure = `state store ${this.file} not writable: ${cause}`;

@@ -1,11 +1,7 @@
 import { ConfigError, loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { CorpusError } from '../ingest/corpus.js';
-import { IndexLoadError } from '../store/load.js';
-import { ModelUnavailableError } from '../embedding/embedder.js';
-import { PromptError } from '../generate/prompt-error.js';
-import { ModelSettingsError } from '../embedding/settings.js';
 import { createLogger, type LogFormat, type Logger } from '../util/log.js';
+import { AppError } from '../util/app-error.js';
 
 export interface Startup {
   config: Config;
@@ -27,17 +23,17 @@ export function startup(argv = process.argv.slice(2), defaultFormat: LogFormat =
   }
 }
 
-/** Known failures print one line; anything else prints its stack. Exits with status 1. */
 /** A command used wrongly (a missing flag, a file that is not there): one line, no stack. */
-export class UsageError extends Error {
+export class UsageError extends AppError {
   override readonly name = 'UsageError';
 }
 
+/**
+ * Exits with status 1. An AppError says what failed in its message: that one line is printed.
+ * Anything else is a bug: its stack is printed.
+ */
 export function fail(error: unknown): never {
-  const known = [CorpusError, IndexLoadError, ModelUnavailableError, PromptError, ModelSettingsError, UsageError].some(
-    (type) => error instanceof type,
-  );
-  if (known) process.stderr.write(`error: ${(error as Error).message}\n`);
+  if (error instanceof AppError) process.stderr.write(`error: ${error.message}\n`);
   else process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 }

@@ -2,6 +2,7 @@ import { buildApp } from '../app/build.js';
 import { channelNamed } from '../channels/registry.js';
 import { startup } from './common.js';
 import { onShutdown } from './shutdown.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** Runs one channel of the registry on its own (`npm run telegram`, `npm run feishu`). */
 export async function runChannel(name: string): Promise<void> {
@@ -17,7 +18,7 @@ export async function runChannel(name: string): Promise<void> {
     running = await channel.start(config, { engine, log });
   } catch (error) {
     // Through the log, which redacts secrets: a platform's error can carry what was sent.
-    log.error(`${name}: could not start`, { error: (error as Error).message });
+    log.error(`${name}: could not start`, { error: errorMessage(error) });
     process.exit(1);
   }
   const started = running;

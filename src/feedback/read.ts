@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FEEDBACK_FILE } from './log.js';
+import { safeJson } from '../util/json-file.js';
 import { feedbackRecord, type AnswerRecord, type VoteRecord } from './records.js';
 
 export interface FeedbackData {
@@ -26,14 +27,7 @@ export async function readFeedback(stateDir: string): Promise<FeedbackData> {
   for (const file of data.files) {
     for (const line of (await readFile(file, 'utf8')).split('\n')) {
       if (!line.trim()) continue;
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch {
-        data.skipped++;
-        continue;
-      }
-      const parsed = feedbackRecord.safeParse(json);
+      const parsed = feedbackRecord.safeParse(safeJson(line));
       if (!parsed.success) data.skipped++;
       else if (parsed.data.type === 'answer') data.answers.push(parsed.data);
       else data.votes.push(parsed.data);

@@ -13,6 +13,7 @@ import { withRetries, type RetryDeps, type RetryPolicy } from './retry.js';
 import { resolveMarkers, saysNotFound, unsupportedNumbers } from './markers.js';
 import { formatExcerpts } from './excerpts.js';
 import type { BaseMessage } from '@langchain/core/messages';
+import { errorMessage } from '../util/app-error.js';
 
 export interface WriterOptions {
   policy: RetryPolicy;
@@ -46,7 +47,7 @@ export class LlmAnswerWriter implements AnswerWriter {
     try {
       raw = await this.streamWithRetries(messages, emit, signal);
     } catch (error) {
-      this.log.warn('language model failed; answering with excerpts', { model: this.model.name, error: (error as Error).message });
+      this.log.warn('language model failed; answering with excerpts', { model: this.model.name, error: errorMessage(error) });
       emit({ type: 'reset' });
       // A refusal needs no note that the model is down: it says what it says either way.
       if (!outcome.answer.found) return outcome.answer;

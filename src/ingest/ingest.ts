@@ -19,6 +19,7 @@ import { legacyVectorsOf, readLegacyIndex, type LegacyIndex } from './legacy.js'
 import { silentLogger, type Logger } from '../util/log.js';
 import { describeFailure, keptVersionOf, type FailedFile } from './kept.js';
 import { emptyReport, type IngestReport } from './report.js';
+import { errorMessage } from '../util/app-error.js';
 
 export type { IngestReport } from './report.js';
 import { formatIssueAsked, formatIssueDated } from '../domain/format.js';
@@ -121,7 +122,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
         (before || previous?.files[file.name] ? report.updated : report.added).push(file.name);
         log.info(`parsed ${file.name}: ${formatIssueDated(entry.issue, 'zh', 'iso')}, ${entry.articles} articles, ${entry.chunks} chunks`);
       } catch (error) {
-        const message = error instanceof BulletinParseError ? error.message : `${file.name}: ${(error as Error).message}`;
+        const message = error instanceof BulletinParseError ? error.message : `${file.name}: ${errorMessage(error)}`;
         failed[file.name] = { sha256: file.sha256, error: message };
         if (before && (await segmentIntact(options.indexDir, before, verify))) {
           keep.push({ name: file.name, entry: before, error: message });

@@ -4,6 +4,7 @@ import { containPdfjsRejections } from './rejections.js';
 import { normalizeText } from '../text/normalize.js';
 import { largestImage } from './images.js';
 import type { PageOcr } from './ocr.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** One piece of text as positioned on a PDF page (PDF user space: y grows upwards). */
 export interface TextItem {
@@ -108,5 +109,5 @@ function hasEndOfFile(bytes: Uint8Array): boolean {
 function classify(file: string, error: unknown): PdfReadError {
   const name = (error as { name?: string })?.name ?? '';
   if (name === 'PasswordException') return new PdfReadError(file, 'encrypted');
-  return new PdfReadError(file, 'damaged', (error as Error)?.message ?? String(error));
+  return new PdfReadError(file, 'damaged', errorMessage(error));
 }

@@ -15,6 +15,7 @@ import { formatWhy } from './why.js';
 import { answerInEveryVariant, renderComparison } from './compare.js';
 import { appendCase, caseFor } from './cases.js';
 import { PLAIN, wrap, type TerminalStyle } from './terminal.js';
+import { errorMessage } from '../util/app-error.js';
 
 export const HELP = [
   '直接输入问题即可，例如：',
@@ -183,7 +184,7 @@ export class ReplSession {
       return `${questions.length}个问题，按${from ?? '已收录各期的目录'}评分（${this.describe()}）\n${formatEvalReport(result)}`;
     } catch (error) {
       if (signal?.aborted) return '（已取消）';
-      return `无法运行评测集 ${file}：${(error as Error).message}`;
+      return `无法运行评测集 ${file}：${errorMessage(error)}`;
     }
   }
 

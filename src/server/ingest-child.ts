@@ -7,6 +7,7 @@ import { ingest } from '../ingest/ingest.js';
 import { denseDeps, loadEmbedder } from '../app/retrieval.js';
 import type { Logger } from '../util/log.js';
 import type { ChildMessage, IngestJob, JobResult } from './ingest-jobs.js';
+import { AppError } from '../util/app-error.js';
 
 /**
  * The ingest process: one job (an ingest of BULLETINS_DIR, or the parse of one uploaded file),
@@ -48,7 +49,7 @@ async function run(job: IngestJob): Promise<JobResult> {
 }
 
 /** A parse error with the issue the file's cover names, if it names one. */
-class UnparsedUpload extends Error {
+class UnparsedUpload extends AppError {
   constructor(
     message: string,
     readonly claimed: ClaimedIssue | null,

@@ -7,6 +7,7 @@ import type { IngestReport } from '../ingest/ingest.js';
 import { failureLogLine, type FailedFile } from '../ingest/kept.js';
 import type { Logger } from '../util/log.js';
 import type { ChildMessage, IngestJob, JobResult, ParsedFile } from './ingest-jobs.js';
+import { AppError, errorMessage } from '../util/app-error.js';
 
 /** The last background ingest, for /healthz. */
 export interface LastIngest {
@@ -27,7 +28,7 @@ export interface LastIngest {
 }
 
 /** A file that does not parse as a bulletin; the message says why (for the admin who sent it). */
-export class UploadParseError extends Error {
+export class UploadParseError extends AppError {
   override readonly name = 'UploadParseError';
   constructor(
     message: string,
@@ -124,7 +125,7 @@ export class IngestRunner {
       this.log.info('background ingest done', { reason, ...summary(last) });
       if (r.changed) await this.onIndexed(r);
     } catch (error) {
-      const message = (error as Error).message;
+      const message = errorMessage(error);
       last = {
         at,
         reason,

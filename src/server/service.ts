@@ -7,6 +7,7 @@ import { startHealthServer, type HealthState } from './health.js';
 import { closeServer } from './http.js';
 import { IndexWatcher } from './index-watcher.js';
 import { Weekly } from './weekly.js';
+import { errorMessage } from '../util/app-error.js';
 
 export interface Service {
   healthPort: number;
@@ -104,7 +105,7 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
       if (stopping()) return void (await running.stop());
       slots.set(channel.name, { kind: 'running', running });
     } catch (error) {
-      const message = (error as Error).message;
+      const message = errorMessage(error);
       slots.set(channel.name, { kind: 'down', error: message });
       log.error(`${channel.name}: could not start; retrying in ${CHANNEL_RETRY_MS / 1000} s`, { error: message });
       const timer = setTimeout(() => {
@@ -141,7 +142,7 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
       await Promise.all(
         [...slots].map(([name, slot]) =>
           slot.kind === 'running'
-            ? slot.running.stop().catch((error) => log.error(`${name}: stop failed`, { error: (error as Error).message }))
+            ? slot.running.stop().catch((error) => log.error(`${name}: stop failed`, { error: errorMessage(error) }))
             : Promise.resolve(),
         ),
       );

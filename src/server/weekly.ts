@@ -13,6 +13,7 @@ import { BulletinUploads } from '../uploads/desk.js';
 import type { Logger } from '../util/log.js';
 import { BulletinWatcher } from './bulletin-watcher.js';
 import { IngestRunner, type LastIngest } from './ingest-runner.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** The weekly loop as /healthz shows it. */
 export interface WeeklyHealth {
@@ -110,7 +111,7 @@ export class Weekly {
   /** The live index changed (or the service started): new issues get their digest. */
   indexSwitched(): Promise<number[]> {
     return this.announcer.indexChanged(this.engine.corpus.bulletins).catch((error: unknown) => {
-      this.log.error('digest: new issues could not be announced', { error: (error as Error).message });
+      this.log.error('digest: new issues could not be announced', { error: errorMessage(error) });
       return [];
     });
   }

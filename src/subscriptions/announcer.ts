@@ -3,10 +3,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { BulletinSummary } from '../domain/corpus.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { JsonFileError, safeJson } from '../util/json-file.js';
 import type { Logger } from '../util/log.js';
 import { digestOf, type Digest } from './digest.js';
 import type { SubscriptionStore } from './store.js';
 import { formatIssue } from '../domain/format.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** What became of one digest sent to one chat. */
 export type NotifyResult = 'sent' | 'gone' | 'unavailable';
@@ -69,7 +71,7 @@ export class DigestAnnouncer {
     let state: State = { issues: {} };
     if (raw !== null) {
       const parsed = stateSchema.safeParse(safeJson(raw));
-      if (!parsed.success) throw new Error(`${file} is not a digest record; fix or remove it (removing it announces no old issue)`);
+      if (!parsed.success) throw new JsonFileError(file, 'is not a digest record; fix or remove it (removing it announces no old issue)');
       state = parsed.data;
     }
     return new DigestAnnouncer(file, state, raw === null, deps.subscriptions, deps.notify, deps.log, deps.now ?? (() => new Date()));
@@ -105,7 +107,7 @@ export class DigestAnnouncer {
     this.delivering = this.delivering
       .then(() => this.pass())
       .catch((error: unknown) => {
-        this.log.error('digest delivery failed', { error: (error as Error).message });
+        this.log.error('digest delivery failed', { error: errorMessage(error) });
       });
     return this.delivering;
   }
@@ -146,7 +148,7 @@ export class DigestAnnouncer {
       if (result === 'gone') await this.subscriptions.remove(to.channel, to.chatId);
       return result === 'unavailable' ? 'later' : result;
     } catch (error) {
-      this.log.warn('digest: could not be sent; trying again later', { channel: to.channel, error: (error as Error).message });
+      this.log.warn('digest: could not be sent; trying again later', { channel: to.channel, error: errorMessage(error) });
       return 'later';
     }
   }
@@ -162,13 +164,5 @@ export class DigestAnnouncer {
 
   private save(): Promise<void> {
     return writeFileAtomic(this.file, JSON.stringify(this.state, null, 1));
-  }
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return null;
   }
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../store/atomic.js';
+import { JsonFileError, safeJson } from '../util/json-file.js';
 
 export interface Subscription {
   channel: string;
@@ -47,7 +48,7 @@ export class SubscriptionStore implements SubscriptionBook {
     }
     if (raw !== null) {
       const parsed = fileSchema.safeParse(safeJson(raw));
-      if (!parsed.success) throw new Error(`${store.file} is not a subscription list; fix or remove it`);
+      if (!parsed.success) throw new JsonFileError(store.file, 'is not a subscription list; fix or remove it');
       for (const s of parsed.data.subscriptions) store.byKey.set(key(s.channel, s.chatId), s);
     }
     return store;
@@ -89,12 +90,4 @@ export function subscriptionKey(channel: string, chatId: string): string {
 
 function key(channel: string, chatId: string): string {
   return `${channel}:${chatId}`;
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return null;
-  }
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../util/log.js';
 import { issueFileName } from './naming.js';
 import { describeRefusal, describeUpload } from './describe.js';
 import { formatIssue } from '../domain/format.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** What an upload needs of the ingest runner. */
 export interface UploadRunner {
@@ -77,7 +78,7 @@ export class BulletinUploads implements UploadDesk {
     } catch (error) {
       if (error instanceof FileTooLargeError)
         return u.reply(`“${u.file.name}”超过了 ${mb(error.limitBytes)} 的上限（可以下载的最大文件），没有保存。`);
-      log.warn('upload: download failed', { channel: u.channel, error: (error as Error).message });
+      log.warn('upload: download failed', { channel: u.channel, error: errorMessage(error) });
       return u.reply(`“${u.file.name}”下载失败，请稍后再发一次。`);
     }
     if (extension === '.pdf' && !bytes.subarray(0, 1024).includes('%PDF-'))
@@ -93,7 +94,7 @@ export class BulletinUploads implements UploadDesk {
     } catch (error) {
       await rm(staged, { force: true });
       if (error instanceof UploadParseError) return u.reply(this.refusal(u.file.name, error));
-      log.error('upload: parsing failed', { channel: u.channel, error: (error as Error).message });
+      log.error('upload: parsing failed', { channel: u.channel, error: errorMessage(error) });
       return u.reply(`解析“${u.file.name}”时出了问题，没有保存任何内容；请稍后再试。`);
     }
 

@@ -3,6 +3,7 @@ import { run, type RunnerHandle } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Bot, type Transformer } from 'grammy';
 import type { Logger } from '../util/log.js';
+import { errorMessage } from '../util/app-error.js';
 
 export interface GrammyBotOptions {
   token: string;
@@ -42,7 +43,7 @@ function logConnectionFailures(log: Logger): Transformer {
         log.warn(`telegram: ${method} failed`, { code: result.error_code, description: result.description });
       return result;
     } catch (error) {
-      if (watched.has(method) && !signal?.aborted) log.warn(`telegram: ${method} failed; retrying`, { error: (error as Error).message });
+      if (watched.has(method) && !signal?.aborted) log.warn(`telegram: ${method} failed; retrying`, { error: errorMessage(error) });
       throw error;
     }
   };

@@ -1,3 +1,5 @@
+import { AppError } from '../../util/app-error.js';
+
 /** What the Feishu channel needs of the Open API; implemented over the Lark SDK in src/vendors/lark.ts. */
 export interface FeishuApi {
   botOpenId(): Promise<string>;
@@ -12,7 +14,7 @@ export interface FeishuApi {
 }
 
 /** A failed Open API call: HTTP status and Feishu's own code and message (never the token). */
-export class FeishuApiError extends Error {
+export class FeishuApiError extends AppError {
   override readonly name = 'FeishuApiError';
   constructor(
     readonly status: number | null,

@@ -14,6 +14,7 @@ import type { ChannelServices } from '../core/services.js';
 import type { Digest } from '../../subscriptions/digest.js';
 import { FeishuSender } from './sender.js';
 import { startFeishuWebhook } from './webhook.js';
+import { errorMessage } from '../../util/app-error.js';
 
 export interface RunningFeishu extends RunningChannel {
   botOpenId: string;
@@ -77,7 +78,7 @@ export async function startFeishu(config: Config, engine: AnswerEngine, log: Log
     }
     if (eventId && !seen.claim(`evt:${eventId}`)) return {};
     const { toast, after } = await core.press(press);
-    if (after) void after().catch((error: unknown) => log.warn('feishu: acting on a button failed', { error: (error as Error).message }));
+    if (after) void after().catch((error: unknown) => log.warn('feishu: acting on a button failed', { error: errorMessage(error) }));
     return toast ? { toast: { type: 'success', content: toast } } : {};
   };
   const notify = (chatId: string, digest: Digest) => core.notify(chatId, digest);

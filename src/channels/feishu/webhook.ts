@@ -4,6 +4,7 @@ import { listen, MAX_WEBHOOK_BODY, pathOf, readBody, refuse, sameSecret, sendJso
 import type { Logger } from '../../util/log.js';
 import type { RejectionLog } from '../core/rejections.js';
 import { checkSignature, decryptEvent, SIGNATURE_HEADERS } from './crypto.js';
+import { errorMessage } from '../../util/app-error.js';
 
 export interface FeishuWebhookOptions {
   host: string;
@@ -44,7 +45,7 @@ export async function startFeishuWebhook(o: FeishuWebhookOptions): Promise<{ ser
   const server = createServer(
     (req, res) =>
       void handle(req, res, o).catch((error: unknown) => {
-        o.log.error('feishu: webhook request failed', { error: (error as Error).message });
+        o.log.error('feishu: webhook request failed', { error: errorMessage(error) });
         sendJson(res, 500, { msg: 'internal error' });
       }),
   );

@@ -14,6 +14,7 @@ import { MemoryDeliveryLog } from '../seen-store.js';
 import { TelegramAdapter } from './adapter.js';
 import { installUpdateHandlers } from './updates.js';
 import { startTelegramWebhook } from './webhook.js';
+import { errorMessage } from '../../util/app-error.js';
 
 export interface RunningTelegram extends RunningChannel {
   bot: Bot;
@@ -161,7 +162,7 @@ async function registerCommandMenu(bot: Bot, log: Logger): Promise<void> {
     await bot.api.setMyCommands(COMMAND_MENU.zh);
     await bot.api.setMyCommands(COMMAND_MENU.en, { language_code: 'en' });
   } catch (error) {
-    log.warn('telegram: the command menu could not be registered', { error: (error as Error).message });
+    log.warn('telegram: the command menu could not be registered', { error: errorMessage(error) });
   }
 }
 
@@ -173,5 +174,5 @@ async function confirmUpdates(bot: Bot, lastUpdateId: number | null, log: Logger
   if (lastUpdateId === null) return;
   await bot.api
     .getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 })
-    .catch((error: unknown) => log.warn('telegram: could not confirm the last updates', { error: (error as Error).message }));
+    .catch((error: unknown) => log.warn('telegram: could not confirm the last updates', { error: errorMessage(error) }));
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { listen, MAX_WEBHOOK_BODY, pathOf, readBody, refuse, sameSecret, sendJson } from '../../server/http.js';
 import type { Logger } from '../../util/log.js';
 import type { RejectionLog } from '../core/rejections.js';
+import { errorMessage } from '../../util/app-error.js';
 
 export interface TelegramWebhookOptions {
   host: string;
@@ -60,6 +61,6 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: TelegramWebh
   }
   sendJson(res, 200, {});
   o.onUpdate(update.data as Update).catch((error: unknown) =>
-    o.log.error('telegram: webhook update failed', { update: update.data.update_id, error: (error as Error).message }),
+    o.log.error('telegram: webhook update failed', { update: update.data.update_id, error: errorMessage(error) }),
   );
 }
