@@ -30,8 +30,8 @@ export interface ProducerTruth {
   pages: TruthPage[];
 }
 
-/** A `*.truth.json` beside a producer's PDF in test/fixtures/pdf, as readTruth wrote it. */
-export const producerTruthSchema: z.ZodType<ProducerTruth> = z.object({
+/** A `*.truth.json` beside a producer's PDF in test/fixtures/pdf, as readTruth wrote it (a scanned fixture adds `scannedPages`). */
+export const producerTruthSchema: z.ZodType<ProducerTruth> = z.looseObject({
   producer: z.string(),
   source: z.string(),
   pdfPages: z.number().int(),

@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/util/log.js';
 import { engineFor } from '../helpers/engine.js';
 import { fixtureCorpus, ROOT, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
 import { itShared } from '../helpers/shared.js';
+import { jsonObject } from '../helpers/json.js';
 
 async function collect(engine: AnswerEngine, input: string): Promise<Array<Record<string, unknown>>> {
   const out = new PassThrough();
@@ -19,20 +20,17 @@ async function collect(engine: AnswerEngine, input: string): Promise<Array<Recor
     .toString('utf8')
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l));
+    .map((l) => jsonObject(l));
 }
 
+const aNumber = expect.any(Number) as number;
+const aString = expect.any(String) as string;
 const citationShape = {
-  issue: {
-    year: expect.any(Number),
-    number: expect.any(Number),
-    total: expect.any(Number),
-    date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-  },
-  pages: [expect.any(Number), expect.any(Number)],
-  title: expect.any(String),
-  quote: expect.any(String),
-  score: expect.any(Number),
+  issue: { year: aNumber, number: aNumber, total: aNumber, date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) as string },
+  pages: [aNumber, aNumber],
+  title: aString,
+  quote: aString,
+  score: aNumber,
 };
 
 describe('ask --jsonl contract', () => {
@@ -71,8 +69,8 @@ describe('ask --jsonl contract', () => {
       ['', '   ', '1-2月软件业务\r收入是多少？', '[1,2,3]', junk, '%$#@!', long, '1-2月软件业务收入是多少？'].join('\n') + '\r\n';
     const rows = await collect(engine, input);
     expect(rows).toHaveLength(8);
-    expect(rows[0]).toEqual({ question: '', error: expect.stringMatching(/empty/) });
-    expect(rows[1]).toEqual({ question: '', error: expect.any(String) });
+    expect(rows[0]).toEqual({ question: '', error: expect.stringMatching(/empty/) as string });
+    expect(rows[1]).toEqual({ question: '', error: aString });
     // A CR inside a line does not split it.
     expect(rows[2]!.question).toBe('1-2月软件业务 收入是多少？');
     for (const i of [3, 4, 5]) expect(rows[i], String(i)).toMatchObject({ found: false, citations: [] });
@@ -92,11 +90,11 @@ describe('ask --jsonl contract', () => {
       .toString('utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(rows[0].explain).toMatchObject({ intent: { kind: 'value' }, decision: { path: 'extractive', answered: true } });
-    expect(rows[0].explain.candidates[0]).toMatchObject({ rank: 1, checks: expect.any(Array) });
-    expect(rows[1].explain.followUp.how).not.toBe('none');
-    expect(rows[1].answer).toContain('13.2%');
+      .map((l) => JSON.parse(l) as { answer: string; explain: { candidates: unknown[]; followUp: { how: string } } });
+    expect(rows[0]!.explain).toMatchObject({ intent: { kind: 'value' }, decision: { path: 'extractive', answered: true } });
+    expect(rows[0]!.explain.candidates[0]).toMatchObject({ rank: 1, checks: expect.any(Array) as unknown[] });
+    expect(rows[1]!.explain.followUp.how).not.toBe('none');
+    expect(rows[1]!.answer).toContain('13.2%');
   });
 
   it('answers a bad line with an error object and goes on', async () => {
@@ -126,10 +124,10 @@ describe('npm run --silent ask -- --jsonl (the real command)', () => {
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
-    const [first, second] = lines.map((l) => JSON.parse(l));
-    expect(first.found).toBe(true);
-    expect(first.answer).toContain('2000家');
-    expect(second.answer).toContain('2023年10月20日');
+    const [first, second] = lines.map((l) => JSON.parse(l) as { found: boolean; answer: string });
+    expect(first!.found).toBe(true);
+    expect(first!.answer).toContain('2000家');
+    expect(second!.answer).toContain('2023年10月20日');
   });
 
   it('prints a one-line error and exits non-zero for a missing corpus', () => {

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/util/log.js';
 import { testConfig } from '../helpers/config.js';
 import { fixtureCorpus, tempDir } from '../helpers/paths.js';
 import { runNpm } from '../helpers/run.js';
+import { manifestOf } from '../helpers/json.js';
 
 /**
  * The state a broken save leaves (a file under both `files` and `failed` in the manifest) survives
@@ -28,7 +29,7 @@ describe('a kept version after a restart', () => {
     const manifestFile = path.join(indexDir, MANIFEST_FILE);
     const written = readFileSync(manifestFile, 'utf8');
     const writtenAt = statSync(manifestFile).mtimeMs;
-    const manifest = JSON.parse(written);
+    const manifest = manifestOf(indexDir);
     expect(Object.keys(manifest.files).sort()).toEqual(['issue-a.txt', 'issue-b.md']);
     expect(Object.keys(manifest.failed)).toEqual(['issue-a.txt']);
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { AnswerJson } from '../../src/answer/contract.js';
 import { scoreRow, summarize, type EvalQuestion, type IssueTruth } from '../../src/eval/score.js';
 import { fixtureCorpus, ROOT, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
 import { itShared } from '../helpers/shared.js';
@@ -52,7 +53,8 @@ describe('the commands with a language model (fake OpenAI-compatible server)', (
         .split('\n')
         .map((l) => JSON.parse(l) as { found: boolean });
       expect(rows).toHaveLength(questions.length + offTopic.length);
-      const score = (out: string) => summarize(questions.map((q, i) => scoreRow(issues, q, JSON.parse(out.trim().split('\n')[i]!))));
+      const score = (out: string) =>
+        summarize(questions.map((q, i) => scoreRow(issues, q, JSON.parse(out.trim().split('\n')[i]!) as Partial<AnswerJson>)));
       const a = score(withModel.stdout);
       const b = score(without.stdout);
       expect(a.citations_valid).toBe(1);

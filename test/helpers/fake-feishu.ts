@@ -69,7 +69,7 @@ export class FakeFeishu {
       .map((c) => ({
         to: c.path.split('/').at(-2)!,
         msgType: String(c.body.msg_type),
-        content: JSON.parse(String(c.body.content)),
+        content: JSON.parse(String(c.body.content)) as Record<string, unknown>,
         inThread: Boolean(c.body.reply_in_thread),
       }));
   }
@@ -78,13 +78,17 @@ export class FakeFeishu {
   created(): Array<{ chatId: string; msgType: string; content: Record<string, unknown> }> {
     return this.calls
       .filter((c) => c.method === 'POST' && c.path === '/open-apis/im/v1/messages' && c.status === 200)
-      .map((c) => ({ chatId: String(c.body.receive_id), msgType: String(c.body.msg_type), content: JSON.parse(String(c.body.content)) }));
+      .map((c) => ({
+        chatId: String(c.body.receive_id),
+        msgType: String(c.body.msg_type),
+        content: JSON.parse(String(c.body.content)) as Record<string, unknown>,
+      }));
   }
 
   patches(): Array<{ id: string; content: Record<string, unknown> }> {
     return this.calls
       .filter((c) => c.method === 'PATCH' && c.status === 200)
-      .map((c) => ({ id: c.path.split('/').at(-1)!, content: JSON.parse(String(c.body.content)) }));
+      .map((c) => ({ id: c.path.split('/').at(-1)!, content: JSON.parse(String(c.body.content)) as Record<string, unknown> }));
   }
 
   async waitFor(predicate: () => boolean, ms = 10_000): Promise<void> {
@@ -101,7 +105,12 @@ export class FakeFeishu {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const path = (req.url ?? '').split('?')[0]!;
-    const call: FeishuCall = { method: req.method ?? '', path, authorization: req.headers.authorization, body: raw ? JSON.parse(raw) : {} };
+    const call: FeishuCall = {
+      method: req.method ?? '',
+      path,
+      authorization: req.headers.authorization,
+      body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+    };
     this.calls.push(call);
     const result = this.route(req, path, call);
     call.status = result.status;

@@ -58,7 +58,11 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       res.writeHead(404).end();
       return;
     }
-    const recorded: RecordedRequest = { path: req.url, authorization: req.headers.authorization, body: JSON.parse(raw) };
+    const recorded: RecordedRequest = {
+      path: req.url,
+      authorization: req.headers.authorization,
+      body: JSON.parse(raw) as RecordedRequest['body'],
+    };
     requests.push(recorded);
     await respond(res, queue.shift() ?? fake.fallback(recorded), recorded);
   });

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makePdfFixtures, type PdfFixtures, type PdfTruth } from '../../scripts/pdf-fixtures.js';
-import type { ProducerTruth } from '../../scripts/pdf-producers/truth.js';
+import { producerTruthSchema, type ProducerTruth } from '../../scripts/pdf-producers/truth.js';
+import { readJsonFileSync } from '../../src/util/json-file.js';
 import { normalizeText } from '../../src/text/normalize.js';
 import { ROOT, tempDir } from './paths.js';
 
@@ -52,7 +53,7 @@ export function producerFixtures(): ProducerFixture[] {
       readdirSync(path.join(PRODUCER_FIXTURES, d.name))
         .filter((f) => f.endsWith('.truth.json'))
         .map((f) => {
-          const truth = JSON.parse(readFileSync(path.join(PRODUCER_FIXTURES, d.name, f), 'utf8')) as ProducerTruth;
+          const truth = readJsonFileSync(path.join(PRODUCER_FIXTURES, d.name, f), producerTruthSchema);
           return {
             producer: d.name,
             pdf: path.join(PRODUCER_FIXTURES, d.name, f.replace('.truth.json', '.pdf')),

@@ -31,13 +31,15 @@ describe('index files deleted or corrupted while serving', () => {
       for (let i = 0; i < 20; i++) answered += Number(await ask());
       expect(answered).toBe(40);
       expect(logs.filter((l) => l.includes('index reload failed'))).toHaveLength(2);
-      const health = await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json();
+      const health = (await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json()) as unknown;
       expect(health).toMatchObject({ status: 'ok', issuesIndexed: 2 });
 
       rmSync(path.join(corpus, 'issue-b.md'));
       await ingest({ corpusDir: corpus, indexDir });
       await service.reload();
-      expect((await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json()).issuesIndexed).toBe(1);
+      expect(
+        ((await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json()) as { issuesIndexed: number }).issuesIndexed,
+      ).toBe(1);
       record('indexDamage', {
         messages: 40,
         errors: 40 - answered,

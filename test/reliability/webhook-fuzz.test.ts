@@ -315,7 +315,7 @@ describe('property-based fuzz of both webhooks and both event parsers', () => {
 
 function safeJson(b: Buffer): { message?: unknown } | null {
   try {
-    return JSON.parse(b.toString('utf8'));
+    return JSON.parse(b.toString('utf8')) as { message?: unknown };
   } catch {
     return null;
   }

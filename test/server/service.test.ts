@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFileSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { startService, type Service } from '../../src/server/service.js';
 import { healthOf } from '../../src/server/health.js';
 import { ingest } from '../../src/ingest/ingest.js';
-import { MANIFEST_FILE } from '../../src/store/manifest.js';
 import { createLogger } from '../../src/util/log.js';
 import { FIXTURE_BULLETINS, fixtureCorpus, tempDir } from '../helpers/paths.js';
 import { testConfig } from '../helpers/config.js';
 import { FakeTelegram } from '../helpers/fake-telegram.js';
 import { FakeFeishu } from '../helpers/fake-feishu.js';
+import { jsonObject, manifestOf } from '../helpers/json.js';
 
 async function until(predicate: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
@@ -70,7 +70,7 @@ describe('npm run serve: one process, health, reload', () => {
     telegram.push(telegram.textMessage('全国量子计算相关企业有多少家？'));
     await telegram.waitFor(() => telegram.sent().length >= 1);
     await until(() => lines.some((l) => l.includes('"msg":"answered"')));
-    const answered = JSON.parse(lines.find((l) => l.includes('"msg":"answered"'))!);
+    const answered = jsonObject(lines.find((l) => l.includes('"msg":"answered"'))!);
     expect(answered).toMatchObject({ level: 'info', channel: 'telegram', found: true });
     for (const stage of ['retrieveMs', 'generateMs', 'sendMs', 'totalMs']) expect(typeof answered[stage]).toBe('number');
     expect(lines.join('\n')).not.toContain('serve-secret');
@@ -130,8 +130,8 @@ describe('npm run serve: one process, health, reload', () => {
     expect((await engine.answer('1-2月软件业务收入是多少？')).text).toContain('18640亿元');
 
     // Damaged files on disk: what is served is in memory; a reload that fails keeps it.
-    const manifest = JSON.parse(readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8'));
-    rmSync(path.join(indexDir, (Object.values(manifest.files)[0] as { segment: string }).segment));
+    const manifest = manifestOf(indexDir);
+    rmSync(path.join(indexDir, Object.values(manifest.files)[0]!.segment));
     writeFileSync(path.join(indexDir, manifest.corpusFile), '{"truncated');
     await service.reload();
     expect(lines.join('\n')).toContain('index reload failed; still serving the previous index');

@@ -109,7 +109,9 @@ describe('Feishu through serve: 订阅 in a group, 👍/👎 on cards, uploads b
     expect(body).toContain('**企业动向**');
     // The group the bot was removed from (230002) is dropped from the list.
     const subscribed = () =>
-      JSON.parse(readFileSync(path.join(stateDir, 'subscriptions.json'), 'utf8')).subscriptions.map((s: { chatId: string }) => s.chatId);
+      (
+        JSON.parse(readFileSync(path.join(stateDir, 'subscriptions.json'), 'utf8')) as { subscriptions: Array<{ chatId: string }> }
+      ).subscriptions.map((s) => s.chatId);
     await api.waitFor(() => subscribed().length === 1);
     expect(subscribed()).toEqual(['oc_group']);
     expect(api.created().filter((c) => c.chatId === 'oc_left')).toHaveLength(0);

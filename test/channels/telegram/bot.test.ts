@@ -205,7 +205,7 @@ describe('Telegram bot against a fake Bot API server', () => {
     await api.waitFor(() => api.sent().length >= 1);
     await new Promise((r) => setTimeout(r, 300));
     expect(api.sent()).toHaveLength(1);
-    expect(api.sent()[0]!.reply_parameters).toMatchObject({ message_id: expect.any(Number) });
+    expect(api.sent()[0]!.reply_parameters).toMatchObject({ message_id: expect.any(Number) as number });
     expect(api.sent()[0]!.text).toContain('318家');
   });
 

@@ -40,7 +40,7 @@ describe('Telegram bot against an independent Bot API emulator (telegram-test-ap
     await client.sendMessage(client.makeMessage('全国量子计算相关企业有多少家？'));
     const { result } = await client.getUpdates();
     expect(result).toHaveLength(1);
-    const text = result[0]!.message.text;
+    const text = (result[0]!.message as { text: string }).text;
     expect(text).toContain('318家');
     expect(text).toContain('2031年第9期（总第301期）第17–19页');
     expect((result[0]!.message as { chat_id: number }).chat_id).toBe(5001);

@@ -160,7 +160,8 @@ describe('Telegram through serve: votes, uploads by admins, digests', () => {
     const { copyFileSync } = await import('node:fs');
     copyFileSync(path.join(FIXTURE_BULLETINS, 'issue-b.md'), path.join(corpus, 'issue-b.md'));
     await api.waitFor(() => textsTo(61).some((t) => t.includes('第10期')), 30_000);
-    const subscriptions = () => JSON.parse(readFileSync(path.join(stateDir, 'subscriptions.json'), 'utf8')).subscriptions;
+    const subscriptions = () =>
+      (JSON.parse(readFileSync(path.join(stateDir, 'subscriptions.json'), 'utf8')) as { subscriptions: unknown[] }).subscriptions;
     await api.waitFor(() => subscriptions().length === 1);
     expect(subscriptions()[0]).toMatchObject({ channel: 'telegram', chatId: '61' });
 
