@@ -11,10 +11,10 @@
  */
 import { cpSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../src/config/load.js';
+import { loadConfig } from '../src/config/load-config.js';
 import { createRetriever, denseDeps, loadEmbedder } from '../src/app/retrieval.js';
 import { vectorFileFor } from '../src/ingest/dense.js';
-import { loadIndex } from '../src/store/load.js';
+import { loadIndex } from '../src/store/load-index.js';
 import { manifestSchema } from '../src/store/manifest.js';
 import { readJsonFileSync } from '../src/util/json-file.js';
 import { writeFileAtomic } from '../src/store/atomic.js';

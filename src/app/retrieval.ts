@@ -5,7 +5,7 @@ import { ModelUnavailableError } from '../embedding/embedder.js';
 import type { HnswParams, VectorIndex, VectorIndexFactory } from '../embedding/vector-index.js';
 import type { DenseDeps } from '../ingest/dense.js';
 import { denseKey } from '../ingest/dense.js';
-import type { LoadedIndex } from '../store/load.js';
+import type { LoadedIndex } from '../store/load-index.js';
 import type { DenseManifest } from '../store/manifest.js';
 import { KeywordRetriever } from '../search/keyword-retriever.js';
 import { DenseRetriever } from '../search/dense-retriever.js';

@@ -1,5 +1,5 @@
 import { buildApp } from '../app/build.js';
-import { positionalArgs } from '../config/load.js';
+import { positionalArgs } from '../config/load-config.js';
 import { streamToTerminal } from './stream.js';
 import { runJsonl } from './jsonl.js';
 import { fail, startup } from './common.js';

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config/load.js';
+import { ConfigError, loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { createLogger, type LogFormat, type Logger } from '../util/log.js';
 import { AppError } from '../util/app-error.js';

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { buildApp } from '../app/build.js';
-import { flagValue } from '../config/load.js';
+import { flagValue } from '../config/load-config.js';
 import { isMiss } from '../eval/score.js';
 import { truthFor } from '../eval/truth.js';
 import { readSet, runSet } from '../eval/run.js';
-import { formatEvalReport } from '../eval/report.js';
+import { formatEvalReport } from '../eval/format-report.js';
 import { fail, startup, UsageError } from './common.js';
 
 /**

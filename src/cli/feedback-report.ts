@@ -1,6 +1,6 @@
-import { flagValue } from '../config/load.js';
+import { flagValue } from '../config/load-config.js';
 import { readFeedback } from '../feedback/read.js';
-import { buildReport, formatReport } from '../feedback/report.js';
+import { buildReport, formatReport } from '../feedback/editors-report.js';
 import { fail, startup } from './common.js';
 
 /** `npm run report -- --days 7 [--json]`: the questions of the last days from the feedback log under STATE_DIR. */

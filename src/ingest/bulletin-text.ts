@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BulletinParseError } from '../bulletin/errors.js';
+import { BulletinParseError } from '../bulletin/parse-error.js';
 import type { CorpusFile } from './corpus.js';
 import { normalizeText } from '../text/normalize.js';
 

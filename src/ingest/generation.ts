@@ -5,7 +5,7 @@ import { MANIFEST_FILE, type Manifest } from '../store/manifest.js';
 import type { BulletinSummary } from '../domain/corpus.js';
 import { catalogueSchema, type Catalogue } from '../store/corpus-data.js';
 import { readJsonFile } from '../util/json-file.js';
-import { readSegment } from '../store/load.js';
+import { readSegment } from '../store/load-index.js';
 import type { SegmentContent } from '../store/segment.js';
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
-import { BulletinParseError } from '../bulletin/errors.js';
+import { BulletinParseError } from '../bulletin/parse-error.js';
 import { DEFAULT_CHUNK_SETTINGS, type ChunkSettings } from './chunk-settings.js';
 import { readCorpus, type CorpusFile } from './corpus.js';
 import { DEFAULT_BM25 } from '../search/bm25.js';
@@ -10,7 +10,7 @@ import { TITLE_WEIGHT } from '../search/keyword-doc.js';
 import { TOKENIZER_VERSION } from '../search/tokenize.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { INDEX_FORMAT_VERSION, type DenseManifest, type Manifest, type ManifestFile } from '../store/manifest.js';
-import { IndexFormatError, readManifest, readSegment } from '../store/load.js';
+import { IndexFormatError, readManifest, readSegment } from '../store/load-index.js';
 import { SEGMENT_VERSION, type SegmentContent } from '../store/segment.js';
 import { denseKey, updateDenseIndex, type DenseDeps } from './dense.js';
 import { buildSegment, segmentIntact } from './segment-build.js';
@@ -18,10 +18,10 @@ import { generationIntact, writeGeneration } from './generation.js';
 import { legacyVectorsOf, readLegacyIndex, type LegacyIndex } from './legacy.js';
 import { silentLogger, type Logger } from '../util/log.js';
 import { describeFailure, keptVersionOf, type FailedFile } from './kept.js';
-import { emptyReport, type IngestReport } from './report.js';
+import { emptyReport, type IngestReport } from './ingest-report.js';
 import { errorMessage } from '../util/app-error.js';
 
-export type { IngestReport } from './report.js';
+export type { IngestReport } from './ingest-report.js';
 import { formatIssueAsked, formatIssueDated } from '../domain/format.js';
 
 /** Bumped when the parser's output changes, so cached parses are redone. */

@@ -1,5 +1,5 @@
 import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { PdfReadError } from './errors.js';
+import { PdfReadError } from './read-error.js';
 import { containPdfjsRejections } from './rejections.js';
 import { normalizeText } from '../text/normalize.js';
 import { largestImage } from './images.js';

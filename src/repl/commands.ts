@@ -9,7 +9,7 @@ import { renderSources } from '../cli/render.js';
 import { streamToTerminal } from '../cli/stream.js';
 import { readSet, runSet } from '../eval/run.js';
 import { truthFor } from '../eval/truth.js';
-import { formatEvalReport } from '../eval/report.js';
+import { formatEvalReport } from '../eval/format-report.js';
 import type { Logger } from '../util/log.js';
 import { formatWhy } from './why.js';
 import { answerInEveryVariant, renderComparison } from './compare.js';

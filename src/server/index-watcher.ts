@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../util/log.js';
 import type { Manifest } from '../store/manifest.js';
 import { MANIFEST_FILE } from '../store/manifest.js';
-import { readManifest } from '../store/load.js';
+import { readManifest } from '../store/load-index.js';
 import { errorMessage } from '../util/app-error.js';
 
 /**

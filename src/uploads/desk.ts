@@ -3,7 +3,7 @@ import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { replaceButtons } from '../channels/core/buttons.js';
-import { FileTooLargeError } from '../channels/core/errors.js';
+import { FileTooLargeError } from '../util/file-too-large-error.js';
 import type { IncomingUpload, UploadDesk } from '../channels/core/services.js';
 import type { ParsedFile } from '../server/ingest-jobs.js';
 import { UploadParseError, type LastIngest } from '../server/ingest-runner.js';

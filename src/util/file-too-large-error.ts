@@ -1,4 +1,4 @@
-import { AppError } from '../../util/app-error.js';
+import { AppError } from './app-error.js';
 
 /** A file past the size limit: the download stopped there (or never started, when the platform said its size). */
 export class FileTooLargeError extends AppError {

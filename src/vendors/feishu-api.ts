@@ -1,6 +1,9 @@
-import { AppError } from '../../util/app-error.js';
+import { AppError } from '../util/app-error.js';
 
-/** What the Feishu channel needs of the Open API; implemented over the Lark SDK in src/vendors/lark.ts. */
+/**
+ * What the Feishu channel needs of the Open API, implemented over the Lark SDK in ./lark.ts. This file
+ * imports no SDK: the channel and its tests depend on this interface alone.
+ */
 export interface FeishuApi {
   botOpenId(): Promise<string>;
   /** Replies to a message (in its thread when asked); returns the new message's id. */

@@ -5,7 +5,7 @@ import { newConversation } from '../../src/answer/types.js';
 import { answerJson } from '../../src/answer/contract.js';
 import { createGeneration } from '../../src/app/generation.js';
 import { ingest } from '../../src/ingest/ingest.js';
-import { loadIndex, type LoadedIndex } from '../../src/store/load.js';
+import { loadIndex, type LoadedIndex } from '../../src/store/load-index.js';
 import { KeywordRetriever } from '../../src/search/keyword-retriever.js';
 import { createLogger } from '../../src/util/log.js';
 import { fixtureCorpus, tempDir } from '../helpers/paths.js';

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
 
 /** A config from the test environment (test model, downloads off) with overrides. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { loadIndex } from '../../src/store/load.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import { MANIFEST_FILE } from '../../src/store/manifest.js';
 import { FIXTURE_BULLETINS, fixtureCorpus, tempDir } from '../helpers/paths.js';
 import { manifestOf } from '../helpers/json.js';

@@ -6,7 +6,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { describeFailure } from '../../src/ingest/kept.js';
 import type { DenseManifest } from '../../src/store/manifest.js';
 import { denseDeps, loadEmbedder } from '../../src/app/retrieval.js';
-import { loadIndex } from '../../src/store/load.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import { KeywordRetriever } from '../../src/search/keyword-retriever.js';
 import { createAnswerEngine } from '../../src/answer/engine.js';
 import { createLogger } from '../../src/util/log.js';

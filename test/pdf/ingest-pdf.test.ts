@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { loadIndex } from '../../src/store/load.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import { citationFromChunk } from '../../src/domain/citation.js';
 import { formatCitation } from '../../src/domain/format.js';
 import { fixtureCorpus, tempDir } from '../helpers/paths.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pdfToBulletinText, type PdfText } from '../../src/pdf/convert.js';
-import { PdfReadError } from '../../src/pdf/errors.js';
+import { PdfReadError } from '../../src/pdf/read-error.js';
 import { parseBulletin } from '../../src/bulletin/parse.js';
 import type { Bulletin } from '../../src/domain/bulletin.js';
 import { chunkBulletin } from '../../src/ingest/chunk.js';

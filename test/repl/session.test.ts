@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { loadIndex } from '../../src/store/load.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import { KeywordRetriever } from '../../src/search/keyword-retriever.js';
 import type { Retriever } from '../../src/search/retriever.js';
 import { createAnswerEngine, type AnswerEngine } from '../../src/answer/engine.js';

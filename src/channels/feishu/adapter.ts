@@ -2,7 +2,7 @@ import type { Answer } from '../../answer/types.js';
 import { digestText, type Digest } from '../../subscriptions/digest.js';
 import type { Button, ChannelAdapter } from '../core/adapter.js';
 import { presentAnswer, presentSources } from '../present.js';
-import { FeishuApiError } from './api.js';
+import { FeishuApiError } from '../../vendors/feishu-api.js';
 import { answerCard, answerText, choiceCard, digestCard, plainText, sourcesText } from './card.js';
 import type { FeishuMessage } from './events.js';
 import type { FeishuSender } from './sender.js';

@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GrammyError, type Api } from 'grammy';
-import { FileTooLargeError } from '../core/errors.js';
+import { FileTooLargeError } from '../../util/file-too-large-error.js';
 import { AppError } from '../../util/app-error.js';
 
 /** Where a file's bytes are: the Bot API's file URL for a file_path (null when files cannot be fetched). */

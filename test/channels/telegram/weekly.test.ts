@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startService, type Service } from '../../../src/server/service.js';
 import { readFeedback } from '../../../src/feedback/read.js';
-import { buildReport } from '../../../src/feedback/report.js';
+import { buildReport } from '../../../src/feedback/editors-report.js';
 import { createLogger } from '../../../src/util/log.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeTelegram } from '../../helpers/fake-telegram.js';
