@@ -68,7 +68,7 @@ describe('the channel registry', () => {
     while (!platform.sent.some((s) => s.text.includes('318家')) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     expect(platform.sent.find((s) => s.text.includes('318家'))!.text).toContain('2031年第9期（总第301期）第17–19页');
     expect(((await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json()) as { rejected: unknown }).rejected).toEqual({
-      example: { 'not a message': 1 },
+      example: { 'wrong token': 1, 'not a message': 1 },
     });
   });
 });
