@@ -42,11 +42,7 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
       STATE_DIR: stateDir,
       ...env,
     });
-    running = await startFeishu(
-      config,
-      engine,
-      createLogger('debug', (l) => logs.push(l)),
-    );
+    running = await startFeishu(config, { engine, log: createLogger('debug', (l) => logs.push(l)) });
   }
 
   async function post(body: unknown, options: Parameters<typeof deliver>[2] = {}): Promise<Response> {

@@ -31,7 +31,7 @@ describe('Feishu with a streaming language model', () => {
     });
     const log = createLogger('silent');
     const engine = await generatingEngineFor(fixtureCorpus('issue-a.txt'), config, log);
-    running = await startFeishu(config, engine, log);
+    running = await startFeishu(config, { engine, log });
   });
   afterAll(async () => {
     await running.stop();

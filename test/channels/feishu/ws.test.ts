@@ -30,11 +30,7 @@ describe('Feishu long connection against a fake endpoint speaking the SDK’s fr
     api = await new FakeFeishu(APP_SECRET).start();
     logs = [];
     const config = testConfig({ FEISHU_APP_ID: APP_ID, FEISHU_APP_SECRET: secret, FEISHU_DOMAIN: api.url, STATE_DIR: tempDir() });
-    running = await startFeishu(
-      config,
-      engine,
-      createLogger('debug', (l) => logs.push(l)),
-    );
+    running = await startFeishu(config, { engine, log: createLogger('debug', (l) => logs.push(l)) });
     return running;
   }
   const event = (messageId: string, eventId: string) => messageEvent({ text: QUESTION, messageId, eventId }, 'unused-in-ws-mode');

@@ -7,6 +7,7 @@ import { engineFor } from '../../helpers/engine.js';
 import { fixtureCorpus } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeTelegram } from '../../helpers/fake-telegram.js';
+import { UNTHROTTLED } from '../../helpers/telegram.js';
 
 const TOKEN = '123456:TEST-token_SECRET';
 
@@ -38,11 +39,7 @@ describe('Telegram bot against a fake Bot API server', () => {
     api = await new FakeTelegram().start();
     logs = [];
     const config = testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, ...env });
-    running = await startTelegram(
-      config,
-      eng,
-      createLogger('debug', (l) => logs.push(l)),
-    );
+    running = await startTelegram(config, { engine: eng, log: createLogger('debug', (l) => logs.push(l)) }, UNTHROTTLED);
   }
 
   const QUESTION = '全国量子计算相关企业有多少家？';

@@ -6,6 +6,7 @@ import { createLogger } from '../../../src/util/log.js';
 import { engineFor } from '../../helpers/engine.js';
 import { fixtureCorpus } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
+import { UNTHROTTLED } from '../../helpers/telegram.js';
 
 const TOKEN = '987654:EMULATOR-token';
 
@@ -26,8 +27,8 @@ describe('Telegram bot against an independent Bot API emulator (telegram-test-ap
     const engine = await engineFor(fixtureCorpus('issue-a.txt', 'issue-b.md'));
     running = await startTelegram(
       testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL }),
-      engine,
-      createLogger('silent'),
+      { engine, log: createLogger('silent') },
+      UNTHROTTLED,
     );
   });
   afterAll(async () => {

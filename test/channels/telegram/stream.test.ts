@@ -6,6 +6,7 @@ import { fixtureCorpus } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeTelegram } from '../../helpers/fake-telegram.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../../helpers/fake-openai.js';
+import { UNTHROTTLED } from '../../helpers/telegram.js';
 
 describe('Telegram with a streaming language model', () => {
   let api: FakeTelegram;
@@ -24,7 +25,7 @@ describe('Telegram with a streaming language model', () => {
     });
     const log = createLogger('silent');
     const engine = await generatingEngineFor(fixtureCorpus('issue-a.txt'), config, log);
-    running = await startTelegram(config, engine, log);
+    running = await startTelegram(config, { engine, log }, UNTHROTTLED);
   });
   afterAll(async () => {
     await running.stop();
