@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 export interface SentCall {
   method: string;
   payload: Record<string, unknown>;
+  /** When it arrived (Date.now(), the fake clock's under fake timers). */
+  at: number;
 }
 
 interface PendingPoll {
@@ -135,14 +137,14 @@ export class FakeTelegram {
     const file = /^\/file\/bot[^/]+\/documents\/(.+)$/.exec(req.url ?? '');
     if (file) {
       const content = this.files.get(decodeURIComponent(file[1]!));
-      this.calls.push({ method: 'downloadFile', payload: { file_id: file[1] } });
+      this.calls.push({ method: 'downloadFile', payload: { file_id: file[1] }, at: Date.now() });
       return content ? { status: 200, body: content } : { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
     }
     const m = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '');
     if (!m) return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
     const method = m[2]!;
     const payload = await readPayload(req);
-    if (method !== 'getUpdates') this.calls.push({ method, payload });
+    if (method !== 'getUpdates') this.calls.push({ method, payload, at: Date.now() });
     const flood = this.floodOnce.get(method);
     if (flood !== undefined) {
       this.floodOnce.delete(method);
