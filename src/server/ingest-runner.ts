@@ -34,14 +34,22 @@ export class UploadParseError extends AppError {
     message: string,
     /** The issue the file's cover names, when its cover could be read. */
     readonly claimed: ClaimedIssue | null = null,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
 /** Ingest takes this long at most (OCR of a long scanned PDF is the slow case). */
 const INGEST_TIMEOUT_MS = 30 * 60_000;
 const PARSE_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Does one job and resolves with its result, or rejects (with UploadParseError for a file that is
+ * no bulletin). By default a child process does it; tests whose subject is not the process boundary
+ * pass `runIngestJob` (./ingest-job.ts), which does the same work in their own process.
+ */
+export type IngestJobRunner = (job: IngestJob, log: Logger) => Promise<JobResult>;
 
 const CHILD = fileURLToPath(new URL(`./ingest-child${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 
@@ -65,6 +73,8 @@ export class IngestRunner {
     private readonly log: Logger,
     /** Called after every ingest that wrote an index (the service switches to it). */
     private readonly onIndexed: (report: IngestReport) => Promise<void>,
+    /** Where jobs run: in the ingest process unless given. */
+    private readonly runJob?: IngestJobRunner,
   ) {}
 
   get last(): LastIngest | null {
@@ -147,6 +157,7 @@ export class IngestRunner {
 
   private runChild(job: IngestJob, timeoutMs: number): Promise<JobResult> {
     if (this.stopped) return Promise.reject(new Error('the service is stopping'));
+    if (this.runJob) return this.runHere(this.runJob, job);
     const loader = CHILD.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
     const child = fork(CHILD, [], { execArgv: loader, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     this.child = child;
@@ -180,6 +191,15 @@ export class IngestRunner {
       child.on('exit', (code, signal) => finish(new Error(`the ingest process exited (${signal ?? `status ${code}`}) before it was done`)));
       child.send(job);
     });
+  }
+
+  private async runHere(runJob: IngestJobRunner, job: IngestJob): Promise<JobResult> {
+    this.busy = true;
+    try {
+      return await runJob(job, this.log);
+    } finally {
+      this.busy = false;
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { CHANNELS } from '../channels/registry.js';
 import { startHealthServer, type HealthState } from './health.js';
 import { closeServer } from './http.js';
 import { IndexWatcher } from './index-watcher.js';
+import type { IngestJobRunner } from './ingest-runner.js';
 import { Weekly } from './weekly.js';
 import { errorMessage } from '../util/app-error.js';
 
@@ -23,6 +24,8 @@ export interface Service {
 export interface ServiceDeps {
   /** The channels to start when configured (the registry by default). */
   channels?: readonly ChannelDefinition[];
+  /** Where ingest jobs run (the ingest process by default). */
+  runIngestJob?: IngestJobRunner;
 }
 
 /** A channel that failed to start is tried again after this long. */
@@ -82,6 +85,7 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
       engine: built.engine,
       switchIndex: (reason) => watcher.check(reason),
       manifest: built.manifest,
+      runIngestJob: deps.runIngestJob,
       channel: (name) => {
         const slot = slots.get(name);
         return slot?.kind === 'running' ? slot.running : null;

@@ -12,7 +12,7 @@ import { SubscriptionStore } from '../subscriptions/store.js';
 import { BulletinUploads } from '../uploads/desk.js';
 import type { Logger } from '../util/log.js';
 import { BulletinWatcher } from './bulletin-watcher.js';
-import { IngestRunner, type LastIngest } from './ingest-runner.js';
+import { IngestRunner, type IngestJobRunner, type LastIngest } from './ingest-runner.js';
 import { errorMessage } from '../util/app-error.js';
 
 /** The weekly loop as /healthz shows it. */
@@ -33,6 +33,8 @@ export interface WeeklyDeps {
   channel: (name: string) => RunningChannel | null;
   /** The manifest of the index being served. */
   manifest: () => Manifest;
+  /** Where ingest jobs run (the ingest process by default). */
+  runIngestJob?: IngestJobRunner;
 }
 
 /**
@@ -70,7 +72,7 @@ export class Weekly {
         return running.notify(chatId, digest);
       },
     });
-    const runner = new IngestRunner(config, log, () => deps.switchIndex('bulletins ingested'));
+    const runner = new IngestRunner(config, log, () => deps.switchIndex('bulletins ingested'), deps.runIngestJob);
     const uploads = new BulletinUploads({
       bulletinsDir: config.BULLETINS_DIR,
       stagingDir: path.join(config.STATE_DIR, 'uploads'),

@@ -10,6 +10,7 @@ import { testConfig } from '../helpers/config.js';
 import { FakeTelegram } from '../helpers/fake-telegram.js';
 import { FakeFeishu } from '../helpers/fake-feishu.js';
 import { jsonObject, manifestOf } from '../helpers/json.js';
+import { IN_PROCESS } from '../helpers/service.js';
 
 async function until(predicate: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
@@ -56,6 +57,7 @@ describe('npm run serve: one process, health, reload', () => {
     service = await startService(
       config,
       createLogger('info', (l) => lines.push(l), 'json'),
+      IN_PROCESS,
     );
     const res = await fetch(`http://127.0.0.1:${service.healthPort}/healthz`);
     expect(res.status).toBe(200);
@@ -118,6 +120,7 @@ describe('npm run serve: one process, health, reload', () => {
     service = await startService(
       config,
       createLogger('info', (l) => lines.push(l)),
+      IN_PROCESS,
     );
     const health = async () => (await (await fetch(`http://127.0.0.1:${service!.healthPort}/healthz`)).json()) as { issuesIndexed: number };
     expect((await health()).issuesIndexed).toBe(1);

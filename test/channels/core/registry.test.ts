@@ -7,6 +7,7 @@ import { createLogger } from '../../../src/util/log.js';
 import { testConfig } from '../../helpers/config.js';
 import { fixtureCorpus, tempDir } from '../../helpers/paths.js';
 import { exampleChannel } from './example-channel.js';
+import { IN_PROCESS } from '../../helpers/service.js';
 
 /** The example platform's API: records what the bot sends and edits. */
 async function examplePlatform(): Promise<{ url: string; sent: Array<{ chat?: string; id?: string; text: string }>; server: Server }> {
@@ -54,7 +55,7 @@ describe('the channel registry', () => {
         RETRIEVAL_MODE: 'keyword',
       }),
       createLogger('silent'),
-      { channels: [...CHANNELS, example] },
+      { ...IN_PROCESS, channels: [...CHANNELS, example] },
     );
     const health = (await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json()) as unknown;
     expect(health).toMatchObject({ status: 'ok', channels: { telegram: 'off', feishu: 'off', example: 'up' } });

@@ -7,7 +7,7 @@ import { engineFor } from '../../helpers/engine.js';
 import { fixtureCorpus } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeTelegram } from '../../helpers/fake-telegram.js';
-import { UNTHROTTLED } from '../../helpers/telegram.js';
+import { UNTHROTTLED } from '../../helpers/service.js';
 
 const TOKEN = '123456:TEST-token_SECRET';
 

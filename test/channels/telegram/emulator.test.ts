@@ -6,7 +6,7 @@ import { createLogger } from '../../../src/util/log.js';
 import { engineFor } from '../../helpers/engine.js';
 import { fixtureCorpus } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
-import { UNTHROTTLED } from '../../helpers/telegram.js';
+import { UNTHROTTLED } from '../../helpers/service.js';
 
 const TOKEN = '987654:EMULATOR-token';
 

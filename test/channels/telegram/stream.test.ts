@@ -6,7 +6,7 @@ import { fixtureCorpus } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeTelegram } from '../../helpers/fake-telegram.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../../helpers/fake-openai.js';
-import { UNTHROTTLED } from '../../helpers/telegram.js';
+import { UNTHROTTLED } from '../../helpers/service.js';
 
 describe('Telegram with a streaming language model', () => {
   let api: FakeTelegram;

@@ -6,7 +6,7 @@ import { fixtureCorpus } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeTelegram } from '../../helpers/fake-telegram.js';
 import { postChunked } from '../../helpers/post.js';
-import { UNTHROTTLED } from '../../helpers/telegram.js';
+import { UNTHROTTLED } from '../../helpers/service.js';
 
 const SECRET = 'webhook-SECRET_42';
 const QUESTION = '全国量子计算相关企业有多少家？';

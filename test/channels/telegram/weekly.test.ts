@@ -9,6 +9,7 @@ import { createLogger } from '../../../src/util/log.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeTelegram } from '../../helpers/fake-telegram.js';
 import { FIXTURE_BULLETINS, fixtureCorpus, tempDir } from '../../helpers/paths.js';
+import { IN_PROCESS } from '../../helpers/service.js';
 
 const QUESTION = '全国量子计算相关企业有多少家？';
 const ADMIN = 42;
@@ -45,6 +46,7 @@ describe('Telegram through serve: votes, uploads by admins, digests', () => {
         ...env,
       }),
       createLogger('silent'),
+      IN_PROCESS,
     );
   }
   const to = (chat: number) => api.sent().filter((p) => p.chat_id === chat);
@@ -179,6 +181,7 @@ describe('Telegram through serve: votes, uploads by admins, digests', () => {
         ...config,
       }),
       createLogger('silent'),
+      IN_PROCESS,
     );
     await new Promise((r) => setTimeout(r, 500));
     expect(textsTo(61).filter((t) => t.includes('已发布'))).toHaveLength(1);

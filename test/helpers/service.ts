@@ -1,5 +1,7 @@
 import { telegramChannelWith, type TelegramOptions } from '../../src/channels/telegram/run.js';
 import { feishuChannel } from '../../src/channels/feishu/run.js';
+import { runIngestJob } from '../../src/server/ingest-job.js';
+import type { ServiceDeps } from '../../src/server/service.js';
 
 /**
  * The Telegram bot without the waits of Telegram's send limits: tests of what the bot says and does
@@ -8,5 +10,9 @@ import { feishuChannel } from '../../src/channels/feishu/run.js';
  */
 export const UNTHROTTLED: TelegramOptions = { limits: { perChatMs: 0, perGroupPerMinute: 1_000_000, perSecond: 1_000_000 } };
 
-/** The registry's channels, the Telegram one unthrottled, for tests that start the service. */
-export const TEST_CHANNELS = [telegramChannelWith(UNTHROTTLED), feishuChannel];
+/**
+ * The service as tests of its behaviour start it: the registry's channels (Telegram unthrottled),
+ * and ingest jobs done in the test's own process rather than a child (the child, and `npm run serve`
+ * as a process, are tested in test/server/weekly-process.test.ts, tagged `process`).
+ */
+export const IN_PROCESS: ServiceDeps = { channels: [telegramChannelWith(UNTHROTTLED), feishuChannel], runIngestJob };
