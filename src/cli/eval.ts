@@ -5,7 +5,7 @@ import { isMiss } from '../eval/score.js';
 import { truthFor } from '../eval/truth.js';
 import { readSet, runSet } from '../eval/run.js';
 import { formatEvalReport } from '../eval/format-report.js';
-import { fail, startup, UsageError } from './common.js';
+import { isEntryPoint, runAsProcess, startup, UsageError, type Command } from './common.js';
 
 /**
  * `npm run eval -- --set QUESTIONS.jsonl [--issues issues.json] [--json] [--report]`: answers every
@@ -13,8 +13,8 @@ import { fail, startup, UsageError } from './common.js';
  * question kind and per intent. `--report` prints the table and each miss with its /why instead.
  * Without --issues (and no issues.json beside the set) the truth is the indexed bulletins' own TOCs.
  */
-async function main(): Promise<void> {
-  const { config, log, argv } = startup();
+export const evalCommand: Command = async (io) => {
+  const { config, log, argv } = startup(io);
   const set = flagValue(argv, '--set');
   if (!set) throw new UsageError('usage: npm run eval -- --set QUESTIONS.jsonl [--issues issues.json] [--json] [--report]');
   if (!existsSync(set)) throw new UsageError(`question set not found: ${set}`);
@@ -24,16 +24,17 @@ async function main(): Promise<void> {
   log.info(`scoring against ${from ?? 'the indexed bulletins’ own tables of contents'}`);
   const result = await runSet(engine, questions, truth);
   if (argv.includes('--json')) {
-    process.stdout.write(JSON.stringify({ summary: result.summary, rows: result.rows }, null, 1) + '\n');
-    return;
+    io.stdout.write(JSON.stringify({ summary: result.summary, rows: result.rows }, null, 1) + '\n');
+    return 0;
   }
   if (argv.includes('--report')) {
-    process.stdout.write(formatEvalReport(result) + '\n');
-    return;
+    io.stdout.write(formatEvalReport(result) + '\n');
+    return 0;
   }
-  for (const r of result.rows.filter(isMiss)) process.stdout.write(`MISS ${r.kind} ${r.q} rank ${r.rank ?? 'None'}\n`);
-  process.stdout.write(`retrieval: ${engine.retrievalMode}\n`);
-  process.stdout.write(JSON.stringify(result.summary, null, 1) + '\n');
-}
+  for (const r of result.rows.filter(isMiss)) io.stdout.write(`MISS ${r.kind} ${r.q} rank ${r.rank ?? 'None'}\n`);
+  io.stdout.write(`retrieval: ${engine.retrievalMode}\n`);
+  io.stdout.write(JSON.stringify(result.summary, null, 1) + '\n');
+  return 0;
+};
 
-main().catch(fail);
+if (isEntryPoint(import.meta.url)) runAsProcess(evalCommand);

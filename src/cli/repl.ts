@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildApp } from '../app/build.js';
 import { ReplSession, HELP } from '../repl/commands.js';
 import { paint, terminalStyle } from '../repl/terminal.js';
-import { fail, startup } from './common.js';
+import { isEntryPoint, runAsProcess, startup, type Command } from './common.js';
 
 const HISTORY_LINES = 1000;
 
@@ -13,27 +13,28 @@ const HISTORY_LINES = 1000;
  * Ctrl-C cancels an answer being written (a second Ctrl-C at the prompt leaves); long answers are
  * wrapped to the terminal; colours only on a terminal, and never with NO_COLOR.
  */
-async function main(): Promise<void> {
-  const { config, log } = startup();
+export const repl: Command = async (io) => {
+  const { config, log } = startup(io);
   const { engine, report } = await buildApp(config, log);
-  const style = terminalStyle(process.stdout);
+  const { stdin, stdout } = io;
+  const style = terminalStyle(stdout, io.env);
   const session = new ReplSession({ engine, log, casesFile: config.EVAL_CASES_FILE, style });
   const historyFile = path.join(config.STATE_DIR, 'repl_history');
   const history = existsSync(historyFile)
     ? readFileSync(historyFile, 'utf8').split('\n').filter(Boolean).slice(-HISTORY_LINES).reverse()
     : [];
 
-  const interactive = Boolean(process.stdin.isTTY);
+  const interactive = Boolean(stdin.isTTY);
   const rl = createInterface({
-    input: process.stdin,
-    output: process.stdout,
+    input: stdin,
+    output: stdout,
     terminal: interactive,
     history,
     historySize: HISTORY_LINES,
     prompt: paint(style, 'cyan', '问> '),
   });
   if (interactive) {
-    process.stdout.write(
+    stdout.write(
       `${paint(style, 'bold', '《大数据发展动态》问答')} · 已收录${report?.issues ?? engine.corpus.bulletins.length}期 · ${session.describe()}\n${HELP}\n\n`,
     );
     rl.prompt();
@@ -48,20 +49,20 @@ async function main(): Promise<void> {
     }
     // At the prompt: a first Ctrl-C clears the line, a second within two seconds leaves.
     if (Date.now() - lastInterrupt < 2000) {
-      process.stdout.write('\n');
+      stdout.write('\n');
       rl.close();
       return;
     }
     lastInterrupt = Date.now();
-    process.stdout.write('\n（再按一次 Ctrl-C 退出，或输入 /quit）\n');
+    stdout.write('\n（再按一次 Ctrl-C 退出，或输入 /quit）\n');
     rl.prompt();
   });
 
   for await (const line of rl) {
     answering = new AbortController();
-    const result = await session.handle(line, (text) => process.stdout.write(text), answering.signal);
+    const result = await session.handle(line, (text) => stdout.write(text), answering.signal);
     answering = null;
-    if (result.output) process.stdout.write(result.output + '\n\n');
+    if (result.output) stdout.write(result.output + '\n\n');
     if (interactive && line.trim()) {
       mkdirSync(path.dirname(historyFile), { recursive: true });
       appendFileSync(historyFile, line.trim().replace(/\n/g, ' ') + '\n');
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     if (interactive) rl.prompt();
   }
   rl.close();
-}
+  return 0;
+};
 
-main().catch(fail);
+if (isEntryPoint(import.meta.url)) runAsProcess(repl);

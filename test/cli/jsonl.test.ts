@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PassThrough, Readable } from 'node:stream';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { runJsonl } from '../../src/cli/jsonl.js';
 import type { AnswerEngine } from '../../src/answer/engine.js';
 import { silentLogger } from '../../src/util/log.js';
 import { engineFor } from '../helpers/engine.js';
-import { fixtureCorpus, ROOT, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
+import { ask } from '../../src/cli/ask.js';
+import { repl } from '../../src/cli/repl.js';
+import { fixtureCorpus, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
+import { runInProcess } from '../helpers/command.js';
 import { itShared } from '../helpers/shared.js';
 import { jsonObject } from '../helpers/json.js';
 
@@ -111,16 +111,10 @@ describe('ask --jsonl contract', () => {
   });
 });
 
-describe('npm run --silent ask -- --jsonl (the real command)', () => {
-  itShared(['bulletins'], 'prints only JSON lines on stdout', () => {
-    const indexDir = tempDir();
+describe('ask --jsonl and the REPL, run as `npm run` runs them (in this process)', () => {
+  itShared(['bulletins'], 'ask --jsonl writes only JSON lines on stdout, its log on stderr', async () => {
     const input = '广东到2027年要累计培育多少家专精特新“小巨人”企业？\n总第153期是哪天出的？\n';
-    const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--jsonl', '--corpus', SHARED_BULLETINS, '--index', indexDir], {
-      cwd: ROOT,
-      input,
-      encoding: 'utf8',
-      env: { ...process.env, LOG_LEVEL: 'info' },
-    });
+    const result = await runInProcess(ask, ['--jsonl', '--corpus', SHARED_BULLETINS, '--index', tempDir()], input, { LOG_LEVEL: 'info' });
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
@@ -128,29 +122,24 @@ describe('npm run --silent ask -- --jsonl (the real command)', () => {
     expect(first!.found).toBe(true);
     expect(first!.answer).toContain('2000家');
     expect(second!.answer).toContain('2023年10月20日');
+    expect(result.stderr).toMatch(/parsed .*总第153期/);
   });
 
-  it('prints a one-line error and exits non-zero for a missing corpus', () => {
-    const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--corpus', '/nonexistent', '--index', tempDir(), '问题'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+  it('ask says in one line that the bulletin folder is missing, and fails with status 1', async () => {
+    const result = await runInProcess(ask, ['--corpus', '/nonexistent', '--index', tempDir(), '问题']);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('error: bulletin folder not found: /nonexistent');
   });
-});
 
-describe('npm start (the REPL) over piped input', () => {
-  it('answers questions and runs the commands', () => {
-    const indexDir = tempDir();
-    const env = path.join(tempDir(), 'none.env');
-    writeFileSync(env, '');
-    const out = execFileSync('npm', ['start', '--silent', '--', '--corpus', fixtureCorpus('issue-a.txt'), '--index', indexDir], {
-      cwd: ROOT,
-      input: '全国量子计算相关企业有多少家？\n/sources\n/issues\n/reset\n/bogus\n/quit\n',
-      encoding: 'utf8',
-    });
+  it('the REPL over piped input answers questions and runs the commands', async () => {
+    const result = await runInProcess(
+      repl,
+      ['--corpus', fixtureCorpus('issue-a.txt'), '--index', tempDir()],
+      '全国量子计算相关企业有多少家？\n/sources\n/issues\n/reset\n/bogus\n/quit\n',
+    );
+    expect(result.status).toBe(0);
+    const out = result.stdout;
     expect(out).toContain('318家');
     expect(out).toContain('上一个回答的来源：');
     expect(out).toContain('已收录1期');

@@ -6,7 +6,9 @@ import { scoreRow, summarize, type EvalQuestion, type IssueTruth } from '../../s
 import { fixtureCorpus, ROOT, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
 import { itShared } from '../helpers/shared.js';
 import { citeFirstExcerpt, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
-import { runNpm } from '../helpers/run.js';
+import { ask } from '../../src/cli/ask.js';
+import { repl } from '../../src/cli/repl.js';
+import { runInProcess } from '../helpers/command.js';
 
 const EVAL = path.resolve(ROOT, '..', 'shared', 'eval');
 const KEY = 'sk-cli-SECRET-abcdef0123456789';
@@ -44,9 +46,9 @@ describe('the commands with a language model (fake OpenAI-compatible server)', (
       };
       const input = [...questions.map((q) => q.q), ...offTopic].join('\n') + '\n';
       const indexDir = tempDir();
-      const args = ['run', '--silent', 'ask', '--', '--jsonl', '--corpus', SHARED_BULLETINS, '--index', indexDir];
-      const withModel = await runNpm(args, input, { LLM_BASE_URL: server.url, LLM_API_KEY: KEY, LOG_LEVEL: 'info' });
-      const without = await runNpm(args, input, {});
+      const args = ['--jsonl', '--corpus', SHARED_BULLETINS, '--index', indexDir];
+      const withModel = await runInProcess(ask, args, input, { LLM_BASE_URL: server.url, LLM_API_KEY: KEY, LOG_LEVEL: 'info' });
+      const without = await runInProcess(ask, args, input);
       expect(withModel.status).toBe(0);
       const rows = withModel.stdout
         .trim()
@@ -71,8 +73,9 @@ describe('the commands with a language model (fake OpenAI-compatible server)', (
 
   it('the REPL streams a generated answer, lists its sources, and /reset forgets the conversation', async () => {
     server.script({ reply: '全国量子计算相关企业数量达到318家[1]。', chunk: 2 });
-    const out = await runNpm(
-      ['start', '--silent', '--', '--corpus', fixtureCorpus('issue-a.txt'), '--index', tempDir()],
+    const out = await runInProcess(
+      repl,
+      ['--corpus', fixtureCorpus('issue-a.txt'), '--index', tempDir()],
       '全国量子计算相关企业有多少家？\n/sources\n/reset\n/quit\n',
       {
         LLM_BASE_URL: server.url,
