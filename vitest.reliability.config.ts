@@ -1,14 +1,15 @@
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config.js';
+import base, { PROCESS_TESTS } from './vitest.config.js';
 
 /**
- * `npm run test:reliability`: faults, load and probes on loopback only. Figures go to .reliability/
- * and, when the whole suite passed, into docs/RELIABILITY.md.
+ * `npm run test:reliability`: faults, load and probes on loopback only, and the tests tagged
+ * `process` (the real commands and the ingest process). Figures go to .reliability/ and, when the
+ * whole suite passed, into docs/RELIABILITY.md.
  */
 export default defineConfig({
   test: {
     ...base.test,
-    include: ['test/reliability/**/*.test.ts'],
+    include: ['test/reliability/**/*.test.ts', ...PROCESS_TESTS],
     exclude: ['node_modules/**'],
     testTimeout: 300_000,
     hookTimeout: 300_000,
