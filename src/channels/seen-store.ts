@@ -65,7 +65,7 @@ export class SeenStore implements DeliveryLog {
     private readonly now: () => number,
   ) {}
 
-  static async open(file: string, ttlMs: number, log: Logger, now: () => number = Date.now): Promise<SeenStore> {
+  static async open(file: string, ttlMs: number, log: Logger, now: () => number = () => Date.now()): Promise<SeenStore> {
     const store = new SeenStore(file, ttlMs, log, now);
     let raw = '';
     try {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnswerEngine } from '../../src/answer/engine.js';
 import { createAnswerEngine } from '../../src/answer/engine.js';
 import { newConversation } from '../../src/answer/types.js';
@@ -11,6 +11,7 @@ import { createLogger } from '../../src/util/log.js';
 import { fixtureCorpus, tempDir } from '../helpers/paths.js';
 import { testConfig } from '../helpers/config.js';
 import { startFakeOpenAi, citeFirstExcerpt, type FakeOpenAi } from '../helpers/fake-openai.js';
+import { advanceUntilSettled, useFakeClock } from '../helpers/fake-clock.js';
 
 const KEY = 'sk-test-SECRET-0123456789abcdef';
 
@@ -158,7 +159,10 @@ describe('answers written by a language model (fake OpenAI-compatible server on 
       { delayMs: 4000, then: { reply: '太晚了[1]' } },
       { delayMs: 4000, then: { reply: '太晚了[1]' } },
     );
-    const a = await engine({ LLM_TIMEOUT_MS: '1000' }).answer(QUESTION);
+    // Three calls of four seconds against a timeout of one, on a fake clock.
+    useFakeClock();
+    const a = await advanceUntilSettled(engine({ LLM_TIMEOUT_MS: '1000' }).answer(QUESTION)).finally(() => vi.useRealTimers());
+    expect(server.requests).toHaveLength(3);
     expect(a.text).toContain('语言模型暂时无法回答');
     expect(a.text).toContain('318家');
   });

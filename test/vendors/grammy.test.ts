@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createGrammyBot, TELEGRAM_LIMITS } from '../../src/vendors/grammy.js';
 import { silentLogger } from '../../src/util/log.js';
 import { FakeTelegram } from '../helpers/fake-telegram.js';
+import { advanceUntilSettled, STEP_MS, useFakeClock } from '../helpers/fake-clock.js';
 
 /**
  * The bot's own API plugins with Telegram's limits, on a fake clock: the throttler's spacing and
  * auto-retry's wait are measured in fake milliseconds, so a minute of Telegram's limits takes a
- * moment. The HTTP to the fake Bot API server is real (it needs no timers).
+ * moment. The HTTP to the fake Bot API server is real; the server stamps a call when it arrives, not
+ * when the throttler lets it go, so gaps are checked to within a step of the clock.
  */
 describe('createGrammyBot: Telegram’s send limits and retry_after, on a fake clock', () => {
   let api: FakeTelegram | null = null;
@@ -19,25 +20,8 @@ describe('createGrammyBot: Telegram’s send limits and retry_after, on a fake c
 
   async function bot(maxRetryAfterSeconds = 30) {
     api = await new FakeTelegram().start();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    useFakeClock();
     return createGrammyBot({ token: '123456:LIMITS-test', apiRoot: api.url, maxRetryAfterSeconds, log: silentLogger });
-  }
-
-  /**
-   * Moves the fake clock on in steps, letting the real HTTP round trips run in between, until `done`
-   * settles. The server stamps a call when it arrives, not when the throttler lets it go, and a round
-   * trip can straddle one step: gaps are checked to within a step.
-   */
-  const STEP_MS = 50;
-  async function runUntil<T>(done: Promise<T>, stepMs = STEP_MS): Promise<T> {
-    let settled = false;
-    const result = done.finally(() => (settled = true));
-    result.catch(() => undefined); // its caller sees the failure; it is not unhandled meanwhile
-    while (!settled) {
-      for (let i = 0; i < 5; i++) await nextTurn();
-      await vi.advanceTimersByTimeAsync(stepMs);
-    }
-    return result;
   }
 
   const arrivals = (chat: number) => api!.calls.filter((c) => c.method === 'sendMessage' && c.payload.chat_id === chat).map((c) => c.at);
@@ -45,7 +29,7 @@ describe('createGrammyBot: Telegram’s send limits and retry_after, on a fake c
   it('sends to one private chat at most once a second, in order, while other chats go on', async () => {
     const b = await bot();
     const t0 = Date.now();
-    await runUntil(Promise.all([...['1', '2', '3'].map((t) => b.api.sendMessage(42, t)), b.api.sendMessage(43, 'other')]));
+    await advanceUntilSettled(Promise.all([...['1', '2', '3'].map((t) => b.api.sendMessage(42, t)), b.api.sendMessage(43, 'other')]));
     const to42 = api!.calls.filter((c) => c.payload.chat_id === 42);
     expect(to42.map((c) => c.payload.text)).toEqual(['1', '2', '3']);
     const [a, c, d] = arrivals(42) as [number, number, number];
@@ -58,7 +42,7 @@ describe('createGrammyBot: Telegram’s send limits and retry_after, on a fake c
   it('sends at most 20 messages a minute to a group', async () => {
     const b = await bot();
     const group = -1001;
-    await runUntil(Promise.all(Array.from({ length: 21 }, (_, i) => b.api.sendMessage(group, `m${i}`))));
+    await advanceUntilSettled(Promise.all(Array.from({ length: 21 }, (_, i) => b.api.sendMessage(group, `m${i}`))));
     const at = arrivals(group);
     expect(at).toHaveLength(21);
     // Twenty go out a second apart; the 21st waits for the minute to be over.
@@ -69,11 +53,11 @@ describe('createGrammyBot: Telegram’s send limits and retry_after, on a fake c
   it('waits out a 429 for its retry_after and sends once more; a longer wait than allowed fails the call', async () => {
     const b = await bot(5);
     api!.floodOnce.set('sendMessage', 3);
-    await runUntil(b.api.sendMessage(42, 'after a flood'));
+    await advanceUntilSettled(b.api.sendMessage(42, 'after a flood'));
     const [refused, retried] = arrivals(42) as [number, number];
     expect(retried - refused).toBeGreaterThanOrEqual(3000 - STEP_MS);
 
     api!.floodOnce.set('sendMessage', 60);
-    await expect(runUntil(b.api.sendMessage(42, 'too long a wait'))).rejects.toThrow(/retry after 60/);
+    await expect(advanceUntilSettled(b.api.sendMessage(42, 'too long a wait'))).rejects.toThrow(/retry after 60/);
   });
 });

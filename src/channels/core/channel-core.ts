@@ -69,7 +69,8 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
 
   constructor(private readonly deps: CoreDeps<M, Out, Ref>) {
     this.limiter = new RateLimiter(deps.settings.ratePerMinute, 60_000);
-    this.now = deps.now ?? Date.now;
+    // Read at each call (not captured here), so that a fake clock installed later is the one used.
+    this.now = deps.now ?? (() => Date.now());
   }
 
   get name(): string {
