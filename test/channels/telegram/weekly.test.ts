@@ -27,8 +27,10 @@ describe('Telegram through serve: votes, uploads by admins, digests', () => {
     await api?.close();
   });
 
+  let logs: string[] = [];
   async function start(env: Record<string, string> = {}): Promise<void> {
     api = await new FakeTelegram().start();
+    logs = [];
     corpus = fixtureCorpus('issue-a.txt');
     stateDir = tempDir('state-');
     service = await startService(
@@ -45,7 +47,7 @@ describe('Telegram through serve: votes, uploads by admins, digests', () => {
         INGEST_DEBOUNCE_MS: '200',
         ...env,
       }),
-      createLogger('silent'),
+      createLogger('info', (l) => logs.push(l)),
       IN_PROCESS,
     );
   }
@@ -140,7 +142,8 @@ describe('Telegram through serve: votes, uploads by admins, digests', () => {
     await api.waitFor(() => textsTo(ADMIN).some((t) => t.includes('已替换并收录')), 30_000);
     expect(textsTo(99)).toEqual(['这个选择已过期，请重新发送文件。']);
     expect(readdirSync(corpus).sort()).toEqual(['2031-010-302.md', 'issue-a.txt']);
-    await new Promise((r) => setTimeout(r, 1000));
+    // The replaced issue was announced before: the index switch decided (and logged, at once) that nothing is new.
+    expect(logs.filter((l) => l.includes('new issue indexed'))).toHaveLength(1);
     expect(textsTo(50).filter((t) => t.includes('已发布'))).toHaveLength(1);
     expect(readdirSync(path.join(stateDir, 'uploads'))).toEqual([]);
   });
@@ -183,7 +186,7 @@ describe('Telegram through serve: votes, uploads by admins, digests', () => {
       createLogger('silent'),
       IN_PROCESS,
     );
-    await new Promise((r) => setTimeout(r, 500));
+    // Start-up has announced what was new before it returned: nothing, the issue was announced before the restart.
     expect(textsTo(61).filter((t) => t.includes('已发布'))).toHaveLength(1);
     command('/unsubscribe', 61);
     await api.waitFor(() => textsTo(61).some((t) => t.startsWith('已取消订阅')));
