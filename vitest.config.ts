@@ -33,6 +33,8 @@ export default defineConfig({
     },
     // Quiet: output of passing tests (progress lines, expected errors) is kept back; a failing test shows its own.
     setupFiles: ['./test/helpers/quiet-output.ts'],
+    // Once per run: the PDF fixtures every PDF test reads.
+    globalSetup: ['./test/helpers/global-setup.ts'],
     silent: 'passed-only',
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { BulletinParseError } from '../bulletin/parse-error.js';
 import type { CorpusFile } from './corpus.js';
+import type { PageOcr } from '../pdf/ocr.js';
 import { normalizeText } from '../text/normalize.js';
 
 export interface BulletinText {
@@ -9,11 +10,14 @@ export interface BulletinText {
   notes: string[];
 }
 
+/** Makes the OCR engine that reads PDF pages without a text layer (tesseract by default). */
+export type OcrFactory = () => PageOcr;
+
 /**
  * The text the parser reads: a PDF converted with page markers, a text file decoded as UTF-8; both
  * normalised (look-alike radicals folded, zero-width characters out) before anything reads them.
  */
-export async function bulletinText(file: Pick<CorpusFile, 'name' | 'bytes'>): Promise<BulletinText> {
+export async function bulletinText(file: Pick<CorpusFile, 'name' | 'bytes'>, ocr?: OcrFactory): Promise<BulletinText> {
   // The same words for every kind of file: a 0-byte PDF is empty, not damaged.
   if (!file.bytes.length) throw new BulletinParseError(file.name, 'the file is empty');
   if (path.extname(file.name).toLowerCase() === '.pdf') {
@@ -22,7 +26,7 @@ export async function bulletinText(file: Pick<CorpusFile, 'name' | 'bytes'>): Pr
       import('../pdf/convert.js'),
       import('../vendors/tesseract.js'),
     ]);
-    const pdf = await pdfToBulletinText(file.name, file.bytes, { ocr: createTesseractOcr, ocrName: 'tesseract chi_sim' });
+    const pdf = await pdfToBulletinText(file.name, file.bytes, { ocr: ocr ?? createTesseractOcr, ocrName: 'tesseract chi_sim' });
     return { text: normalizeText(pdf.text), notes: pdf.notes };
   }
   try {

@@ -23,6 +23,7 @@ import { errorMessage } from '../util/app-error.js';
 
 export type { IngestReport } from './ingest-report.js';
 import { formatIssueAsked, formatIssueDated } from '../domain/format.js';
+import type { OcrFactory } from './bulletin-text.js';
 
 /** Bumped when the parser's output changes, so cached parses are redone. */
 export const PARSER_VERSION = 4;
@@ -45,6 +46,8 @@ export interface IngestDeps {
   now: () => number;
   /** The embedding model and HNSW builder; without them only the keyword index is built. */
   dense: DenseDeps | null;
+  /** The OCR engine for PDF pages without a text layer (tesseract by default). */
+  ocr?: OcrFactory;
 }
 
 /**
@@ -102,7 +105,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     if (entry) report.unchanged.push(file.name);
     else {
       try {
-        const built = await buildSegment(file, chunkSettings, log);
+        const built = await buildSegment(file, chunkSettings, log, deps.ocr);
         await writeFileAtomic(path.join(options.indexDir, name), built.bytes);
         const written = await stat(path.join(options.indexDir, name));
         const { cover } = built.content.bulletin;

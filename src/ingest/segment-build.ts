@@ -11,16 +11,18 @@ import { summarize } from '../domain/corpus.js';
 import type { ManifestFile } from '../store/manifest.js';
 import { decodeSegment, encodeSegment, type SegmentContent } from '../store/segment.js';
 import type { Logger } from '../util/log.js';
+import type { OcrFactory } from './bulletin-text.js';
 
 /** Parses and chunks one bulletin and encodes its segment (chunks and keyword statistics). */
 export async function buildSegment(
   file: CorpusFile,
   settings: ChunkSettings,
   log: Logger,
+  ocr?: OcrFactory,
 ): Promise<{ content: SegmentContent; bytes: Uint8Array }> {
   // Loaded on first use: the PDF reader is large, and a run that parses nothing should not pay for it.
   const { bulletinText } = await import('./bulletin-text.js');
-  const { text, notes } = await bulletinText(file);
+  const { text, notes } = await bulletinText(file, ocr);
   const bulletin = parseBulletin(file.name, text);
   for (const note of notes) log.info(`${file.name}: ${note}`);
   const warn = (message: string) => log.warn(`${file.name}: ${message}`);

@@ -14,6 +14,7 @@ import { testConfig } from '../helpers/config.js';
 import { FIXTURE_BULLETINS, fixtureCorpus, tempDir } from '../helpers/paths.js';
 import { pdfFixtures } from '../helpers/pdf-fixtures.js';
 import { manifestOf } from '../helpers/json.js';
+import { ocrOncePerRun } from '../helpers/ocr.js';
 
 const QUESTION = '星海市低空物流航线每架次补贴多少？单家企业年度最高补贴多少？';
 const ORIGINAL = readFileSync(path.join(FIXTURE_BULLETINS, 'issue-a.txt'));
@@ -153,7 +154,7 @@ describe('a bulletin overwritten by a broken version', () => {
     expect(good.text).toContain('18640亿元');
 
     copyFileSync(fx.scanned, path.join(corpus, 'issue-b.pdf'));
-    const report = await ingest({ corpusDir: corpus, indexDir });
+    const report = await ingest({ corpusDir: corpus, indexDir }, { ocr: ocrOncePerRun });
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]!.error).toMatch(/^issue-b\.pdf: the PDF has no text layer/);
     expect(report.failed[0]!.kept!.issue.total).toBe(302);
