@@ -114,7 +114,9 @@ describe('ask --jsonl contract', () => {
 describe('ask --jsonl and the REPL, run as `npm run` runs them (in this process)', () => {
   itShared(['bulletins'], 'ask --jsonl writes only JSON lines on stdout, its log on stderr', async () => {
     const input = '广东到2027年要累计培育多少家专精特新“小巨人”企业？\n总第153期是哪天出的？\n';
-    const result = await runInProcess(ask, ['--jsonl', '--corpus', SHARED_BULLETINS, '--index', tempDir()], input, { LOG_LEVEL: 'info' });
+    // Keyword retrieval: what reaches stdout is the subject here, not the embedding of the five issues.
+    const env = { LOG_LEVEL: 'info', RETRIEVAL_MODE: 'keyword' };
+    const result = await runInProcess(ask, ['--jsonl', '--corpus', SHARED_BULLETINS, '--index', tempDir()], input, env);
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);

@@ -47,8 +47,15 @@ describe('the commands with a language model (fake OpenAI-compatible server)', (
       const input = [...questions.map((q) => q.q), ...offTopic].join('\n') + '\n';
       const indexDir = tempDir();
       const args = ['--jsonl', '--corpus', SHARED_BULLETINS, '--index', indexDir];
-      const withModel = await runInProcess(ask, args, input, { LLM_BASE_URL: server.url, LLM_API_KEY: KEY, LOG_LEVEL: 'info' });
-      const without = await runInProcess(ask, args, input);
+      // Keyword retrieval (the same for both runs): what the model is asked is the subject, not the embedding.
+      const retrieval = { RETRIEVAL_MODE: 'keyword' };
+      const withModel = await runInProcess(ask, args, input, {
+        ...retrieval,
+        LLM_BASE_URL: server.url,
+        LLM_API_KEY: KEY,
+        LOG_LEVEL: 'info',
+      });
+      const without = await runInProcess(ask, args, input, retrieval);
       expect(withModel.status).toBe(0);
       const rows = withModel.stdout
         .trim()
