@@ -5,7 +5,7 @@ import type { BulletinSummary } from '../domain/corpus.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { JsonFileError, safeJson } from '../util/json-file.js';
 import type { Logger } from '../util/log.js';
-import { digestOf, type Digest } from './digest.js';
+import { digestOf, digestSchema, type Digest } from './digest.js';
 import type { SubscriptionStore } from './store.js';
 import { formatIssue } from '../domain/format.js';
 import { errorMessage } from '../util/app-error.js';
@@ -23,7 +23,7 @@ const stateSchema = z.object({
     z.string(),
     z.object({
       detectedAt: z.string(),
-      digest: z.custom<Digest>((v) => typeof v === 'object' && v !== null).nullable(),
+      digest: digestSchema.nullable(),
       pending: z.array(target),
       delivered: z.array(target),
     }),
@@ -80,7 +80,11 @@ export class DigestAnnouncer {
   /** The live index now holds these issues: digests go out for those never seen. Returns the new issues' 总期. */
   async indexChanged(bulletins: readonly BulletinSummary[]): Promise<number[]> {
     const unseen = bulletins.filter((b) => !(String(b.cover.total) in this.state.issues));
-    if (!unseen.length && !this.fresh) return [];
+    if (!unseen.length && !this.fresh) {
+      // Digests still to be sent (a channel that was down, a restart in between) go out now.
+      if (this.pendingCount()) await this.deliver();
+      return [];
+    }
     const detectedAt = this.now().toISOString();
     if (this.fresh) {
       // First start: what is indexed already was never announced, and is not news.
