@@ -14,6 +14,7 @@ import { answerButtons, parseAction } from './buttons.js';
 import { commandOf, type Command } from './commands.js';
 import type { RejectionLog } from './rejections.js';
 import type { ChannelServices } from './services.js';
+import { AppError } from '../../util/app-error.js';
 
 export interface CoreSettings {
   /** Questions per sender per minute before a polite "too often" reply. */
@@ -279,7 +280,7 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
       return 'sent';
     } catch (error) {
       if (adapter.isGone?.(error)) return 'gone';
-      throw new Error(adapter.describeError(error));
+      throw new AppError(adapter.describeError(error), { cause: error });
     }
   }
 
