@@ -23,6 +23,9 @@ export default defineConfig({
     pool: 'forks',
     // Vitest's default on two cores is one worker; most tests wait on loopback I/O, so two files run at once.
     maxWorkers: 2,
+    // Files share their worker's modules instead of loading LangChain, transformers.js, pdfjs and the
+    // SDKs afresh each (≈40 s of a run): a file leaves nothing global behind (test/helpers/isolation.ts).
+    isolate: false,
     // Tests never download: the test model is committed, and any model host is a local fake server.
     env: {
       MODEL_ALLOW_DOWNLOAD: 'false',
@@ -32,7 +35,7 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
     },
     // Quiet: output of passing tests (progress lines, expected errors) is kept back; a failing test shows its own.
-    setupFiles: ['./test/helpers/quiet-output.ts'],
+    setupFiles: ['./test/helpers/quiet-output.ts', './test/helpers/isolation.ts'],
     // Once per run: the PDF fixtures every PDF test reads.
     globalSetup: ['./test/helpers/global-setup.ts'],
     silent: 'passed-only',

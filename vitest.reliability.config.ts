@@ -14,6 +14,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    // Each file in a fresh module graph: the cases measure the memory a process of their own would use.
+    isolate: true,
     reporters: [...(base.test?.reporters as string[]), './test/reliability/doc-reporter.ts'],
   },
 });
