@@ -10,10 +10,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadIndex } from '../src/store/load.js';
+import { loadIndex } from '../src/store/load-index.js';
 import { analyzeQuery } from '../src/search/query.js';
 import { createAnswerEngine } from '../src/answer/engine.js';
-import { loadConfig } from '../src/config/load.js';
+import { loadConfig } from '../src/config/load-config.js';
 import { createRetriever, loadEmbedder } from '../src/app/retrieval.js';
 import { embeddingText } from '../src/ingest/dense.js';
 import { createLogger } from '../src/util/log.js';

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { citationFor, type Citation } from '../src/domain/citation.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { openOriginals } from '../src/originals/open.js';
-import { loadIndex } from '../src/store/load.js';
+import { loadIndex } from '../src/store/load-index.js';
 import { createLogger } from '../src/util/log.js';
 import { ROOT } from '../test/helpers/paths.js';
 import { benchBulletinText } from './bench-pdf.js';
@@ -80,7 +80,7 @@ export async function benchPage(options: { rounds?: number; print?: boolean } = 
     const articleCutMs = await time(() =>
       originals.viewer.cut({ ...bench[0]!, title: article.title, pages: [article.page, article.page] }),
     );
-    const peak = (await originals.renderer.peakMemory()) ?? 0;
+    const peak = (await originals.renderer?.peakMemory()) ?? 0;
     const stats = (xs: number[]) => ({ p50: pct(xs, 0.5), max: Math.max(...xs), n: xs.length });
     const result: PageBenchResult = {
       processStartMs,

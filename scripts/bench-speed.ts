@@ -9,13 +9,14 @@
  * - adding one issue is then measured for real: its chunks embedded by the model, added to the graph,
  *   and the graph saved as the new generation's file.
  */
-import { cpSync, readFileSync, renameSync } from 'node:fs';
+import { cpSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../src/config/load.js';
+import { loadConfig } from '../src/config/load-config.js';
 import { createRetriever, denseDeps, loadEmbedder } from '../src/app/retrieval.js';
 import { vectorFileFor } from '../src/ingest/dense.js';
-import { loadIndex } from '../src/store/load.js';
-import type { Manifest } from '../src/store/manifest.js';
+import { loadIndex } from '../src/store/load-index.js';
+import { manifestSchema } from '../src/store/manifest.js';
+import { readJsonFileSync } from '../src/util/json-file.js';
 import { writeFileAtomic } from '../src/store/atomic.js';
 import { createLogger } from '../src/util/log.js';
 import { runCommand } from './bench-process.js';
@@ -67,7 +68,7 @@ export async function benchSpeedModel(c: SpeedContext): Promise<Record<string, n
   // The archive's segments without the extra issue, with stored (random) vectors for each.
   cpSync(c.keywordIndex, indexDir, { recursive: true });
   await runCommand('src/cli/ingest.ts', [], { ...env, RETRIEVAL_MODE: 'keyword' });
-  const manifest = JSON.parse(readFileSync(path.join(indexDir, 'manifest.json'), 'utf8')) as Manifest;
+  const manifest = readJsonFileSync(path.join(indexDir, 'manifest.json'), manifestSchema);
   const deps = denseDeps(config, embedder)!;
   const dim = embedder.settings.dimension;
   let seed = 15;

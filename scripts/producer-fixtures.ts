@@ -13,8 +13,9 @@ import path from 'node:path';
 import { bulletinBlocks } from './pdf-producers/blocks.js';
 import { bulletinHtml, printWithChromium } from './pdf-producers/chromium.js';
 import { bulletinFodt, exportWithWriter } from './pdf-producers/writer.js';
-import { checkTitlePages, readTruth, type ProducerTruth } from './pdf-producers/truth.js';
+import { checkTitlePages, producerTruthSchema, readTruth } from './pdf-producers/truth.js';
 import { writePageTruth } from './pdf-producers/page-truth.js';
+import { readJsonFileSync } from '../src/util/json-file.js';
 import { FIXTURE_BULLETINS, ROOT } from '../test/helpers/paths.js';
 
 const PRODUCER_FIXTURES = path.join(ROOT, 'test', 'fixtures', 'pdf');
@@ -95,7 +96,7 @@ for (const fx of FIXTURES.filter((f) => !wanted.length || wanted.includes(f.prod
 // out as before; the scanned page's truth is the text pdftotext read from the page it pictures.
 if ((!wanted.length || wanted.includes('scanned')) && installed('soffice') && installed('pdftoppm')) {
   const dir = path.join(PRODUCER_FIXTURES, 'writer');
-  const truth = JSON.parse(readFileSync(path.join(dir, 'issue-d.truth.json'), 'utf8')) as ProducerTruth;
+  const truth = readJsonFileSync(path.join(dir, 'issue-d.truth.json'), producerTruthSchema);
   const page = truth.pages.find((p) => p.printed === 5)!;
   const source = readFileSync(path.join(FIXTURE_BULLETINS, 'issue-d.txt'), 'utf8');
   const blocks = bulletinBlocks('issue-d.txt', source);

@@ -2,7 +2,7 @@
  * Time each question of the archive benchmark, warm, over an existing keyword index: finds which
  * question shapes cost the most at scale (`npx tsx scripts/profile-questions.ts --index DIR`).
  */
-import { loadIndex } from '../src/store/load.js';
+import { loadIndex } from '../src/store/load-index.js';
 import { KeywordRetriever } from '../src/search/keyword-retriever.js';
 import { createAnswerEngine } from '../src/answer/engine.js';
 import { ARCHIVE_QUESTIONS } from './archive.js';

@@ -21,7 +21,7 @@ function phase(name: string): void {
 if (!gc) console.log('(run with node --expose-gc for memory after collection)');
 
 phase('node + tsx');
-const { loadConfig } = await import('../src/config/load.js');
+const { loadConfig } = await import('../src/config/load-config.js');
 const { createLogger } = await import('../src/util/log.js');
 phase('import config (zod)');
 const { createAnswerEngine } = await import('../src/answer/engine.js');
@@ -29,7 +29,7 @@ phase('import answer engine');
 const { extractiveGeneration } = await import('../src/app/extractive.js');
 phase('import prompt check');
 const { ingest } = await import('../src/ingest/ingest.js');
-const { loadIndex } = await import('../src/store/load.js');
+const { loadIndex } = await import('../src/store/load-index.js');
 const { KeywordRetriever } = await import('../src/search/keyword-retriever.js');
 phase('import ingest, store, search');
 

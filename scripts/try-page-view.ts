@@ -11,11 +11,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { flagValue } from '../src/config/load.js';
+import { flagValue } from '../src/config/load-config.js';
 import { decodeImage } from '../src/vendors/canvas.js';
 import { FakeTelegram, type SentFile } from '../test/helpers/fake-telegram.js';
 import { correlation, greyOf, shrink } from '../test/helpers/page-truth.js';
 import { ROOT } from '../test/helpers/paths.js';
+import { errorMessage } from '../src/util/app-error.js';
 
 const argv = process.argv.slice(2);
 const pdf = path.resolve(flagValue(argv, '--pdf') ?? path.join(ROOT, 'test', 'fixtures', 'pdf', 'writer', 'issue-d.pdf'));
@@ -138,7 +139,7 @@ try {
     `photos sent: ${api.sent('sendPhoto').length}, documents: ${api.sent('sendDocument').length}, to chats ${[...new Set([...api.sent('sendPhoto'), ...api.sent('sendDocument')].map((p) => p.chat_id))].join(', ')}`,
   );
 } catch (error) {
-  console.error(`failed: ${(error as Error).message}\nserve's log:\n${serveLog.join('').slice(-4000)}`);
+  console.error(`failed: ${errorMessage(error)}\nserve's log:\n${serveLog.join('').slice(-4000)}`);
   process.exitCode = 1;
 } finally {
   stop();

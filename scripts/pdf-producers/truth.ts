@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { normalizeText } from '../../src/text/normalize.js';
 import type { TocEntry } from '../../src/domain/bulletin.js';
+import { z } from 'zod';
 
 export interface TruthPage {
   /** 1-based page of the PDF file. */
@@ -28,6 +29,16 @@ export interface ProducerTruth {
   pdfPages: number;
   pages: TruthPage[];
 }
+
+/** A `*.truth.json` beside a producer's PDF in test/fixtures/pdf, as readTruth wrote it (a scanned fixture adds `scannedPages`). */
+export const producerTruthSchema: z.ZodType<ProducerTruth> = z.looseObject({
+  producer: z.string(),
+  source: z.string(),
+  pdfPages: z.number().int(),
+  pages: z.array(
+    z.object({ pdf: z.number().int(), printed: z.number().int().nullable(), header: z.string(), footer: z.string(), body: z.string() }),
+  ),
+});
 
 /** Header and footer bands in points from the top and bottom edge. */
 export interface Bands {

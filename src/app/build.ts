@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import { ingest, type IngestReport } from '../ingest/ingest.js';
 import { failureLogLine } from '../ingest/kept.js';
-import { loadIndex } from '../store/load.js';
+import { loadIndex } from '../store/load-index.js';
 import { MANIFEST_FILE, type Manifest } from '../store/manifest.js';
 import { CorpusError, isDirectory } from '../ingest/corpus.js';
 import { createAnswerEngine, engineSettingsFrom } from '../answer/engine.js';

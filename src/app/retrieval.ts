@@ -5,7 +5,7 @@ import { ModelUnavailableError } from '../embedding/embedder.js';
 import type { HnswParams, VectorIndex, VectorIndexFactory } from '../embedding/vector-index.js';
 import type { DenseDeps } from '../ingest/dense.js';
 import { denseKey } from '../ingest/dense.js';
-import type { LoadedIndex } from '../store/load.js';
+import type { LoadedIndex } from '../store/load-index.js';
 import type { DenseManifest } from '../store/manifest.js';
 import { KeywordRetriever } from '../search/keyword-retriever.js';
 import { DenseRetriever } from '../search/dense-retriever.js';
@@ -14,6 +14,7 @@ import type { Retriever } from '../search/retriever.js';
 import type { RetrievalMode } from '../answer/engine-types.js';
 import { hnswIndexFactory } from '../vendors/hnswlib.js';
 import type { Logger } from '../util/log.js';
+import { errorMessage } from '../util/app-error.js';
 
 export function hnswParams(config: Config): HnswParams {
   return { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH };
@@ -103,7 +104,7 @@ export async function createRetrievers(
       vectors = await deps.indexes.load(path.join(config.INDEX_DIR, dense.indexFile), dense.model.dimension, dense.hnsw, labelToDoc);
   } catch (error) {
     return keywordOnly(
-      `dense index ${dense.indexFile} cannot be read (${(error as Error).message}); delete it and run \`npm run ingest\` to rebuild it`,
+      `dense index ${dense.indexFile} cannot be read (${errorMessage(error)}); delete it and run \`npm run ingest\` to rebuild it`,
     );
   }
   if (!vectors || vectors.size !== index.corpus.chunks.length)

@@ -1,4 +1,4 @@
-import { BulletinParseError } from './errors.js';
+import { BulletinParseError } from './parse-error.js';
 import type { Cover, Masthead } from '../domain/bulletin.js';
 import { foldAlphanumerics, stripMarkdown, tidySpaces } from './normalize.js';
 

@@ -1,4 +1,4 @@
-import { BulletinParseError } from './errors.js';
+import { BulletinParseError } from './parse-error.js';
 import type { TocEntry } from '../domain/bulletin.js';
 import { bigramDice, titleKey } from './normalize.js';
 

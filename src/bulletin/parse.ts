@@ -1,4 +1,4 @@
-import { BulletinParseError } from './errors.js';
+import { BulletinParseError } from './parse-error.js';
 import type { Article, Bulletin } from '../domain/bulletin.js';
 import { parseCover } from './cover.js';
 import { isTocHeading, parseToc } from './toc.js';

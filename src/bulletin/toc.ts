@@ -1,4 +1,4 @@
-import { BulletinParseError } from './errors.js';
+import { BulletinParseError } from './parse-error.js';
 import { KNOWN_CATEGORIES, type TocEntry } from '../domain/bulletin.js';
 import { foldAlphanumerics, stripMarkdown, tidySpaces } from './normalize.js';
 import type { LinePlace } from './page-marker.js';

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import { UserHasher, type IdHash } from '../feedback/user-hash.js';
 import type { Logger } from '../util/log.js';
 import type { ChannelServices } from './core/services.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** Fields of a log line that hold a chat or user id, or delivery ids that contain one (Telegram's `message:<chat>:<n>`). */
 const ID_FIELDS = new Set(['chat', 'chatId', 'user', 'userId', 'sender', 'senderId', 'ids']);
@@ -39,7 +40,7 @@ export async function channelLogger(channel: string, config: Config, log: Logger
   let idHash: IdHash | undefined = services?.idHash;
   if (!idHash) {
     const hasher = await UserHasher.open(config.STATE_DIR).catch((error: unknown) => {
-      log.warn(`${channel}: no key for hashing ids in STATE_DIR; using one in memory`, { error: (error as Error).message });
+      log.warn(`${channel}: no key for hashing ids in STATE_DIR; using one in memory`, { error: errorMessage(error) });
       return UserHasher.ephemeral();
     });
     idHash = hasher.idHash;

@@ -1,12 +1,18 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Logger } from '../util/log.js';
+import { errorMessage } from '../util/app-error.js';
+import { safeJson } from '../util/json-file.js';
 import type { DamagedFiles } from '../state/damaged-files.js';
 import { readStateFile, type StateFormat } from '../state/state-file.js';
 
-/** The store's lines: {"id","at"} each; a torn last line from a crash is skipped, a file without one valid line is not this store. */
+/** A line of the state file: a delivery id and when it was taken. */
+const seenLine = z.object({ id: z.string(), at: z.number() });
+
+/** The store's lines: a torn last line from a crash is skipped, a file without one valid line is not this store. */
 const SEEN_LINES: StateFormat<Array<[string, number]>> = {
   what: 'a list of delivery ids (JSON lines)',
   parse: (raw) => {
@@ -14,13 +20,9 @@ const SEEN_LINES: StateFormat<Array<[string, number]>> = {
     let bad = 0;
     for (const line of raw.split('\n')) {
       if (!line.trim()) continue;
-      try {
-        const { id, at } = JSON.parse(line) as { id: unknown; at: unknown };
-        if (typeof id === 'string' && typeof at === 'number') entries.push([id, at]);
-        else bad++;
-      } catch {
-        bad++;
-      }
+      const parsed = seenLine.safeParse(safeJson(line));
+      if (parsed.success) entries.push([parsed.data.id, parsed.data.at]);
+      else bad++;
     }
     if (bad > 0 && entries.length === 0) throw new Error(`none of its ${bad} lines is an entry`);
     return entries;
@@ -82,7 +84,13 @@ export class SeenStore implements DeliveryLog {
     private readonly now: () => number,
   ) {}
 
-  static async open(file: string, ttlMs: number, log: Logger, now: () => number = Date.now, damaged?: DamagedFiles): Promise<SeenStore> {
+  static async open(
+    file: string,
+    ttlMs: number,
+    log: Logger,
+    now: () => number = () => Date.now(),
+    damaged?: DamagedFiles,
+  ): Promise<SeenStore> {
     const store = new SeenStore(file, ttlMs, log, now);
     try {
       await mkdir(path.dirname(file), { recursive: true });
@@ -142,7 +150,7 @@ export class SeenStore implements DeliveryLog {
   }
 
   private failed(error: unknown): void {
-    const cause = (error as Error).message ?? String(error);
+    const cause = errorMessage(error);
     if (this.failure === null)
       this.log.error('state store cannot be written; re-deliveries are recognised until a restart only', { file: this.file, error: cause });
     this.failure = `state store ${this.file} not writable: ${cause}`;

@@ -1,17 +1,11 @@
 import { existsSync } from 'node:fs';
 import { buildApp } from '../app/build.js';
-import { flagValue } from '../config/load.js';
+import { flagValue } from '../config/load-config.js';
 import { isMiss } from '../eval/score.js';
 import { truthFor } from '../eval/truth.js';
 import { readSet, runSet } from '../eval/run.js';
-import { formatEvalReport } from '../eval/report.js';
-import { readSuite } from '../eval/manifest.js';
-import { evaluate, figures, loadSuite } from '../eval/suite.js';
-import { crossIssue } from '../eval/cross-issue.js';
-import { formatCrossIssue, formatSuite } from '../eval/suite-report.js';
-import { belowFloors, readFloors } from '../eval/floors.js';
-import { defaultWeights } from '../answer/decision/weights.js';
-import { fail, startup, UsageError } from './common.js';
+import { formatEvalReport } from '../eval/format-report.js';
+import { isEntryPoint, runAsProcess, startup, UsageError, type Command, type CommandIo } from './common.js';
 
 const USAGE =
   'usage: npm run eval -- --set QUESTIONS.jsonl [--issues issues.json] [--json] [--report]\n' +
@@ -23,9 +17,9 @@ const USAGE =
  * intent), the committed sets with the committed weights (`--suite`, `--floors` failing below
  * data/eval/floors.json), or leave-one-issue-out fitting (`--cross-issue`).
  */
-async function main(): Promise<void> {
-  const { config, log, argv } = startup();
-  if (argv.includes('--suite') || argv.includes('--cross-issue')) return suiteCommand(argv, (line) => log.info(line));
+export const evalCommand: Command = async (io) => {
+  const { config, log, argv } = startup(io);
+  if (argv.includes('--suite') || argv.includes('--cross-issue')) return suiteCommand(argv, io, (line) => log.info(line));
   const set = flagValue(argv, '--set');
   if (!set) throw new UsageError(USAGE);
   if (!existsSync(set)) throw new UsageError(`question set not found: ${set}`);
@@ -35,22 +29,35 @@ async function main(): Promise<void> {
   log.info(`scoring against ${from ?? 'the indexed bulletins’ own tables of contents'}`);
   const result = await runSet(engine, questions, truth);
   if (argv.includes('--json')) {
-    process.stdout.write(JSON.stringify({ summary: result.summary, rows: result.rows }, null, 1) + '\n');
-    return;
+    io.stdout.write(JSON.stringify({ summary: result.summary, rows: result.rows }, null, 1) + '\n');
+    return 0;
   }
   if (argv.includes('--report')) {
-    process.stdout.write(formatEvalReport(result) + '\n');
-    return;
+    io.stdout.write(formatEvalReport(result) + '\n');
+    return 0;
   }
-  for (const r of result.rows.filter(isMiss)) process.stdout.write(`MISS ${r.kind} ${r.q} rank ${r.rank ?? 'None'}\n`);
-  process.stdout.write(`retrieval: ${engine.retrievalMode}\n`);
-  process.stdout.write(JSON.stringify(result.summary, null, 1) + '\n');
-}
+  for (const r of result.rows.filter(isMiss)) io.stdout.write(`MISS ${r.kind} ${r.q} rank ${r.rank ?? 'None'}\n`);
+  io.stdout.write(`retrieval: ${engine.retrievalMode}\n`);
+  io.stdout.write(JSON.stringify(result.summary, null, 1) + '\n');
+  return 0;
+};
 
-/** The committed sets: each over its corpus, keyword retrieval, no model (the held-out setting). */
-async function suiteCommand(argv: string[], progress: (line: string) => void): Promise<void> {
+/**
+ * The committed sets: each over its corpus, keyword retrieval, no model (the held-out setting). Its
+ * modules (the suite, fitting, cross-issue) are loaded only here: a --set run does not need them.
+ */
+async function suiteCommand(argv: string[], io: CommandIo, progress: (line: string) => void): Promise<number> {
+  const [{ readSuite }, { evaluate, figures, loadSuite }, { crossIssue }, { formatCrossIssue, formatSuite }, { belowFloors, readFloors }] =
+    await Promise.all([
+      import('../eval/manifest.js'),
+      import('../eval/suite.js'),
+      import('../eval/cross-issue.js'),
+      import('../eval/suite-report.js'),
+      import('../eval/floors.js'),
+    ]);
+  const { defaultWeights } = await import('../answer/decision/weights.js');
   const suite = readSuite();
-  for (const m of suite.missing) process.stderr.write(`skipped ${m.set}: ${m.path} is missing\n`);
+  for (const m of suite.missing) io.stderr.write(`skipped ${m.set}: ${m.path} is missing\n`);
   if (!suite.sets.length) throw new UsageError('no committed question set can run here: the paths above are missing');
   const data = await loadSuite(suite);
   try {
@@ -61,26 +68,27 @@ async function suiteCommand(argv: string[], progress: (line: string) => void): P
         suite.sets.map((s) => s.name),
         progress,
       );
-      process.stdout.write(
+      io.stdout.write(
         argv.includes('--json')
           ? JSON.stringify({ folds: result.folds, heldOut: result.heldOut, inSample: result.inSample }, null, 1) + '\n'
           : formatCrossIssue(result) + '\n',
       );
-      return;
+      return 0;
     }
     const scored = await evaluate(data, data.questions);
     const all = figures(scored);
-    process.stdout.write(argv.includes('--json') ? JSON.stringify(all, null, 1) + '\n' : formatSuite(scored) + '\n');
+    io.stdout.write(argv.includes('--json') ? JSON.stringify(all, null, 1) + '\n' : formatSuite(scored) + '\n');
     if (argv.includes('--floors')) {
       const failed = belowFloors(all, readFloors());
       if (failed.length) {
-        process.stderr.write(`below the floors in data/eval/floors.json:\n${failed.map((l) => `  ${l}`).join('\n')}\n`);
-        process.exitCode = 1;
+        io.stderr.write(`below the floors in data/eval/floors.json:\n${failed.map((l) => `  ${l}`).join('\n')}\n`);
+        return 1;
       }
     }
+    return 0;
   } finally {
     data.dispose();
   }
 }
 
-main().catch(fail);
+if (isEntryPoint(import.meta.url)) runAsProcess(evalCommand);

@@ -1,12 +1,12 @@
 import { loadTransformersEmbedder } from '../vendors/transformers.js';
-import { fail, startup } from './common.js';
+import { isEntryPoint, runAsProcess, startup, type Command } from './common.js';
 
 /**
  * `npm run fetch-model`: downloads EMBEDDING_MODEL from MODEL_REMOTE_HOST into MODELS_DIR (where
  * transformers.js looks first), so that a server without a network can run it.
  */
-async function main(): Promise<void> {
-  const { config, log } = startup();
+export const fetchModel: Command = async (io) => {
+  const { config, log } = startup(io);
   log.info(`fetching ${config.EMBEDDING_MODEL} from ${config.MODEL_REMOTE_HOST} into ${config.MODELS_DIR}`);
   const started = performance.now();
   const embedder = await loadTransformersEmbedder({
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   log.info(
     `${config.EMBEDDING_MODEL} is ready in ${config.MODELS_DIR} (${vector.length} dimensions, ${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
-}
+  return 0;
+};
 
-main().catch(fail);
+if (isEntryPoint(import.meta.url)) runAsProcess(fetchModel);

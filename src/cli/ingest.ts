@@ -1,14 +1,14 @@
 import { ingest } from '../ingest/ingest.js';
 import { describeFailure } from '../ingest/kept.js';
 import { denseDeps, loadEmbedder } from '../app/retrieval.js';
-import { fail, startup } from './common.js';
+import { isEntryPoint, runAsProcess, startup, type Command } from './common.js';
 
 /**
  * `npm run ingest`: brings INDEX_DIR up to date with BULLETINS_DIR and prints a summary.
  * `--verify` re-reads every bulletin and segment instead of trusting sizes and times (repairs any damage).
  */
-async function main(): Promise<void> {
-  const { config, log, argv } = startup();
+export const ingestCommand: Command = async (io) => {
+  const { config, log, argv } = startup(io);
   const verify = argv.includes('--verify') ? 'checksums' : 'stat';
   log.info(`ingesting ${config.BULLETINS_DIR} into ${config.INDEX_DIR}${verify === 'checksums' ? ' (verifying every file)' : ''}`);
   const embedder = await loadEmbedder(config, log);
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     for (const f of dropped) log.warn(`  ${f.error}`);
   }
   // A kept version is still a failure: the file in the folder is not what is served.
-  if (r.failed.length) process.exitCode = 3;
-}
+  return r.failed.length ? 3 : 0;
+};
 
-main().catch(fail);
+if (isEntryPoint(import.meta.url)) runAsProcess(ingestCommand);

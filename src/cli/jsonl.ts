@@ -5,6 +5,7 @@ import { answerJson } from '../answer/contract.js';
 import { newConversation } from '../answer/types.js';
 import { explainWithCheck } from '../generate/explain-check.js';
 import type { Logger } from '../util/log.js';
+import { safeJson } from '../util/json-file.js';
 
 export interface JsonlOptions {
   /** Add the answer decision (`explain`) to every record. */
@@ -74,12 +75,9 @@ function clean(line: string): string {
 function parseLine(line: string): { question: string; context: string[]; problem?: string } {
   const trimmed = line.trim();
   if (!trimmed.startsWith('{')) return { question: trimmed, context: [] };
-  let value: { q?: unknown; question?: unknown; context?: unknown };
-  try {
-    value = JSON.parse(trimmed) as typeof value;
-  } catch {
-    return { question: trimmed, context: [] };
-  }
+  // A line that starts with { and is JSON is an object; one that is not JSON is a question as it stands.
+  const value = safeJson(trimmed) as { q?: unknown; question?: unknown; context?: unknown } | undefined;
+  if (value === undefined) return { question: trimmed, context: [] };
   const q = value.q ?? value.question;
   if (typeof q !== 'string') return { question: trimmed, context: [], problem: 'JSON line without a string "q" (or "question")' };
   if (value.context !== undefined && !(Array.isArray(value.context) && value.context.every((c) => typeof c === 'string')))

@@ -1,4 +1,5 @@
 import type { Logger } from '../util/log.js';
+import { errorMessage } from '../util/app-error.js';
 
 /**
  * On SIGINT or SIGTERM: stop taking work, let answers in flight finish (or cancel them), exit.
@@ -11,7 +12,7 @@ export function onShutdown(log: Logger, stop: () => Promise<void>): void {
     stopping = true;
     log.info(`${signal}: shutting down`);
     stop()
-      .catch((error) => log.error('shutdown failed', { error: (error as Error).message }))
+      .catch((error) => log.error('shutdown failed', { error: errorMessage(error) }))
       .finally(() => process.exit(0));
   };
   process.on('SIGINT', () => handler('SIGINT'));

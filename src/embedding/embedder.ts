@@ -1,4 +1,5 @@
 import type { EmbeddingModelSettings } from './settings.js';
+import { AppError } from '../util/app-error.js';
 
 /** Turns texts into unit vectors (when the model normalises). Implemented over transformers.js in src/vendors. */
 export interface Embedder {
@@ -12,16 +13,19 @@ export interface Embedder {
 }
 
 /** Raised when the configured model is neither in MODELS_DIR nor downloadable. */
-export class ModelUnavailableError extends Error {
+export class ModelUnavailableError extends AppError {
   override readonly name = 'ModelUnavailableError';
   constructor(
     readonly modelId: string,
     readonly modelsDir: string,
-    readonly cause_: string,
+    /** Why, in a few words (downloads are off, the mirror's answer). */
+    readonly reason: string,
+    options?: { cause?: unknown },
   ) {
     super(
-      `embedding model ${modelId} is not available (looked in ${modelsDir}/${modelId}; download failed: ${cause_}); ` +
+      `embedding model ${modelId} is not available (looked in ${modelsDir}/${modelId}; download failed: ${reason}); ` +
         `run \`npm run fetch-model\` on a machine with a network (or set MODEL_REMOTE_HOST to a mirror) — using keyword retrieval meanwhile`,
+      options,
     );
   }
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { AppError, errorMessage } from '../util/app-error.js';
+import { parseJson } from '../util/json-file.js';
 
 /** How a model's token vectors become a text vector, and what queries carry that documents do not. */
 export interface EmbeddingModelSettings {
@@ -45,7 +47,7 @@ const fileSchema = z.object({
   denseWeight: z.number().min(0).max(10).default(1),
 });
 
-export class ModelSettingsError extends Error {
+export class ModelSettingsError extends AppError {
   override readonly name = 'ModelSettingsError';
 }
 
@@ -62,10 +64,11 @@ export function resolveModelSettings(modelId: string, modelsDir: string): Embedd
     raw = null;
   }
   if (raw !== null) {
-    const parsed = fileSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success)
-      throw new ModelSettingsError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return { id: modelId, ...parsed.data };
+    try {
+      return { id: modelId, ...parseJson(raw, fileSchema, file) };
+    } catch (error) {
+      throw new ModelSettingsError(errorMessage(error), { cause: error });
+    }
   }
   const known = KNOWN_MODELS[modelId];
   if (!known) throw new ModelSettingsError(`unknown embedding model ${modelId}: add ${file} with its dimension and pooling`);

@@ -3,7 +3,8 @@ import type { AnswerEngine } from '../answer/engine.js';
 import type { AskOptions } from '../answer/engine-types.js';
 import { answerJson } from '../answer/contract.js';
 import { newConversation, type Answer } from '../answer/types.js';
-import { scoreRow, summarize, type EvalQuestion, type IssueTruth, type Row } from './score.js';
+import { parseJson } from '../util/json-file.js';
+import { evalQuestionSchema, scoreRow, summarize, type EvalQuestion, type IssueTruth, type Row } from './score.js';
 
 export interface EvalResult {
   rows: Array<Row & { intent: string; why: string }>;
@@ -24,13 +25,7 @@ export function readSet(file: string): EvalQuestion[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l, i) => {
-      try {
-        return JSON.parse(l) as EvalQuestion;
-      } catch {
-        throw new Error(`${file}:${i + 1}: not a JSON object`);
-      }
-    });
+    .map((l, i) => parseJson(l, evalQuestionSchema, `${file}:${i + 1}`));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AnswerJson, CitationJson } from '../answer/contract.js';
 
 /** Scoring with the definitions of ../shared/eval/score.py, so that figures printed here match it. */
@@ -24,6 +25,28 @@ export interface IssueTruth {
   total: number;
   toc: Array<{ page: number; title: string; end: number | null }>;
 }
+
+/** A line of a question set (dev.jsonl); keys the scoring does not read (a case's `todo`) are kept. */
+export const evalQuestionSchema: z.ZodType<EvalQuestion> = z.looseObject({
+  q: z.string(),
+  kind: z.string(),
+  targets: z.array(z.looseObject({ seed: z.string(), toc_page: z.number().int(), title: z.string() })),
+  must: z.array(z.string()).optional(),
+  evidence: z.string().optional(),
+  context: z.array(z.string()).optional(),
+});
+
+/** issues.json: per bulletin file (a set's "seed"), its cover numbers and table of contents. */
+export const issuesTruthSchema: z.ZodType<Record<string, IssueTruth>> = z.record(
+  z.string(),
+  z.object({
+    date: z.string(),
+    year: z.number().int(),
+    number: z.number().int(),
+    total: z.number().int(),
+    toc: z.array(z.object({ page: z.number().int(), title: z.string(), end: z.number().int().nullable() })),
+  }),
+);
 
 export interface Row {
   q: string;

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BulletinSummary } from '../domain/corpus.js';
-import type { IssueTruth } from './score.js';
+import { readJsonFileSync } from '../util/json-file.js';
+import { issuesTruthSchema, type IssueTruth } from './score.js';
 
 /**
  * The ground truth a question set is scored against: the issues.json given, the one beside the
@@ -15,7 +16,7 @@ export function truthFor(
 ): { truth: Record<string, IssueTruth>; from: string | null } {
   const beside = path.join(path.dirname(setFile), 'issues.json');
   const file = issuesFile ?? (existsSync(beside) ? beside : undefined);
-  if (file) return { truth: JSON.parse(readFileSync(file, 'utf8')) as Record<string, IssueTruth>, from: file };
+  if (file) return { truth: readJsonFileSync(file, issuesTruthSchema), from: file };
   return { truth: truthFromCorpus(bulletins), from: null };
 }
 

@@ -7,6 +7,7 @@ import { Ballot, type VoteOutcome } from './ballot.js';
 import { FEEDBACK_FILE } from './read.js';
 import type { AnswerRecord, FeedbackRecord, VoteRecord } from './records.js';
 import { UserHasher } from './user-hash.js';
+import { errorMessage } from '../util/app-error.js';
 /** Characters of an answer's text kept in the log. */
 const TEXT_KEPT = 300;
 
@@ -74,7 +75,7 @@ export class FeedbackLog implements FeedbackSink {
     // A STATE_DIR that cannot be written does not stop the service: the log says so when it first writes.
     await mkdir(stateDir, { recursive: true }).catch(() => undefined);
     const hasher = await UserHasher.open(stateDir, damaged).catch((error: unknown) => {
-      log.error('no key for hashing user ids in STATE_DIR; using one in memory until a restart', { error: (error as Error).message });
+      log.error('no key for hashing user ids in STATE_DIR; using one in memory until a restart', { error: errorMessage(error) });
       return UserHasher.ephemeral();
     });
     return new FeedbackLog(stateDir, settings, hasher, await Ballot.load(stateDir, damaged), log, now);

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StateFormat } from '../state/state-file.js';
+import { safeJson } from '../util/json-file.js';
 import { feedbackRecord, type AnswerRecord, type VoteRecord } from './records.js';
 
 /** The current log file under STATE_DIR; rotated copies are FEEDBACK_FILE.1 (newest) … .N. */
@@ -27,14 +28,7 @@ export const FEEDBACK_LINES: StateFormat<Lines> = {
     const out: Lines = { answers: [], votes: [], skipped: 0 };
     for (const line of raw.split('\n')) {
       if (!line.trim()) continue;
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch {
-        out.skipped++;
-        continue;
-      }
-      const parsed = feedbackRecord.safeParse(json);
+      const parsed = feedbackRecord.safeParse(safeJson(line));
       if (!parsed.success) out.skipped++;
       else if (parsed.data.type === 'answer') out.answers.push(parsed.data);
       else out.votes.push(parsed.data);

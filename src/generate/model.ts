@@ -1,4 +1,5 @@
 import type { BaseMessage } from '@langchain/core/messages';
+import { AppError } from '../util/app-error.js';
 
 /** The one thing the core needs of a chat model: text deltas for a list of messages. */
 export interface LanguageModel {
@@ -7,14 +8,15 @@ export interface LanguageModel {
 }
 
 /** A model call that failed in a way worth retrying (or not), with the server's Retry-After. */
-export class ModelCallError extends Error {
+export class ModelCallError extends AppError {
   override readonly name = 'ModelCallError';
   constructor(
     message: string,
     readonly retryable: boolean,
     readonly retryAfterMs: number | null = null,
     readonly status: number | null = null,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }

@@ -1,4 +1,5 @@
 import { ModelCallError } from './model.js';
+import { errorMessage } from '../util/app-error.js';
 
 export interface RetryPolicy {
   /** Attempts after the first. */
@@ -44,7 +45,7 @@ export async function withRetries<T>(
     try {
       return await attempt(n);
     } catch (error) {
-      const e = error instanceof ModelCallError ? error : new ModelCallError((error as Error).message, false);
+      const e = error instanceof ModelCallError ? error : new ModelCallError(errorMessage(error), false, null, null, { cause: error });
       if (!e.retryable || n >= policy.maxRetries || signal?.aborted) throw e;
       if (e.retryAfterMs !== null && e.retryAfterMs > policy.maxRetryAfterMs) throw e;
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n) * (0.5 + random() / 2);

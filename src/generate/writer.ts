@@ -16,6 +16,7 @@ import { AnswerCheck, type ShownExcerpt, type VerifiedAnswer } from './verify-an
 import { looksLikeInstruction } from '../text/instruction.js';
 import { leadQuote } from '../answer/quote.js';
 import type { BaseMessage } from '@langchain/core/messages';
+import { errorMessage } from '../util/app-error.js';
 
 export interface WriterOptions {
   policy: RetryPolicy;
@@ -54,7 +55,7 @@ export class LlmAnswerWriter implements AnswerWriter {
     try {
       written = await this.streamWithRetries(messages, excerpts, emit, signal);
     } catch (error) {
-      this.log.warn('language model failed; answering with excerpts', { model: this.model.name, error: (error as Error).message });
+      this.log.warn('language model failed; answering with excerpts', { model: this.model.name, error: errorMessage(error) });
       emit({ type: 'reset' });
       // A refusal needs no note that the model is down: it says what it says either way.
       if (!outcome.answer.found) return outcome.answer;

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { BulletinParseError } from '../bulletin/errors.js';
+import { BulletinParseError } from '../bulletin/parse-error.js';
 import type { CorpusFile } from './corpus.js';
+import type { PageOcr } from '../pdf/ocr.js';
 import { normalizeText } from '../text/normalize.js';
 
 export interface BulletinText {
@@ -9,9 +10,14 @@ export interface BulletinText {
   notes: string[];
 }
 
+/** Makes the OCR engine that reads PDF pages without a text layer (tesseract by default). */
+export type OcrFactory = () => PageOcr;
+
 export interface TextOptions {
   /** Scanned PDF pages read by OCR at most (OCR_MAX_PAGES); a PDF with more fails before any is read. Unset: no cap. */
   ocrMaxPages?: number;
+  /** The OCR engine (tesseract unless given). */
+  ocr?: OcrFactory;
 }
 
 /**
@@ -28,7 +34,7 @@ export async function bulletinText(file: Pick<CorpusFile, 'name' | 'bytes'>, opt
       import('../vendors/tesseract.js'),
     ]);
     const pdf = await pdfToBulletinText(file.name, file.bytes, {
-      ocr: createTesseractOcr,
+      ocr: options.ocr ?? createTesseractOcr,
       ocrName: 'tesseract chi_sim',
       ocrMaxPages: options.ocrMaxPages,
     });

@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { mapLimit } from '../util/concurrency.js';
+import { AppError } from '../util/app-error.js';
 
 /** Text files are read as UTF-8; PDFs are converted page by page (src/pdf). */
 export const BULLETIN_EXTENSIONS = ['.txt', '.md', '.markdown', '.pdf'];
@@ -10,7 +11,7 @@ export const BULLETIN_EXTENSIONS = ['.txt', '.md', '.markdown', '.pdf'];
 /** Files hashed at once. */
 const HASH_CONCURRENCY = 8;
 
-export class CorpusError extends Error {
+export class CorpusError extends AppError {
   override readonly name = 'CorpusError';
 }
 

@@ -1,10 +1,11 @@
-import { readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { readdir, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../store/atomic.js';
 import { MANIFEST_FILE, type Manifest } from '../store/manifest.js';
 import type { BulletinSummary } from '../domain/corpus.js';
-import type { Catalogue } from '../store/corpus-data.js';
-import { readSegment } from '../store/load.js';
+import { catalogueSchema, type Catalogue } from '../store/corpus-data.js';
+import { readJsonFile } from '../util/json-file.js';
+import { readSegment } from '../store/load-index.js';
 import type { SegmentContent } from '../store/segment.js';
 
 /**
@@ -44,8 +45,8 @@ export async function generationIntact(indexDir: string, manifest: Manifest): Pr
 /** Whether the manifest's catalogue is on disk and readable (it is small: it is simply read). */
 async function catalogueIntact(indexDir: string, manifest: Manifest): Promise<boolean> {
   try {
-    const catalogue = JSON.parse(await readFile(path.join(indexDir, manifest.corpusFile), 'utf8')) as Catalogue;
-    return Array.isArray(catalogue.files) && catalogue.files.join('\n') === Object.keys(manifest.files).join('\n');
+    const catalogue = await readJsonFile(path.join(indexDir, manifest.corpusFile), catalogueSchema);
+    return catalogue.files.join('\n') === Object.keys(manifest.files).join('\n');
   } catch {
     return false;
   }
@@ -56,7 +57,7 @@ async function previousSummaries(indexDir: string, previous: Manifest | null): P
   const known = new Map<string, BulletinSummary>();
   if (!previous) return known;
   try {
-    const catalogue = JSON.parse(await readFile(path.join(indexDir, previous.corpusFile), 'utf8')) as Catalogue;
+    const catalogue = await readJsonFile(path.join(indexDir, previous.corpusFile), catalogueSchema);
     catalogue.files.forEach((name, i) => known.set(`${name}\n${catalogue.bulletins[i]!.cover.total}`, catalogue.bulletins[i]!));
   } catch {
     // A missing or damaged catalogue: the summaries are read from the segments instead.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
-import { BulletinParseError } from '../bulletin/errors.js';
+import { BulletinParseError } from '../bulletin/parse-error.js';
 import { DEFAULT_CHUNK_SETTINGS, type ChunkSettings } from './chunk-settings.js';
 import { readCorpus, type CorpusFile } from './corpus.js';
 import { DEFAULT_BM25 } from '../search/bm25.js';
@@ -10,7 +10,7 @@ import { TITLE_WEIGHT } from '../search/keyword-doc.js';
 import { TOKENIZER_VERSION } from '../search/tokenize.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { INDEX_FORMAT_VERSION, type DenseManifest, type Manifest, type ManifestFile } from '../store/manifest.js';
-import { IndexFormatError, readManifest, readSegment } from '../store/load.js';
+import { IndexFormatError, readManifest, readSegment } from '../store/load-index.js';
 import { SEGMENT_VERSION, type SegmentContent } from '../store/segment.js';
 import { denseKey, updateDenseIndex, type DenseDeps } from './dense.js';
 import { buildSegment, segmentIntact } from './segment-build.js';
@@ -18,11 +18,13 @@ import { generationIntact, writeGeneration } from './generation.js';
 import { legacyVectorsOf, readLegacyIndex, type LegacyIndex } from './legacy.js';
 import { silentLogger, type Logger } from '../util/log.js';
 import { describeFailure, keptVersionOf, type FailedFile } from './kept.js';
-import { emptyReport, type IngestReport } from './report.js';
+import { emptyReport, type IngestReport } from './ingest-report.js';
 import { dropVanished, orderedEntries, statsMoved } from './vanished.js';
+import { errorMessage } from '../util/app-error.js';
 
-export type { IngestReport } from './report.js';
+export type { IngestReport } from './ingest-report.js';
 import { formatIssueAsked, formatIssueDated } from '../domain/format.js';
+import type { OcrFactory } from './bulletin-text.js';
 
 /** Bumped when the parser's output changes, so cached parses are redone. */
 export const PARSER_VERSION = 4;
@@ -49,6 +51,8 @@ export interface IngestDeps {
   now: () => number;
   /** The embedding model and HNSW builder; without them only the keyword index is built. */
   dense: DenseDeps | null;
+  /** The OCR engine for PDF pages without a text layer (tesseract by default). */
+  ocr?: OcrFactory;
 }
 
 /**
@@ -111,7 +115,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
     if (entry) report.unchanged.push(file.name);
     else {
       try {
-        const built = await buildSegment(file, chunkSettings, log, { ocrMaxPages: options.ocrMaxPages });
+        const built = await buildSegment(file, chunkSettings, log, { ocrMaxPages: options.ocrMaxPages, ocr: deps.ocr });
         await writeFileAtomic(path.join(options.indexDir, name), built.bytes);
         const written = await stat(path.join(options.indexDir, name));
         const { cover } = built.content.bulletin;
@@ -132,7 +136,7 @@ export async function ingest(options: IngestOptions, deps: Partial<IngestDeps> =
         (before || previous?.files[file.name] ? report.updated : report.added).push(file.name);
         log.info(`parsed ${file.name}: ${formatIssueDated(entry.issue, 'zh', 'iso')}, ${entry.articles} articles, ${entry.chunks} chunks`);
       } catch (error) {
-        const message = error instanceof BulletinParseError ? error.message : `${file.name}: ${(error as Error).message}`;
+        const message = error instanceof BulletinParseError ? error.message : `${file.name}: ${errorMessage(error)}`;
         failed[file.name] = { sha256: file.sha256, error: message };
         if (before && (await segmentIntact(options.indexDir, before, verify))) {
           keep.push({ name: file.name, entry: before, error: message });

@@ -1,7 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { MANIFEST_FILE } from '../store/manifest.js';
+import { readJsonFile } from '../util/json-file.js';
 import { legacyVectorFileFor, type DenseDeps } from './dense.js';
+
+/** What is read of a format-1 manifest; entries that are not what format 1 wrote are passed over. */
+const legacyManifestSchema = z.object({
+  formatVersion: z.number(),
+  settings: z.unknown(),
+  files: z.record(z.string(), z.object({ sha256: z.unknown(), cache: z.unknown() }).partial()).optional(),
+});
 
 /**
  * What an index of format 1 (whole-corpus JSON files, a parse cache per bulletin) leaves that
@@ -16,11 +24,7 @@ export interface LegacyIndex {
 
 export async function readLegacyIndex(indexDir: string, settings: Record<string, unknown>): Promise<LegacyIndex | null> {
   try {
-    const old = JSON.parse(await readFile(path.join(indexDir, MANIFEST_FILE), 'utf8')) as {
-      formatVersion?: number;
-      settings?: unknown;
-      files?: Record<string, { sha256?: unknown; cache?: unknown }>;
-    };
+    const old = await readJsonFile(path.join(indexDir, MANIFEST_FILE), legacyManifestSchema);
     if (old.formatVersion !== 1 || JSON.stringify(old.settings) !== JSON.stringify(settings)) return null;
     const files = new Map<string, { sha256: string; cache: string }>();
     for (const [name, f] of Object.entries(old.files ?? {}))

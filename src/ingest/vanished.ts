@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Manifest, ManifestFile } from '../store/manifest.js';
 import type { SegmentContent } from '../store/segment.js';
 import type { CorpusFile } from './corpus.js';
-import type { IngestReport } from './report.js';
+import type { IngestReport } from './ingest-report.js';
 import { mapLimit } from '../util/concurrency.js';
 import type { Logger } from '../util/log.js';
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Logger } from '../util/log.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** A cache key is a file name: letters, digits, dots, dashes and underscores, no path. */
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
@@ -33,14 +34,14 @@ export class PageCache {
         if (reason === 'evict' || reason === 'delete')
           removals.push(
             rm(path.join(dir, key), { force: true }).catch((error: unknown) =>
-              log.warn('page cache: could not delete a file', { file: key, error: (error as Error).message }),
+              log.warn('page cache: could not delete a file', { file: key, error: errorMessage(error) }),
             ),
           );
       },
     });
     const cache = new PageCache(dir, entries, removals, log);
     await mkdir(dir, { recursive: true }).catch((error: unknown) =>
-      log.warn('page cache: folder cannot be created; pages are rendered every time', { dir, error: (error as Error).message }),
+      log.warn('page cache: folder cannot be created; pages are rendered every time', { dir, error: errorMessage(error) }),
     );
     const files = await readdir(dir).catch(() => [] as string[]);
     const found = await Promise.all(
@@ -82,7 +83,7 @@ export class PageCache {
     try {
       await writeFileAtomic(path.join(this.dir, key), bytes);
     } catch (error) {
-      this.log.warn('page cache: could not write', { file: key, error: (error as Error).message });
+      this.log.warn('page cache: could not write', { file: key, error: errorMessage(error) });
       return;
     }
     this.entries.set(key, { size: bytes.byteLength });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { BulletinParseError } from '../bulletin/errors.js';
+import { BulletinParseError } from '../bulletin/parse-error.js';
 import { parseBulletin } from '../bulletin/parse.js';
 import { bulletinText } from '../ingest/bulletin-text.js';
 import { keyOf } from '../pdf/locate-quote.js';

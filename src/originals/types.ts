@@ -1,4 +1,5 @@
 import type { Citation } from '../domain/citation.js';
+import { AppError } from '../util/app-error.js';
 
 /*
  * What the 查看原文 and 下载原文 buttons (and the REPL's /page and /pdf) get of a cited source: the
@@ -46,13 +47,14 @@ export interface OriginalDocument {
  */
 export type OriginalProblem = 'missing' | 'replaced' | 'broken' | 'not-pdf' | 'not-indexed' | 'busy' | 'failed' | 'page-not-found';
 
-export class OriginalUnavailableError extends Error {
+export class OriginalUnavailableError extends AppError {
   override readonly name = 'OriginalUnavailableError';
   constructor(
     readonly problem: OriginalProblem,
     readonly detail: string,
+    options?: { cause?: unknown },
   ) {
-    super(`${problem}: ${detail}`);
+    super(`${problem}: ${detail}`, options);
   }
 }
 

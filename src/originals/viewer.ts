@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { z } from 'zod';
 import { citationFor, type Citation } from '../domain/citation.js';
 import type { CorpusData } from '../domain/corpus.js';
 import { BULLETIN_NAME, formatIssue } from '../domain/format.js';
@@ -18,6 +19,8 @@ import {
   type OriginalsDesk,
   type OriginalView,
 } from './types.js';
+import { errorMessage } from '../util/app-error.js';
+import { safeJson } from '../util/json-file.js';
 
 /** Problems that are no fault of the files: a download asked of a text bulletin, an issue since removed, a busy renderer. */
 const EXPECTED = new Set<OriginalProblem>(['not-pdf', 'not-indexed', 'busy']);
@@ -41,6 +44,20 @@ export interface ViewerDeps {
 interface CachedView {
   pages: Array<Omit<OriginalPage, 'png'> & { image: string }>;
 }
+
+/** A cached view as read back from disk; one that is not of this shape (a damaged cache file) is rendered again. */
+const cachedViewSchema: z.ZodType<CachedView> = z.object({
+  pages: z.array(
+    z.object({
+      width: z.number(),
+      height: z.number(),
+      pdfPage: z.number().int(),
+      printed: z.number().int().nullable(),
+      highlighted: z.boolean(),
+      image: z.string(),
+    }),
+  ),
+});
 
 /**
  * The cited pages themselves: finds the file and article of a citation in the index being served,
@@ -97,8 +114,9 @@ export class OriginalsViewer implements OriginalsDesk {
     const { cache, width } = this.deps;
     const viewKey = `view-${hashPart(source)}-${digest([RENDER_VERSION, width, citation.quote, citation.pages, source.article.page, source.article.endPage])}.json`;
     const cached = await cache.get(viewKey);
-    if (cached) {
-      const view = JSON.parse(cached.toString('utf8')) as CachedView;
+    const read = cached ? cachedViewSchema.safeParse(safeJson(cached.toString('utf8'))) : null;
+    if (read?.success) {
+      const view = read.data;
       const images = await Promise.all(view.pages.map((p) => cache.get(p.image)));
       if (images.every((png) => png !== null)) return view.pages.map(({ image: _image, ...p }, i) => ({ ...p, png: images[i]! }));
     }
@@ -145,7 +163,8 @@ export class OriginalsViewer implements OriginalsDesk {
     try {
       return await work();
     } catch (error) {
-      const known = error instanceof OriginalUnavailableError ? error : new OriginalUnavailableError('failed', (error as Error).message);
+      const known =
+        error instanceof OriginalUnavailableError ? error : new OriginalUnavailableError('failed', errorMessage(error), { cause: error });
       // A file gone, changed or unreadable needs someone to look at it; the rest is ordinary.
       const level = EXPECTED.has(known.problem) ? 'info' : 'warn';
       this.deps.log[level](`original ${what}: ${known.problem}`, {

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
-import { BulletinParseError } from '../bulletin/errors.js';
+import { BulletinParseError } from '../bulletin/parse-error.js';
 import { convertPages } from '../pdf/convert.js';
 import { pageGlyphs, type PageGlyphs } from '../pdf/glyphs.js';
-import { readPdfText } from '../pdf/load.js';
+import { readPdfText } from '../pdf/read-pdf-text.js';
 import { locateQuote, type PageHighlight } from '../pdf/locate-quote.js';
 import type { PageOcr } from '../pdf/ocr.js';
 import type { PageMap } from '../pdf/page-map.js';
@@ -13,6 +13,7 @@ import { openPdfForRendering, renderPage } from '../pdf/render.js';
 import { cutPdfPages } from '../vendors/pdf-lib.js';
 import type { ArticleJob, JobResult, PageJob, RenderedPage, RenderJob } from './render-jobs.js';
 import { OriginalUnavailableError } from './types.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** What is read once per PDF (by content hash): its printed page numbers and its characters' positions. */
 interface Analysis {
@@ -44,7 +45,7 @@ export class PdfWorkbench {
     } catch (error) {
       if (error instanceof OriginalUnavailableError) throw error;
       if (error instanceof BulletinParseError) throw new OriginalUnavailableError('broken', error.message);
-      throw new OriginalUnavailableError('failed', (error as Error).message);
+      throw new OriginalUnavailableError('failed', errorMessage(error), { cause: error });
     }
   }
 
@@ -120,7 +121,9 @@ async function readIndexed(file: string, sha256: string): Promise<Buffer> {
     bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new OriginalUnavailableError(code === 'ENOENT' ? 'missing' : 'broken', `${file}: ${code ?? (error as Error).message}`);
+    throw new OriginalUnavailableError(code === 'ENOENT' ? 'missing' : 'broken', `${file}: ${code ?? errorMessage(error)}`, {
+      cause: error,
+    });
   }
   const actual = createHash('sha256').update(bytes).digest('hex');
   if (actual !== sha256)

@@ -1,7 +1,7 @@
 import { parseBulletin } from '../bulletin/parse.js';
 import { pageMarker } from '../bulletin/page-marker.js';
-import { PdfReadError } from './errors.js';
-import { pageList, readPdfText, type RawPage } from './load.js';
+import { PdfReadError } from './read-error.js';
+import { pageList, readPdfText, type RawPage } from './read-pdf-text.js';
 import type { PageOcr } from './ocr.js';
 import { pageLines } from './lines.js';
 import { removeFurniture } from './furniture.js';

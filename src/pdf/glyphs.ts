@@ -1,6 +1,6 @@
 import { removeFurniture } from './furniture.js';
 import { pageLines } from './lines.js';
-import type { RawPage } from './load.js';
+import type { RawPage } from './read-pdf-text.js';
 
 /** A printed character and its box, in PDF points from the page's top left (y grows downwards). */
 export interface Glyph {

@@ -45,9 +45,9 @@ export async function largestImage(page: PDFPageProxy): Promise<PlacedImage | nu
   if (!found) return null;
   const { id, matrix } = found;
   const objs = id.startsWith('g_') ? page.commonObjs : page.objs;
-  const raw = await new Promise<{ width: number; height: number; kind: number; data?: Uint8ClampedArray }>((resolve) =>
-    objs.get(id, resolve),
-  );
+  const raw = await new Promise<{ width: number; height: number; kind: number; data?: Uint8ClampedArray }>((resolve) => {
+    objs.get(id, resolve);
+  });
   if (!raw?.data) return null;
   return { image: toGrey(raw as Required<typeof raw>), matrix };
 }

@@ -1,4 +1,4 @@
-import type { RawPage } from './load.js';
+import type { RawPage } from './read-pdf-text.js';
 
 /** One printed line of a page, in top-down coordinates. */
 export interface PdfLine {

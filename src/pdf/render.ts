@@ -3,9 +3,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { encodePng, whiteCanvas, type CanvasContext } from '../vendors/canvas.js';
-import { PdfReadError } from './errors.js';
+import { PdfReadError } from './read-error.js';
 import type { HighlightRect } from './locate-quote.js';
 import { containPdfjsRejections } from './rejections.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** A rendered page: PNG bytes and its size in pixels. */
 export interface PageImage {
@@ -44,7 +45,7 @@ export async function openPdfForRendering(file: string, bytes: Uint8Array): Prom
     }).promise;
   } catch (error) {
     const name = (error as { name?: string })?.name ?? '';
-    throw new PdfReadError(file, name === 'PasswordException' ? 'encrypted' : 'damaged', (error as Error)?.message);
+    throw new PdfReadError(file, name === 'PasswordException' ? 'encrypted' : 'damaged', errorMessage(error));
   }
 }
 

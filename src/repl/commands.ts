@@ -9,7 +9,7 @@ import { renderSources } from '../cli/render.js';
 import { streamToTerminal } from '../cli/stream.js';
 import { readSet, runSet } from '../eval/run.js';
 import { truthFor } from '../eval/truth.js';
-import { formatEvalReport } from '../eval/report.js';
+import { formatEvalReport } from '../eval/format-report.js';
 import type { Logger } from '../util/log.js';
 import { formatWhy } from './why.js';
 import { explainWithCheck } from '../generate/explain-check.js';
@@ -18,6 +18,7 @@ import { appendCase, caseFor } from './cases.js';
 import { PLAIN, wrap, type TerminalStyle } from './terminal.js';
 import { originalCommand } from './originals.js';
 import type { OriginalsDesk } from '../originals/types.js';
+import { errorMessage } from '../util/app-error.js';
 
 export const HELP = [
   '直接输入问题即可，例如：',
@@ -199,7 +200,7 @@ export class ReplSession {
       return `${questions.length}个问题，按${from ?? '已收录各期的目录'}评分（${this.describe()}）\n${formatEvalReport(result)}`;
     } catch (error) {
       if (signal?.aborted) return '（已取消）';
-      return `无法运行评测集 ${file}：${(error as Error).message}`;
+      return `无法运行评测集 ${file}：${errorMessage(error)}`;
     }
   }
 

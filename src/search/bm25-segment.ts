@@ -17,7 +17,9 @@
  * objects) and no maintained package offers a small immutable inverted index for Node.
  */
 
-export class SegmentFormatError extends Error {
+import { AppError } from '../util/app-error.js';
+
+export class SegmentFormatError extends AppError {
   override readonly name = 'SegmentFormatError';
 }
 

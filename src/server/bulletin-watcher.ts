@@ -2,6 +2,7 @@ import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { BULLETIN_EXTENSIONS } from '../ingest/corpus.js';
 import type { Logger } from '../util/log.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** A file is taken as written once its size has not changed for this long (a PDF being copied in grows for a while). */
 const WRITE_SETTLED_MS = 1000;
@@ -39,7 +40,7 @@ export class BulletinWatcher {
         this.changes.add(`${event} ${path.relative(this.dir, file)}`);
         this.schedule();
       });
-    watcher.on('error', (error) => this.log.warn('bulletin folder watcher failed', { error: (error as Error).message }));
+    watcher.on('error', (error) => this.log.warn('bulletin folder watcher failed', { error: errorMessage(error) }));
     return new Promise((resolve) => watcher.once('ready', () => resolve()));
   }
 

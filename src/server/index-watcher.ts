@@ -2,7 +2,8 @@ import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../util/log.js';
 import type { Manifest } from '../store/manifest.js';
 import { MANIFEST_FILE } from '../store/manifest.js';
-import { readManifest } from '../store/load.js';
+import { readManifest } from '../store/load-index.js';
+import { errorMessage } from '../util/app-error.js';
 
 /**
  * Switches the service to a new index when `ingest` writes one: the manifest is the last file
@@ -30,7 +31,7 @@ export class IndexWatcher {
       });
       this.watcher.on('error', (error) => this.log.warn('index watcher failed; SIGHUP still reloads', { error: error.message }));
     } catch (error) {
-      this.log.warn('cannot watch the index folder; SIGHUP reloads', { error: (error as Error).message });
+      this.log.warn('cannot watch the index folder; SIGHUP reloads', { error: errorMessage(error) });
     }
   }
 
@@ -65,8 +66,8 @@ export class IndexWatcher {
         this.failure = null;
         this.log.info('switched to the new index', { reason, builtAt: next.builtAt, issues: Object.keys(next.files).length });
       } catch (error) {
-        this.failure = `the index on disk could not be loaded (${(error as Error).message}); still serving the previous one`;
-        this.log.error('index reload failed; still serving the previous index', { reason, error: (error as Error).message });
+        this.failure = `the index on disk could not be loaded (${errorMessage(error)}); still serving the previous one`;
+        this.log.error('index reload failed; still serving the previous index', { reason, error: errorMessage(error) });
       }
     });
     return this.running;

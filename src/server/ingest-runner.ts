@@ -7,6 +7,7 @@ import type { IngestReport } from '../ingest/ingest.js';
 import { failureLogLine, type FailedFile } from '../ingest/kept.js';
 import type { Logger } from '../util/log.js';
 import type { ChildMessage, IngestJob, JobResult, ParsedFile } from './ingest-jobs.js';
+import { AppError, errorMessage } from '../util/app-error.js';
 
 /** The last background ingest, for /healthz. */
 export interface LastIngest {
@@ -27,20 +28,28 @@ export interface LastIngest {
 }
 
 /** A file that does not parse as a bulletin; the message says why (for the admin who sent it). */
-export class UploadParseError extends Error {
+export class UploadParseError extends AppError {
   override readonly name = 'UploadParseError';
   constructor(
     message: string,
     /** The issue the file's cover names, when its cover could be read. */
     readonly claimed: ClaimedIssue | null = null,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
 /** Ingest takes this long at most (OCR of a long scanned PDF is the slow case). */
 const INGEST_TIMEOUT_MS = 30 * 60_000;
 const PARSE_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Does one job and resolves with its result, or rejects (with UploadParseError for a file that is
+ * no bulletin). By default a child process does it; tests whose subject is not the process boundary
+ * pass `runIngestJob` (./ingest-job.ts), which does the same work in their own process.
+ */
+export type IngestJobRunner = (job: IngestJob, log: Logger) => Promise<JobResult>;
 
 const CHILD = fileURLToPath(new URL(`./ingest-child${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 
@@ -67,8 +76,8 @@ export class IngestRunner {
     private readonly log: Logger,
     /** Called after every ingest that wrote an index (the service switches to it). */
     private readonly onIndexed: (report: IngestReport) => Promise<void>,
-    /** The child's script (tests give a stand-in). */
-    private readonly childScript = CHILD,
+    /** Where jobs run: in a new ingest process each unless given (tests whose subject is not the process). */
+    private readonly runJob?: IngestJobRunner,
   ) {}
 
   get last(): LastIngest | null {
@@ -135,7 +144,7 @@ export class IngestRunner {
       this.log.info('background ingest done', { reason, ...summary(last) });
       if (r.changed) await this.onIndexed(r);
     } catch (error) {
-      const message = (error as Error).message;
+      const message = errorMessage(error);
       last = {
         at,
         reason,
@@ -158,9 +167,9 @@ export class IngestRunner {
 
   private runChild(job: IngestJob, timeoutMs: number): Promise<JobResult> {
     if (this.stopped) return Promise.reject(new Error('the service is stopping'));
-    const script = this.childScript;
-    const loader = script.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
-    const child = fork(script, [], { execArgv: loader, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    if (this.runJob) return this.runJob(job, this.log);
+    const loader = CHILD.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+    const child = fork(CHILD, [], { execArgv: loader, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     this.children.add(child);
     // Progress lines and library warnings of the child: kept for debugging, never on our stderr.
     for (const stream of [child.stdout, child.stderr])

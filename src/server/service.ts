@@ -6,7 +6,10 @@ import { CHANNELS } from '../channels/registry.js';
 import { startHealthServer, type HealthState } from './health.js';
 import { closeServer } from './http.js';
 import { IndexWatcher } from './index-watcher.js';
+import type { IngestJobRunner } from './ingest-runner.js';
 import { Weekly } from './weekly.js';
+import { errorMessage } from '../util/app-error.js';
+import type { JobRunner } from '../originals/renderer.js';
 
 export interface Service {
   healthPort: number;
@@ -22,6 +25,10 @@ export interface Service {
 export interface ServiceDeps {
   /** The channels to start when configured (the registry by default). */
   channels?: readonly ChannelDefinition[];
+  /** Where ingest jobs run (the ingest process by default). */
+  runIngestJob?: IngestJobRunner;
+  /** Where 查看原文's pages are rendered (the renderer process by default). */
+  renderer?: JobRunner;
 }
 
 /** A channel that failed to start is tried again after this long. */
@@ -84,6 +91,8 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
       engine: built.engine,
       switchIndex: (reason) => indexWatcher.check(reason),
       manifest: built.manifest,
+      runIngestJob: deps.runIngestJob,
+      renderer: deps.renderer,
       channel: (name) => {
         const slot = slots.get(name);
         return slot?.kind === 'running' ? slot.running : null;
@@ -107,7 +116,7 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
       if (stopping()) return void (await running.stop());
       slots.set(channel.name, { kind: 'running', running });
     } catch (error) {
-      const message = (error as Error).message;
+      const message = errorMessage(error);
       slots.set(channel.name, { kind: 'down', error: message });
       log.error(`${channel.name}: could not start; retrying in ${CHANNEL_RETRY_MS / 1000} s`, { error: message });
       const timer = setTimeout(() => {
@@ -144,7 +153,7 @@ export async function startService(config: Config, log: Logger, deps: ServiceDep
       await Promise.all(
         [...slots].map(([name, slot]) =>
           slot.kind === 'running'
-            ? slot.running.stop().catch((error) => log.error(`${name}: stop failed`, { error: (error as Error).message }))
+            ? slot.running.stop().catch((error) => log.error(`${name}: stop failed`, { error: errorMessage(error) }))
             : Promise.resolve(),
         ),
       );

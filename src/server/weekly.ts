@@ -16,8 +16,10 @@ import type { Overdue } from '../subscriptions/digest-record.js';
 import { formatIssueAsked } from '../domain/format.js';
 import type { Logger } from '../util/log.js';
 import { openOriginals, type Originals } from '../originals/open.js';
+import type { JobRunner } from '../originals/renderer.js';
 import { BulletinWatcher } from './bulletin-watcher.js';
-import { IngestRunner, type LastIngest } from './ingest-runner.js';
+import { IngestRunner, type IngestJobRunner, type LastIngest } from './ingest-runner.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** The weekly loop as /healthz shows it. */
 export interface WeeklyHealth {
@@ -39,6 +41,10 @@ export interface WeeklyDeps {
   channel: (name: string) => RunningChannel | null;
   /** The manifest of the index being served. */
   manifest: () => Manifest;
+  /** Where ingest jobs run (the ingest process by default). */
+  runIngestJob?: IngestJobRunner;
+  /** Where 查看原文's pages are rendered (the renderer process by default). */
+  renderer?: JobRunner;
 }
 
 /**
@@ -83,7 +89,7 @@ export class Weekly {
         return running.notify(chatId, digest);
       },
     });
-    const runner = new IngestRunner(config, log, () => deps.switchIndex('bulletins ingested'));
+    const runner = new IngestRunner(config, log, () => deps.switchIndex('bulletins ingested'), deps.runIngestJob);
     const stagingDir = path.join(config.STATE_DIR, 'uploads');
     const pending = await PendingChoices.open(stagingDir, { log, damaged });
     const admins: Record<string, readonly string[]> = { telegram: config.TELEGRAM_ADMIN_IDS, feishu: config.FEISHU_ADMIN_OPEN_IDS };
@@ -102,7 +108,7 @@ export class Weekly {
       pending,
       log,
     });
-    const originals = await openOriginals(config, log, { corpus: () => deps.engine.corpus, manifest: deps.manifest });
+    const originals = await openOriginals(config, log, { corpus: () => deps.engine.corpus, manifest: deps.manifest }, deps.renderer);
     const services: ChannelServices = {
       feedback,
       subscriptions,
@@ -138,7 +144,10 @@ export class Weekly {
 
   /** The live index changed (or the service started): new issues get their digest, and digests still due are tried. */
   indexSwitched(): Promise<number[]> {
-    return this.announcer.indexChanged(this.engine.corpus.bulletins);
+    return this.announcer.indexChanged(this.engine.corpus.bulletins).catch((error: unknown) => {
+      this.log.error('digest: new issues could not be announced', { error: errorMessage(error) });
+      return [];
+    });
   }
 
   /** Ingests BULLETINS_DIR now, in the background process. */

@@ -2,6 +2,7 @@ import { copyFile, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { ZodError } from 'zod';
 import { writeFileAtomic } from '../store/atomic.js';
+import { AppError, errorMessage } from '../util/app-error.js';
 
 /**
  * The one way every file under STATE_DIR is read (subscriptions, digests, the feedback log and its
@@ -36,13 +37,13 @@ export const DAMAGED_MARK = '.damaged-';
 export const LAST_GOOD_SUFFIX = '.last-good';
 
 /** A typed error for a state file that could not be written; the message names the file and the cause. */
-export class StateWriteError extends Error {
+export class StateWriteError extends AppError {
   override readonly name = 'StateWriteError';
   constructor(
     readonly file: string,
-    override readonly cause: Error,
+    cause: unknown,
   ) {
-    super(`${file} could not be written: ${cause.message}`);
+    super(`${file} could not be written: ${errorMessage(cause)}`, { cause });
   }
 }
 
@@ -54,12 +55,12 @@ export async function readStateFile<T>(file: string, format: StateFormat<T>, now
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'absent' };
-    return { kind: 'damaged', damaged: await setAside(file, `cannot be read (${code ?? (error as Error).message})`, now) };
+    return { kind: 'damaged', damaged: await setAside(file, `cannot be read (${code ?? errorMessage(error)})`, now) };
   }
   try {
     return { kind: 'ok', value: format.parse(raw) };
   } catch (error) {
-    const reason = raw.length === 0 ? 'the file is empty' : `not ${format.what}: ${(error as Error).message}`;
+    const reason = raw.length === 0 ? 'the file is empty' : `not ${format.what}: ${errorMessage(error)}`;
     return { kind: 'damaged', damaged: await setAside(file, reason, now) };
   }
 }
@@ -82,7 +83,7 @@ export async function writeStateFile(file: string, data: string, options: { keep
     await writeFileAtomic(file, data);
     if (options.keepGood) await writeFileAtomic(file + LAST_GOOD_SUFFIX, data);
   } catch (error) {
-    throw new StateWriteError(path.basename(file), error as Error);
+    throw new StateWriteError(path.basename(file), error);
   }
 }
 

@@ -13,7 +13,10 @@
  */
 import type { Chunk } from '../domain/chunk.js';
 import { Bm25Segment, SegmentFormatError } from '../search/bm25-segment.js';
+import { z } from 'zod';
 import type { BulletinSummary } from '../domain/corpus.js';
+import { bulletinSummarySchema } from './corpus-data.js';
+import { JsonFileError, parseJson } from '../util/json-file.js';
 
 export const SEGMENT_VERSION = 1;
 const MAGIC = 'BQSG';
@@ -30,18 +33,23 @@ export interface Segment extends SegmentContent {
   keyword: Bm25Segment;
 }
 
-interface Header {
-  bulletin: BulletinSummary;
-  articles: number;
-  file: string;
-  issue: Chunk['issue'];
+const count = z.number().int().nonnegative();
+
+/** The segment's JSON header: the bulletin, and its chunks' metadata in columns. */
+const headerSchema = z.object({
+  bulletin: bulletinSummarySchema,
+  articles: count,
+  file: z.string(),
+  issue: z.object({ year: z.number().int(), number: z.number().int(), total: z.number().int(), date: z.string() }),
   /** Per article index: [title, category]. */
-  articleInfo: Record<string, [string, string]>;
-  sections: string[][];
-  pages: Array<[number, number | null]>;
+  articleInfo: z.record(z.string(), z.tuple([z.string(), z.string()])),
+  sections: z.array(z.array(z.string())),
+  pages: z.array(z.tuple([z.number().int(), z.number().int().nullable()])),
   /** Per chunk: id, articleIndex, section slot, pages slot, ordinal, kind (1 = editor's note), text length in UTF-16 units. */
-  rows: Array<[string, number, number, number, number, number, number]>;
-}
+  rows: z.array(z.tuple([z.string(), count, count, count, count, z.union([z.literal(0), z.literal(1)]), count])),
+});
+
+type Header = z.infer<typeof headerSchema>;
 
 const align4 = (n: number) => (n + 3) & ~3;
 
@@ -148,11 +156,11 @@ function readPrefix(bytes: Buffer) {
   if (keywordAt + keywordBytes !== bytes.length) throw new SegmentFormatError('segment sizes do not add up (truncated?)');
   let header: Header;
   try {
-    header = JSON.parse(bytes.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerBytes)) as Header;
+    header = parseJson(bytes.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerBytes), headerSchema, 'segment header');
   } catch (error) {
-    throw new SegmentFormatError(`segment header is not JSON (${(error as Error).message})`);
+    if (!(error instanceof JsonFileError)) throw error;
+    throw new SegmentFormatError(error.message, { cause: error });
   }
-  if (!header || !Array.isArray(header.rows) || !header.bulletin) throw new SegmentFormatError('segment header is incomplete');
   return { header, textsAt, textBytes, keywordAt, keywordBytes };
 }
 

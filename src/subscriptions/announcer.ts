@@ -3,6 +3,7 @@ import type { BulletinSummary } from '../domain/corpus.js';
 import { formatIssue } from '../domain/format.js';
 import type { DamagedFiles } from '../state/damaged-files.js';
 import { readStateFile, writeStateFile } from '../state/state-file.js';
+import { errorMessage } from '../util/app-error.js';
 import type { Logger } from '../util/log.js';
 import { digestOf, type Digest } from './digest.js';
 import { Backoff, DIGEST_RECORD, DIGESTS_FILE, type DigestRecord, type Overdue, type Target } from './digest-record.js';
@@ -91,7 +92,7 @@ export class DigestAnnouncer {
 
   /** Records what is unsaved, then sends what is due (one pass at a time). Never rejects. */
   deliver(): Promise<void> {
-    this.running = this.running.then(() => this.pass()).catch((error: unknown) => this.failed(null, (error as Error).message));
+    this.running = this.running.then(() => this.pass()).catch((error: unknown) => this.failed(null, errorMessage(error)));
     return this.running;
   }
 
@@ -162,7 +163,7 @@ export class DigestAnnouncer {
       if (result === 'gone') await this.deps.subscriptions.remove(to.channel, to.chatId).catch(() => undefined);
       return result === 'unavailable' ? { later: `${to.channel} is not running` } : result;
     } catch (error) {
-      const message = (error as Error).message;
+      const message = errorMessage(error);
       this.deps.log.warn('digest: could not be sent; trying again later', { channel: to.channel, error: message });
       return { later: `${to.channel}: ${message}` };
     }
@@ -177,7 +178,7 @@ export class DigestAnnouncer {
       this.saveFailure = null;
       return true;
     } catch (error) {
-      this.failed(`cannot record it: ${(error as Error).message}`, (error as Error).message);
+      this.failed(`cannot record it: ${errorMessage(error)}`, errorMessage(error));
       return false;
     }
   }

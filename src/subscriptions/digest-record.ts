@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { jsonFormat } from '../state/state-file.js';
-import type { Digest } from './digest.js';
+import { digestSchema } from './digest.js';
 
 /** STATE_DIR/digests.json: per issue (by 总期), the chats still to be sent its digest and those sent. */
 export const DIGESTS_FILE = 'digests.json';
@@ -13,7 +13,7 @@ const recordSchema = z.object({
     z.string(),
     z.object({
       detectedAt: z.string(),
-      digest: z.custom<Digest>((v) => typeof v === 'object' && v !== null).nullable(),
+      digest: digestSchema.nullable(),
       pending: z.array(target),
       delivered: z.array(target),
     }),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { formatDate, formatNamedIssue, formatPages, pageSpan } from '../domain/format.js';
 import type { BulletinSummary } from '../domain/corpus.js';
 
@@ -16,6 +17,16 @@ export interface Digest {
   /** The invitation to ask, with example questions. */
   invitation: string;
 }
+
+/** A digest as STATE_DIR/digests.json keeps it until every chat has it. */
+export const digestSchema: z.ZodType<Digest> = z.object({
+  total: z.number().int(),
+  title: z.string(),
+  date: z.string(),
+  headline: z.string(),
+  sections: z.array(z.object({ category: z.string(), entries: z.array(z.object({ pages: z.string(), title: z.string() })) })),
+  invitation: z.string(),
+});
 
 export function digestOf(b: BulletinSummary): Digest {
   const { number, total } = b.cover;

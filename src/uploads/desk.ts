@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { replaceButtons } from '../channels/core/buttons.js';
-import { FileTooLargeError } from '../channels/core/errors.js';
+import { FileTooLargeError } from '../util/file-too-large-error.js';
 import type { IncomingUpload, UploadDesk } from '../channels/core/services.js';
 import type { ParsedFile } from '../server/ingest-jobs.js';
 import { UploadParseError, type LastIngest } from '../server/ingest-runner.js';
@@ -14,6 +14,7 @@ import { describeRefusal } from './describe.js';
 import { filesHolding } from './holders.js';
 import type { PendingChoice, PendingChoices } from './pending.js';
 import { storeUpload } from './store.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** What an upload needs of the ingest runner. */
 export interface UploadRunner {
@@ -75,7 +76,7 @@ export class BulletinUploads implements UploadDesk {
     } catch (error) {
       if (error instanceof FileTooLargeError)
         return u.reply(`“${u.file.name}”超过了 ${mb(error.limitBytes)} 的上限（可以下载的最大文件），没有保存。`);
-      log.warn('upload: download failed', { channel: u.channel, error: (error as Error).message });
+      log.warn('upload: download failed', { channel: u.channel, error: errorMessage(error) });
       return u.reply(`“${u.file.name}”下载失败，请稍后再发一次。`);
     }
     if (extension === '.pdf' && !bytes.subarray(0, 1024).includes('%PDF-'))
@@ -87,7 +88,7 @@ export class BulletinUploads implements UploadDesk {
       await mkdir(this.deps.stagingDir, { recursive: true });
       await writeFile(staged, bytes);
     } catch (error) {
-      log.error('upload: the file could not be staged', { channel: u.channel, error: (error as Error).message });
+      log.error('upload: the file could not be staged', { channel: u.channel, error: errorMessage(error) });
       return u.reply(`“${u.file.name}”暂时无法保存（服务器无法写入），没有保存任何内容；请稍后再试。`);
     }
     let parsed: ParsedFile;
@@ -96,7 +97,7 @@ export class BulletinUploads implements UploadDesk {
     } catch (error) {
       await this.deps.pending.discard(staged);
       if (error instanceof UploadParseError) return u.reply(this.refusal(u.file.name, error));
-      log.error('upload: parsing failed', { channel: u.channel, error: (error as Error).message });
+      log.error('upload: parsing failed', { channel: u.channel, error: errorMessage(error) });
       return u.reply(`解析“${u.file.name}”时出了问题，没有保存任何内容；请稍后再试。`);
     }
 

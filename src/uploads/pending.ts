@@ -5,6 +5,7 @@ import type { ParsedFile } from '../server/ingest-jobs.js';
 import type { DamagedFiles } from '../state/damaged-files.js';
 import { jsonFormat, readStateFile, writeStateFile } from '../state/state-file.js';
 import type { Logger } from '../util/log.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** An upload that parsed and names an issue already there, waiting for the admin's choice. */
 export interface PendingChoice {
@@ -30,6 +31,15 @@ const MAX_PENDING = 50;
 /** Expired choices are looked for this often. */
 const SWEEP_MS = 60_000;
 
+/** A parsed upload as the choice keeps it: what the reply to the admin and the stored file's name are made of. */
+const parsedFileSchema: z.ZodType<ParsedFile> = z.object({
+  cover: z.object({ year: z.number().int(), number: z.number().int(), total: z.number().int(), date: z.string(), headline: z.string() }),
+  toc: z.array(z.object({ category: z.string(), page: z.number().int(), endPage: z.number().int().nullable(), title: z.string() })),
+  articles: z.number().int(),
+  warnings: z.array(z.string()),
+  notes: z.array(z.string()),
+});
+
 const choiceSchema = z.object({
   token: z.string(),
   channel: z.string(),
@@ -38,7 +48,7 @@ const choiceSchema = z.object({
   staged: z.string(),
   target: z.string().regex(/^[^/\\]+$/),
   sha256: z.string(),
-  parsed: z.custom<ParsedFile>((v) => typeof v === 'object' && v !== null && 'cover' in v && 'toc' in v),
+  parsed: parsedFileSchema,
   expiresAt: z.number(),
 });
 const FORMAT = jsonFormat('a list of upload choices', (v) => z.object({ choices: z.array(choiceSchema) }).parse(v).choices);
@@ -132,7 +142,7 @@ export class PendingChoices {
       await writeStateFile(path.join(this.dir, PENDING_FILE), JSON.stringify({ choices: [...this.choices.values()] }, null, 1));
     } catch (error) {
       // The choice still works until a restart; the admin is not the one to tell.
-      this.log.warn('upload choices could not be saved; they last until a restart', { error: (error as Error).message });
+      this.log.warn('upload choices could not be saved; they last until a restart', { error: errorMessage(error) });
     }
   }
 }

@@ -6,6 +6,7 @@ import { describeUpload } from './describe.js';
 import { filesHolding } from './holders.js';
 import type { PendingChoice } from './pending.js';
 import type { UploadRunner } from './desk.js';
+import { errorMessage } from '../util/app-error.js';
 
 export interface StoreDeps {
   bulletinsDir: string;
@@ -35,7 +36,7 @@ export async function storeUpload(c: PendingChoice, deps: StoreDeps): Promise<st
     });
     await rename(hidden, target);
   } catch (error) {
-    log.error('upload: the file could not be stored in the bulletin folder', { error: (error as Error).message });
+    log.error('upload: the file could not be stored in the bulletin folder', { error: errorMessage(error) });
     await rm(c.staged, { force: true });
     return `“${c.target}”无法保存到简报目录（服务器无法写入），没有收录；请稍后再试。`;
   }

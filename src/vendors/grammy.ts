@@ -3,6 +3,20 @@ import { run, type RunnerHandle } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Bot, type Transformer } from 'grammy';
 import type { Logger } from '../util/log.js';
+import { errorMessage } from '../util/app-error.js';
+
+/**
+ * What a bot may send (Telegram's Bot API FAQ, "My bot is hitting limits, how do I avoid this?"):
+ * about one message a second in a chat, 20 a minute in a group, 30 a second in all.
+ */
+export interface SendLimits {
+  /** Least time between two messages to the same chat. */
+  perChatMs: number;
+  perGroupPerMinute: number;
+  perSecond: number;
+}
+
+export const TELEGRAM_LIMITS: SendLimits = { perChatMs: 1000, perGroupPerMinute: 20, perSecond: 30 };
 
 export interface GrammyBotOptions {
   token: string;
@@ -11,6 +25,8 @@ export interface GrammyBotOptions {
   /** A 429's retry_after is waited out up to this many seconds; longer, the call fails. */
   maxRetryAfterSeconds: number;
   log: Logger;
+  /** Telegram's own by default; tests of what the bot says use none, and test the spacing on its own. */
+  limits?: SendLimits;
 }
 
 /**
@@ -24,8 +40,23 @@ export function createGrammyBot(o: GrammyBotOptions): Bot {
   bot.api.config.use(logConnectionFailures(o.log));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: o.maxRetryAfterSeconds, rethrowHttpErrors: true }));
   // Installed last, so it runs first: a retry waits inside the chat's slot and keeps the chat's order.
-  bot.api.config.use(apiThrottler());
+  bot.api.config.use(apiThrottler(throttlerOptions(o.limits ?? TELEGRAM_LIMITS)));
   return bot;
+}
+
+/** The throttler's queues (bottleneck): per private chat, per group, and for the bot as a whole. */
+function throttlerOptions(l: SendLimits): Parameters<typeof apiThrottler>[0] {
+  return {
+    global: { reservoir: l.perSecond, reservoirRefreshAmount: l.perSecond, reservoirRefreshInterval: 1000 },
+    group: {
+      maxConcurrent: 1,
+      minTime: l.perChatMs,
+      reservoir: l.perGroupPerMinute,
+      reservoirRefreshAmount: l.perGroupPerMinute,
+      reservoirRefreshInterval: 60_000,
+    },
+    out: { maxConcurrent: 1, minTime: l.perChatMs },
+  };
 }
 
 /**
@@ -42,7 +73,7 @@ function logConnectionFailures(log: Logger): Transformer {
         log.warn(`telegram: ${method} failed`, { code: result.error_code, description: result.description });
       return result;
     } catch (error) {
-      if (watched.has(method) && !signal?.aborted) log.warn(`telegram: ${method} failed; retrying`, { error: (error as Error).message });
+      if (watched.has(method) && !signal?.aborted) log.warn(`telegram: ${method} failed; retrying`, { error: errorMessage(error) });
       throw error;
     }
   };

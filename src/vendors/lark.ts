@@ -1,6 +1,6 @@
 import * as lark from '@larksuiteoapi/node-sdk';
-import { FileTooLargeError } from '../channels/core/errors.js';
-import { FeishuApiError, type FeishuApi } from '../channels/feishu/api.js';
+import { FileTooLargeError } from '../util/file-too-large-error.js';
+import { FeishuApiError, type FeishuApi } from './feishu-api.js';
 import type { Logger } from '../util/log.js';
 
 function larkDomain(domain: string): lark.Domain | string {

@@ -5,6 +5,7 @@ import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transform
 import { ModelUnavailableError, lengthBatches, type Embedder } from '../embedding/embedder.js';
 import { resolveModelSettings, type EmbeddingModelSettings } from '../embedding/settings.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { errorMessage } from '../util/app-error.js';
 
 export interface TransformersEmbedderOptions {
   modelId: string;
@@ -63,7 +64,7 @@ export async function loadTransformersEmbedder(options: TransformersEmbedderOpti
     extractor = await quietly(() => pipeline('feature-extraction', options.modelId, { quantized: options.quantized }));
   } catch (error) {
     const local = path.join(options.modelsDir, options.modelId);
-    const reason = !options.allowRemote ? 'downloads are off' : (error as Error).message.split('\n')[0]!.slice(0, 200);
+    const reason = !options.allowRemote ? 'downloads are off' : errorMessage(error).split('\n')[0]!.slice(0, 200);
     throw new ModelUnavailableError(options.modelId, options.modelsDir, existsSync(local) ? `incomplete local copy; ${reason}` : reason);
   }
   if (options.allowRemote) await fetchSettingsFile(options);
@@ -95,7 +96,7 @@ class TransformersEmbedder implements Embedder {
   ) {}
 
   async embedDocuments(texts: string[], onBatch?: (done: number) => void): Promise<Float32Array[]> {
-    const out: Float32Array[] = new Array(texts.length);
+    const out = new Array<Float32Array>(texts.length);
     let done = 0;
     for (const batch of lengthBatches(texts, this.batchSize)) {
       const vectors = await this.run(batch.map((i) => texts[i]!));

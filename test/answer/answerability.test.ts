@@ -164,7 +164,7 @@ describe('the answer decision', () => {
     const a = await engine.answer('安徽省数字经济核心产业到2035年增加值要达到多少亿元？');
     const e = a.explain!;
     expect(e.constraints.years).toEqual([2035]);
-    expect(e.candidates[0]).toMatchObject({ rank: 1, title: expect.any(String), coverage: expect.any(Number) });
+    expect(e.candidates[0]).toMatchObject({ rank: 1, title: expect.any(String) as string, coverage: expect.any(Number) as number });
     expect(e.candidates[0]!.checks.find((c) => c.name === 'year')).toMatchObject({ ok: false });
     expect(e.decision.bar).toMatchObject({ name: 'answer', value: expect.any(Number), measure: 'answer model probability' });
   });

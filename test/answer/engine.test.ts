@@ -6,6 +6,7 @@ import { formatCitation } from '../../src/domain/format.js';
 import { newConversation } from '../../src/answer/types.js';
 import { engineFor } from '../helpers/engine.js';
 import { fixtureCorpus, SHARED_BULLETINS, SHARED_ISSUES } from '../helpers/paths.js';
+import { describeShared, itShared } from '../helpers/shared.js';
 
 describe('answers over the written fixtures', () => {
   let engine: AnswerEngine;
@@ -122,20 +123,22 @@ describe('answers over the written fixtures', () => {
   });
 });
 
-describe('answers over the five real bulletins', () => {
+describeShared(['bulletins'], 'answers over the five real bulletins', () => {
   let engine: AnswerEngine;
-  const truth = JSON.parse(readFileSync(SHARED_ISSUES, 'utf8')) as Record<
-    string,
-    { total: number; toc: Array<{ page: number; end: number | null }> }
-  >;
-  const insideToc = (total: number, [s, e]: [number, number]) =>
-    Object.values(truth).some((i) => i.total === total && i.toc.some((t) => t.page <= s && e <= (t.end ?? 1e6)));
+  // The TOC page ranges in ../shared/eval/issues.json, read only by the test that needs them.
+  const insideToc = (total: number, [s, e]: [number, number]) => {
+    const truth = JSON.parse(readFileSync(SHARED_ISSUES, 'utf8')) as Record<
+      string,
+      { total: number; toc: Array<{ page: number; end: number | null }> }
+    >;
+    return Object.values(truth).some((i) => i.total === total && i.toc.some((t) => t.page <= s && e <= (t.end ?? 1e6)));
+  };
 
   beforeAll(async () => {
     engine = await engineFor(SHARED_BULLETINS);
   });
 
-  it('answers with the exact figure and a citation inside the TOC range', async () => {
+  itShared(['eval'], 'answers with the exact figure and a citation inside the TOC range', async () => {
     const a = await engine.answer('广东到2027年要累计培育多少家专精特新“小巨人”企业？');
     expect(a.found).toBe(true);
     expect(a.text).toContain('2000家');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseBulletin } from '../../src/bulletin/parse.js';
-import { BulletinParseError } from '../../src/bulletin/errors.js';
+import { BulletinParseError } from '../../src/bulletin/parse-error.js';
 import { titleKey, bigramDice } from '../../src/bulletin/normalize.js';
 import { FIXTURE_BULLETINS, SHARED_BULLETINS, SHARED_ISSUES } from '../helpers/paths.js';
 import { describeShared } from '../helpers/shared.js';
@@ -15,7 +15,7 @@ interface Truth {
   toc: Array<{ page: number; title: string; end: number | null }>;
 }
 
-describeShared('parseBulletin on the five real bulletins', () => {
+describeShared(['bulletins', 'eval'], 'parseBulletin on the five real bulletins', () => {
   const truth = JSON.parse(readFileSync(SHARED_ISSUES, 'utf8')) as Record<string, Truth>;
   const files = readdirSync(SHARED_BULLETINS).sort();
 

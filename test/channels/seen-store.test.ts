@@ -50,7 +50,7 @@ describe('SeenStore', () => {
     const ids = readFileSync(file, 'utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l).id);
+      .map((l) => (JSON.parse(l) as { id: string }).id);
     expect(ids).toEqual(expect.arrayContaining(['msg:a', 'msg:b', 'msg:c']));
   });
 

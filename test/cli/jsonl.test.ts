@@ -1,14 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PassThrough, Readable } from 'node:stream';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { runJsonl } from '../../src/cli/jsonl.js';
 import type { AnswerEngine } from '../../src/answer/engine.js';
 import { silentLogger } from '../../src/util/log.js';
 import { engineFor } from '../helpers/engine.js';
-import { fixtureCorpus, ROOT, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
+import { ask } from '../../src/cli/ask.js';
+import { repl } from '../../src/cli/repl.js';
+import { fixtureCorpus, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
+import { runInProcess } from '../helpers/command.js';
 import { itShared } from '../helpers/shared.js';
+import { jsonObject } from '../helpers/json.js';
 
 async function collect(engine: AnswerEngine, input: string): Promise<Array<Record<string, unknown>>> {
   const out = new PassThrough();
@@ -19,20 +20,17 @@ async function collect(engine: AnswerEngine, input: string): Promise<Array<Recor
     .toString('utf8')
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l));
+    .map((l) => jsonObject(l));
 }
 
+const aNumber = expect.any(Number) as number;
+const aString = expect.any(String) as string;
 const citationShape = {
-  issue: {
-    year: expect.any(Number),
-    number: expect.any(Number),
-    total: expect.any(Number),
-    date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-  },
-  pages: [expect.any(Number), expect.any(Number)],
-  title: expect.any(String),
-  quote: expect.any(String),
-  score: expect.any(Number),
+  issue: { year: aNumber, number: aNumber, total: aNumber, date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) as string },
+  pages: [aNumber, aNumber],
+  title: aString,
+  quote: aString,
+  score: aNumber,
 };
 
 describe('ask --jsonl contract', () => {
@@ -71,8 +69,8 @@ describe('ask --jsonl contract', () => {
       ['', '   ', '1-2月软件业务\r收入是多少？', '[1,2,3]', junk, '%$#@!', long, '1-2月软件业务收入是多少？'].join('\n') + '\r\n';
     const rows = await collect(engine, input);
     expect(rows).toHaveLength(8);
-    expect(rows[0]).toEqual({ question: '', error: expect.stringMatching(/empty/) });
-    expect(rows[1]).toEqual({ question: '', error: expect.any(String) });
+    expect(rows[0]).toEqual({ question: '', error: expect.stringMatching(/empty/) as string });
+    expect(rows[1]).toEqual({ question: '', error: aString });
     // A CR inside a line does not split it.
     expect(rows[2]!.question).toBe('1-2月软件业务 收入是多少？');
     for (const i of [3, 4, 5]) expect(rows[i], String(i)).toMatchObject({ found: false, citations: [] });
@@ -92,11 +90,11 @@ describe('ask --jsonl contract', () => {
       .toString('utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(rows[0].explain).toMatchObject({ intent: { kind: 'value' }, decision: { path: 'extractive', answered: true } });
-    expect(rows[0].explain.candidates[0]).toMatchObject({ rank: 1, checks: expect.any(Array) });
-    expect(rows[1].explain.followUp.how).not.toBe('none');
-    expect(rows[1].answer).toContain('13.2%');
+      .map((l) => JSON.parse(l) as { answer: string; explain: { candidates: unknown[]; followUp: { how: string } } });
+    expect(rows[0]!.explain).toMatchObject({ intent: { kind: 'value' }, decision: { path: 'extractive', answered: true } });
+    expect(rows[0]!.explain.candidates[0]).toMatchObject({ rank: 1, checks: expect.any(Array) as unknown[] });
+    expect(rows[1]!.explain.followUp.how).not.toBe('none');
+    expect(rows[1]!.answer).toContain('13.2%');
   });
 
   it('answers a bad line with an error object and goes on', async () => {
@@ -113,46 +111,37 @@ describe('ask --jsonl contract', () => {
   });
 });
 
-describe('npm run --silent ask -- --jsonl (the real command)', () => {
-  itShared('prints only JSON lines on stdout', () => {
-    const indexDir = tempDir();
+describe('ask --jsonl and the REPL, run as `npm run` runs them (in this process)', () => {
+  itShared(['bulletins'], 'ask --jsonl writes only JSON lines on stdout, its log on stderr', async () => {
     const input = '广东到2027年要累计培育多少家专精特新“小巨人”企业？\n总第153期是哪天出的？\n';
-    const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--jsonl', '--corpus', SHARED_BULLETINS, '--index', indexDir], {
-      cwd: ROOT,
-      input,
-      encoding: 'utf8',
-      env: { ...process.env, LOG_LEVEL: 'info' },
-    });
+    // Keyword retrieval: what reaches stdout is the subject here, not the embedding of the five issues.
+    const env = { LOG_LEVEL: 'info', RETRIEVAL_MODE: 'keyword' };
+    const result = await runInProcess(ask, ['--jsonl', '--corpus', SHARED_BULLETINS, '--index', tempDir()], input, env);
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
-    const [first, second] = lines.map((l) => JSON.parse(l));
-    expect(first.found).toBe(true);
-    expect(first.answer).toContain('2000家');
-    expect(second.answer).toContain('2023年10月20日');
+    const [first, second] = lines.map((l) => JSON.parse(l) as { found: boolean; answer: string });
+    expect(first!.found).toBe(true);
+    expect(first!.answer).toContain('2000家');
+    expect(second!.answer).toContain('2023年10月20日');
+    expect(result.stderr).toMatch(/parsed .*总第153期/);
   });
 
-  it('prints a one-line error and exits non-zero for a missing corpus', () => {
-    const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--corpus', '/nonexistent', '--index', tempDir(), '问题'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+  it('ask says in one line that the bulletin folder is missing, and fails with status 1', async () => {
+    const result = await runInProcess(ask, ['--corpus', '/nonexistent', '--index', tempDir(), '问题']);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('error: bulletin folder not found: /nonexistent');
   });
-});
 
-describe('npm start (the REPL) over piped input', () => {
-  it('answers questions and runs the commands', () => {
-    const indexDir = tempDir();
-    const env = path.join(tempDir(), 'none.env');
-    writeFileSync(env, '');
-    const out = execFileSync('npm', ['start', '--silent', '--', '--corpus', fixtureCorpus('issue-a.txt'), '--index', indexDir], {
-      cwd: ROOT,
-      input: '全国量子计算相关企业有多少家？\n/sources\n/issues\n/reset\n/bogus\n/quit\n',
-      encoding: 'utf8',
-    });
+  it('the REPL over piped input answers questions and runs the commands', async () => {
+    const result = await runInProcess(
+      repl,
+      ['--corpus', fixtureCorpus('issue-a.txt'), '--index', tempDir()],
+      '全国量子计算相关企业有多少家？\n/sources\n/issues\n/reset\n/bogus\n/quit\n',
+    );
+    expect(result.status).toBe(0);
+    const out = result.stdout;
     expect(out).toContain('318家');
     expect(out).toContain('上一个回答的来源：');
     expect(out).toContain('已收录1期');

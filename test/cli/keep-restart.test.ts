@@ -7,11 +7,15 @@ import { MANIFEST_FILE } from '../../src/store/manifest.js';
 import { createLogger } from '../../src/util/log.js';
 import { testConfig } from '../helpers/config.js';
 import { fixtureCorpus, tempDir } from '../helpers/paths.js';
-import { runNpm } from '../helpers/run.js';
+import { ingestCommand } from '../../src/cli/ingest.js';
+import { ask } from '../../src/cli/ask.js';
+import { runInProcess } from '../helpers/command.js';
+import { manifestOf } from '../helpers/json.js';
 
 /**
  * The state a broken save leaves (a file under both `files` and `failed` in the manifest) survives
- * a restart: fresh processes read the index as written, report the kept version, and answer from it.
+ * a restart: the commands, started afresh, read the index as written, report the kept version, and
+ * answer from it. (They run in this process: each loads the index from disk as a new process would.)
  */
 describe('a kept version after a restart', () => {
   it('is loaded as written by a fresh `ingest` and `ask`, which answer from it and report it', async () => {
@@ -28,12 +32,12 @@ describe('a kept version after a restart', () => {
     const manifestFile = path.join(indexDir, MANIFEST_FILE);
     const written = readFileSync(manifestFile, 'utf8');
     const writtenAt = statSync(manifestFile).mtimeMs;
-    const manifest = JSON.parse(written);
+    const manifest = manifestOf(indexDir);
     expect(Object.keys(manifest.files).sort()).toEqual(['issue-a.txt', 'issue-b.md']);
     expect(Object.keys(manifest.failed)).toEqual(['issue-a.txt']);
 
     const env = { BULLETINS_DIR: corpus, INDEX_DIR: indexDir, LOG_LEVEL: 'info', LOG_FORMAT: 'text' };
-    const ingestRun = await runNpm(['run', '--silent', 'ingest'], '', env);
+    const ingestRun = await runInProcess(ingestCommand, [], '', env);
     expect(ingestRun.status, ingestRun.stderr).toBe(3);
     expect(ingestRun.stderr).toContain('2 issues,');
     expect(ingestRun.stderr).toContain('1 unchanged, 1 failed with the previous version kept; index already up to date');
@@ -43,11 +47,11 @@ describe('a kept version after a restart', () => {
     );
     expect(ingestRun.stderr).not.toContain('not indexed');
 
-    const ask = await runNpm(['run', '--silent', 'ask', '--', '星海市低空物流航线每架次补贴多少？'], '', { ...env, LOG_LEVEL: 'warn' });
-    expect(ask.status, ask.stderr).toBe(0);
-    expect(ask.stdout).toContain('每架次补贴300元');
-    expect(ask.stdout).toContain('《大数据发展动态》2031年第9期（总第301期）第11–16页');
-    expect(ask.stderr).toContain('new version not indexed: issue-a.txt');
+    const answered = await runInProcess(ask, ['星海市低空物流航线每架次补贴多少？'], '', { ...env, LOG_LEVEL: 'warn' });
+    expect(answered.status, answered.stderr).toBe(0);
+    expect(answered.stdout).toContain('每架次补贴300元');
+    expect(answered.stdout).toContain('《大数据发展动态》2031年第9期（总第301期）第11–16页');
+    expect(answered.stderr).toContain('new version not indexed: issue-a.txt');
     // Neither process wrote the index: what they served is the manifest as the broken save left it.
     expect(readFileSync(manifestFile, 'utf8')).toBe(written);
     expect(statSync(manifestFile).mtimeMs).toBe(writtenAt);

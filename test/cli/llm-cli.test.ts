@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { AnswerJson } from '../../src/answer/contract.js';
 import { scoreRow, summarize, type EvalQuestion, type IssueTruth } from '../../src/eval/score.js';
 import { fixtureCorpus, ROOT, SHARED_BULLETINS, tempDir } from '../helpers/paths.js';
 import { itShared } from '../helpers/shared.js';
 import { citeFirstExcerpt, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
-import { runNpm } from '../helpers/run.js';
+import { ask } from '../../src/cli/ask.js';
+import { repl } from '../../src/cli/repl.js';
+import { runInProcess } from '../helpers/command.js';
 
 const EVAL = path.resolve(ROOT, '..', 'shared', 'eval');
 const KEY = 'sk-cli-SECRET-abcdef0123456789';
@@ -18,6 +21,7 @@ describe('the commands with a language model (fake OpenAI-compatible server)', (
   afterAll(() => server.close());
 
   itShared(
+    ['bulletins', 'eval'],
     'ask --jsonl: off-topic questions make no call, every answerable one reaches the model, its "not found" is found: false',
     async () => {
       const questions = readFileSync(path.join(EVAL, 'dev.jsonl'), 'utf8')
@@ -42,16 +46,24 @@ describe('the commands with a language model (fake OpenAI-compatible server)', (
       };
       const input = [...questions.map((q) => q.q), ...offTopic].join('\n') + '\n';
       const indexDir = tempDir();
-      const args = ['run', '--silent', 'ask', '--', '--jsonl', '--corpus', SHARED_BULLETINS, '--index', indexDir];
-      const withModel = await runNpm(args, input, { LLM_BASE_URL: server.url, LLM_API_KEY: KEY, LOG_LEVEL: 'info' });
-      const without = await runNpm(args, input, {});
+      const args = ['--jsonl', '--corpus', SHARED_BULLETINS, '--index', indexDir];
+      // Keyword retrieval (the same for both runs): what the model is asked is the subject, not the embedding.
+      const retrieval = { RETRIEVAL_MODE: 'keyword' };
+      const withModel = await runInProcess(ask, args, input, {
+        ...retrieval,
+        LLM_BASE_URL: server.url,
+        LLM_API_KEY: KEY,
+        LOG_LEVEL: 'info',
+      });
+      const without = await runInProcess(ask, args, input, retrieval);
       expect(withModel.status).toBe(0);
       const rows = withModel.stdout
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as { found: boolean });
       expect(rows).toHaveLength(questions.length + offTopic.length);
-      const score = (out: string) => summarize(questions.map((q, i) => scoreRow(issues, q, JSON.parse(out.trim().split('\n')[i]!))));
+      const score = (out: string) =>
+        summarize(questions.map((q, i) => scoreRow(issues, q, JSON.parse(out.trim().split('\n')[i]!) as Partial<AnswerJson>)));
       const a = score(withModel.stdout);
       const b = score(without.stdout);
       expect(a.citations_valid).toBe(1);
@@ -68,8 +80,9 @@ describe('the commands with a language model (fake OpenAI-compatible server)', (
 
   it('the REPL streams a generated answer, lists its sources, and /reset forgets the conversation', async () => {
     server.script({ reply: '全国量子计算相关企业数量达到318家[1]。', chunk: 2 });
-    const out = await runNpm(
-      ['start', '--silent', '--', '--corpus', fixtureCorpus('issue-a.txt'), '--index', tempDir()],
+    const out = await runInProcess(
+      repl,
+      ['--corpus', fixtureCorpus('issue-a.txt'), '--index', tempDir()],
       '全国量子计算相关企业有多少家？\n/sources\n/reset\n/quit\n',
       {
         LLM_BASE_URL: server.url,

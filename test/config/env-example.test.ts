@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/load.js';
+import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { CONFIG_KEYS } from '../../src/config/schema.js';
 import { ROOT } from '../helpers/paths.js';
 

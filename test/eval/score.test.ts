@@ -11,7 +11,7 @@ import { itShared } from '../helpers/shared.js';
 const EVAL = path.resolve(ROOT, '..', 'shared', 'eval');
 
 describe('eval scoring', () => {
-  itShared('computes the same summary as ../shared/eval/score.py on the same answers', async () => {
+  itShared(['bulletins', 'eval'], 'computes the same summary as ../shared/eval/score.py on the same answers', async () => {
     const questions = readFileSync(path.join(EVAL, 'dev.jsonl'), 'utf8')
       .trim()
       .split('\n')
@@ -24,8 +24,10 @@ describe('eval scoring', () => {
 
     const file = path.join(tempDir(), 'answers.jsonl');
     writeFileSync(file, answers.map((a) => JSON.stringify(a)).join('\n') + '\n');
-    const theirs = JSON.parse(
-      execFileSync('python3', [path.join(EVAL, 'score.py'), path.join(EVAL, 'dev.jsonl'), file, '--json'], { encoding: 'utf8' }),
+    const theirs = (
+      JSON.parse(
+        execFileSync('python3', [path.join(EVAL, 'score.py'), path.join(EVAL, 'dev.jsonl'), file, '--json'], { encoding: 'utf8' }),
+      ) as { summary: Record<string, unknown> }
     ).summary;
     for (const [key, value] of Object.entries(theirs)) {
       if (typeof value === 'number') expect(ours[key as keyof typeof ours]).toBeCloseTo(value, 9);

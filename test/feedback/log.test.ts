@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FeedbackLog } from '../../src/feedback/log.js';
 import { readFeedback } from '../../src/feedback/read.js';
-import { buildReport } from '../../src/feedback/report.js';
+import { buildReport } from '../../src/feedback/editors-report.js';
 import { citationFor } from '../../src/domain/citation.js';
 import type { Answer } from '../../src/answer/types.js';
 import { createLogger } from '../../src/util/log.js';

@@ -4,7 +4,7 @@ import type { Answer } from '../../src/answer/types.js';
 import { createGeneration } from '../../src/app/generation.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { KeywordRetriever } from '../../src/search/keyword-retriever.js';
-import { loadIndex, type LoadedIndex } from '../../src/store/load.js';
+import { loadIndex, type LoadedIndex } from '../../src/store/load-index.js';
 import { silentLogger } from '../../src/util/log.js';
 import { testConfig } from '../helpers/config.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';

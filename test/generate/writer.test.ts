@@ -1,16 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnswerEngine } from '../../src/answer/engine.js';
 import { createAnswerEngine, engineSettingsFrom } from '../../src/answer/engine.js';
 import { newConversation } from '../../src/answer/types.js';
 import { answerJson } from '../../src/answer/contract.js';
 import { createGeneration } from '../../src/app/generation.js';
 import { ingest } from '../../src/ingest/ingest.js';
-import { loadIndex, type LoadedIndex } from '../../src/store/load.js';
+import { loadIndex, type LoadedIndex } from '../../src/store/load-index.js';
 import { KeywordRetriever } from '../../src/search/keyword-retriever.js';
 import { createLogger } from '../../src/util/log.js';
 import { fixtureCorpus, tempDir } from '../helpers/paths.js';
 import { testConfig } from '../helpers/config.js';
 import { startFakeOpenAi, citeFirstExcerpt, type FakeOpenAi } from '../helpers/fake-openai.js';
+import { advanceUntilSettled, useFakeClock } from '../helpers/fake-clock.js';
 
 const KEY = 'sk-test-SECRET-0123456789abcdef';
 
@@ -104,7 +105,7 @@ describe('answers written by a language model (fake OpenAI-compatible server on 
     expect(server.requests[0]!.body.messages.at(-1)!.content).not.toContain('<excerpt id="99">');
     expect(a.text).toBe('达到318家[2]，主要集聚在长三角[1]。');
     expect(a.citations.map((c) => c.marker)).toEqual([2, 1]);
-    expect(a.modelCheck?.removed).toEqual([{ text: '[99]', reason: expect.stringContaining('marker of no excerpt shown') }]);
+    expect(a.modelCheck?.removed).toEqual([{ text: '[99]', reason: expect.stringContaining('marker of no excerpt shown') as string }]);
   });
 
   it('removes a sentence whose figure no cited excerpt contains; with nothing cited left, answers from the excerpts', async () => {
@@ -114,7 +115,7 @@ describe('answers written by a language model (fake OpenAI-compatible server on 
     expect(a.text).not.toContain('999');
     expect(a.text).toContain('318家');
     expect(a.modelCheck).toEqual({
-      removed: [{ text: '全国量子计算相关企业数量达到999家。', reason: expect.stringContaining('999家') }],
+      removed: [{ text: '全国量子计算相关企业数量达到999家。', reason: expect.stringContaining('999家') as string }],
       fellBack: true,
     });
     expect(logs.join('\n')).toMatch(/failed the check were removed.*999家/);
@@ -167,7 +168,10 @@ describe('answers written by a language model (fake OpenAI-compatible server on 
       { delayMs: 4000, then: { reply: '太晚了[1]' } },
       { delayMs: 4000, then: { reply: '太晚了[1]' } },
     );
-    const a = await engine({ LLM_TIMEOUT_MS: '1000' }).answer(QUESTION);
+    // Three calls of four seconds against a timeout of one, on a fake clock.
+    useFakeClock();
+    const a = await advanceUntilSettled(engine({ LLM_TIMEOUT_MS: '1000' }).answer(QUESTION)).finally(() => vi.useRealTimers());
+    expect(server.requests).toHaveLength(3);
     expect(a.text).toContain('语言模型暂时无法回答');
     expect(a.text).toContain('318家');
   });

@@ -1,7 +1,13 @@
-import { loadConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
+import { tempDir } from './paths.js';
 
-/** A config from the test environment (test model, downloads off) with overrides. */
+/**
+ * A config from the test environment (test model, downloads off) with overrides. STATE_DIR is a
+ * fresh folder unless a test names one: a channel or service writes its state there (the key that
+ * hashes ids in the log, de-duplication, digests), never into the working tree's `state/`.
+ */
 export function testConfig(over: Record<string, string>): Config {
-  return loadConfig({ env: { ...process.env, ...over }, argv: [], envFile: null });
+  const stateDir = over.STATE_DIR ?? process.env.STATE_DIR ?? tempDir('state-');
+  return loadConfig({ env: { ...process.env, ...over, STATE_DIR: stateDir }, argv: [], envFile: null });
 }

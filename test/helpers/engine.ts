@@ -1,5 +1,5 @@
 import { ingest } from '../../src/ingest/ingest.js';
-import { loadIndex } from '../../src/store/load.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import { KeywordRetriever } from '../../src/search/keyword-retriever.js';
 import { createAnswerEngine, type AnswerEngine } from '../../src/answer/engine.js';
 import type { EngineSettings } from '../../src/answer/engine-types.js';

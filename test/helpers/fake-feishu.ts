@@ -79,7 +79,7 @@ export class FakeFeishu {
       .map((c) => ({
         to: c.path.split('/').at(-2)!,
         msgType: String(c.body.msg_type),
-        content: JSON.parse(String(c.body.content)),
+        content: JSON.parse(String(c.body.content)) as Record<string, unknown>,
         inThread: Boolean(c.body.reply_in_thread),
       }));
   }
@@ -88,13 +88,17 @@ export class FakeFeishu {
   created(): Array<{ chatId: string; msgType: string; content: Record<string, unknown> }> {
     return this.calls
       .filter((c) => c.method === 'POST' && c.path === '/open-apis/im/v1/messages' && c.status === 200)
-      .map((c) => ({ chatId: String(c.body.receive_id), msgType: String(c.body.msg_type), content: JSON.parse(String(c.body.content)) }));
+      .map((c) => ({
+        chatId: String(c.body.receive_id),
+        msgType: String(c.body.msg_type),
+        content: JSON.parse(String(c.body.content)) as Record<string, unknown>,
+      }));
   }
 
   patches(): Array<{ id: string; content: Record<string, unknown> }> {
     return this.calls
       .filter((c) => c.method === 'PATCH' && c.status === 200)
-      .map((c) => ({ id: c.path.split('/').at(-1)!, content: JSON.parse(String(c.body.content)) }));
+      .map((c) => ({ id: c.path.split('/').at(-1)!, content: JSON.parse(String(c.body.content)) as Record<string, unknown> }));
   }
 
   async waitFor(predicate: () => boolean, ms = 10_000): Promise<void> {
@@ -113,7 +117,7 @@ export class FakeFeishu {
     const type = req.headers['content-type'] ?? '';
     const raw = bytes.toString('utf8');
     const path = (req.url ?? '').split('?')[0]!;
-    const body = type.includes('multipart/form-data') ? readForm(bytes, type) : raw ? JSON.parse(raw) : {};
+    const body = type.includes('multipart/form-data') ? readForm(bytes, type) : raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     const call: FeishuCall = { method: req.method ?? '', path, authorization: req.headers.authorization, body };
     this.calls.push(call);
     const result = this.route(req, path, call);

@@ -50,7 +50,12 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     requests,
     script: (...b) => queue.push(...b),
     fallback: citeFirstExcerpt,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Ends keep-alive connections too: close() alone waits for the client's to time out (seconds).
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   const server: Server = createServer(async (req, res) => {
     const raw = await body(req);
@@ -58,7 +63,11 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       res.writeHead(404).end();
       return;
     }
-    const recorded: RecordedRequest = { path: req.url, authorization: req.headers.authorization, body: JSON.parse(raw) };
+    const recorded: RecordedRequest = {
+      path: req.url,
+      authorization: req.headers.authorization,
+      body: JSON.parse(raw) as RecordedRequest['body'],
+    };
     requests.push(recorded);
     await respond(res, queue.shift() ?? fake.fallback(recorded), recorded);
   });

@@ -5,6 +5,8 @@ import { parseMultipart } from './multipart.js';
 export interface SentCall {
   method: string;
   payload: Record<string, unknown>;
+  /** When it arrived (Date.now(), the fake clock's under fake timers). */
+  at: number;
 }
 
 interface PendingPoll {
@@ -149,14 +151,14 @@ export class FakeTelegram {
     const file = /^\/file\/bot[^/]+\/documents\/(.+)$/.exec(req.url ?? '');
     if (file) {
       const content = this.files.get(decodeURIComponent(file[1]!));
-      this.calls.push({ method: 'downloadFile', payload: { file_id: file[1] } });
+      this.calls.push({ method: 'downloadFile', payload: { file_id: file[1] }, at: Date.now() });
       return content ? { status: 200, body: content } : { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
     }
     const m = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '');
     if (!m) return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
     const method = m[2]!;
     const payload = await readPayload(req);
-    if (method !== 'getUpdates') this.calls.push({ method, payload });
+    if (method !== 'getUpdates') this.calls.push({ method, payload, at: Date.now() });
     const flood = this.floodOnce.get(method);
     if (flood !== undefined) {
       this.floodOnce.delete(method);
@@ -285,7 +287,7 @@ async function readPayload(req: IncomingMessage): Promise<Record<string, unknown
   if (type.includes('multipart/form-data')) return readMultipart(body, type);
   const raw = body.toString('utf8');
   if (!raw) return {};
-  if (type.includes('application/json')) return JSON.parse(raw);
+  if (type.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   return Object.fromEntries(new URLSearchParams(raw));
 }
 
@@ -297,7 +299,7 @@ function readMultipart(body: Buffer, type: string): Record<string, unknown> {
     if (part.fileName !== null) files.set(part.name, { fileName: part.fileName, bytes: part.bytes });
     else {
       const value = part.bytes.toString('utf8');
-      fields[part.name] = /^[[{]/.test(value) ? JSON.parse(value) : /^-?\d+$/.test(value) ? Number(value) : value;
+      fields[part.name] = /^[[{]/.test(value) ? (JSON.parse(value) as unknown) : /^-?\d+$/.test(value) ? Number(value) : value;
     }
   }
   for (const [key, value] of Object.entries(fields))

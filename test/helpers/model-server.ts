@@ -33,6 +33,11 @@ export async function startFakeModelHub(modelsRoot: string | null): Promise<Fake
   return {
     url: `http://127.0.0.1:${port}/`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Ends keep-alive connections too: close() alone waits for the client's to time out (seconds).
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { createAnswerEngine, type AnswerEngine } from '../../src/answer/engine.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { openOriginals, type Originals } from '../../src/originals/open.js';
+import { PdfWorkbench } from '../../src/originals/workbench.js';
 import { KeywordRetriever } from '../../src/search/keyword-retriever.js';
-import { loadIndex } from '../../src/store/load.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import type { Logger } from '../../src/util/log.js';
 import { FIXTURE_BULLETINS, tempDir } from './paths.js';
 import { producerFixtures } from './pdf-fixtures.js';
@@ -20,7 +21,7 @@ export interface OriginalsSetup {
 /**
  * A corpus of one PDF bulletin (the committed Chromium fixture, issue 306) and one text bulletin
  * (issue-b.md, issue 302), indexed, with an answer engine and the page viewer over it (its cache
- * in a fresh STATE_DIR, pages rendered by the renderer process).
+ * in a fresh STATE_DIR, pages rendered in this process).
  */
 export async function originalsSetup(log: Logger): Promise<OriginalsSetup> {
   const pdf = producerFixtures().find((f) => f.producer === 'chromium')!.pdf;
@@ -39,6 +40,8 @@ export async function originalsSetup(log: Logger): Promise<OriginalsSetup> {
     { STATE_DIR: tempDir('originals-state-'), BULLETINS_DIR: corpus, PAGE_IMAGE_WIDTH: 1200, PAGE_CACHE_MB: 50 },
     log,
     { corpus: () => index.corpus, manifest: () => index.manifest },
+    // The renderer's work in this process: test/originals/renderer.test.ts tests its process.
+    new PdfWorkbench(),
   );
   return { engine, originals, corpus, pdf };
 }

@@ -10,11 +10,16 @@ export const SHARED_ISSUES = path.resolve(ROOT, '..', 'shared', 'eval', 'issues.
 export const FIXTURE_ROOT = path.join(ROOT, 'test', 'fixtures');
 export const FIXTURE_BULLETINS = path.join(FIXTURE_ROOT, 'bulletins');
 export const SHARED_EVAL = path.resolve(ROOT, '..', 'shared', 'eval');
-/** Why tests over ../shared cannot run here (it is not beside the clone), or null when they can. */
-export const SHARED_MISSING: string | null =
-  existsSync(SHARED_BULLETINS) && existsSync(SHARED_EVAL)
-    ? null
-    : `../shared is absent (looked for ${SHARED_BULLETINS} and ${SHARED_EVAL})`;
+
+/** The parts of ../shared a test may need: the real bulletins, and the dev question sets with issues.json. */
+export type SharedPart = 'bulletins' | 'eval';
+const SHARED_PARTS: Record<SharedPart, string> = { bulletins: SHARED_BULLETINS, eval: SHARED_EVAL };
+
+/** Why a test needing these parts of ../shared cannot run here (naming each missing path), or null when it can. */
+export function sharedMissing(parts: readonly SharedPart[]): string | null {
+  const missing = parts.map((p) => SHARED_PARTS[p]).filter((dir) => !existsSync(dir));
+  return missing.length ? `needs ${missing.join(' and ')} (not found)` : null;
+}
 
 export function tempDir(prefix = 'bulletin-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));

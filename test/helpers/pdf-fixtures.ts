@@ -1,16 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { makePdfFixtures, type PdfFixtures, type PdfTruth } from '../../scripts/pdf-fixtures.js';
-import type { ProducerTruth } from '../../scripts/pdf-producers/truth.js';
+import { inject } from 'vitest';
+import { type PdfFixtures, type PdfTruth } from '../../scripts/pdf-fixtures.js';
+import { producerTruthSchema, type ProducerTruth } from '../../scripts/pdf-producers/truth.js';
+import { readJsonFileSync } from '../../src/util/json-file.js';
 import { normalizeText } from '../../src/text/normalize.js';
-import { ROOT, tempDir } from './paths.js';
+import { ROOT } from './paths.js';
 
-let made: Promise<PdfFixtures> | null = null;
-
-/** The PDF fixtures, made once per test file (they are too large to commit with their font). */
+/** The PDF fixtures, made once per run by the global setup (test/helpers/global-setup.ts); read them, never write them. */
 export function pdfFixtures(): Promise<PdfFixtures> {
-  made ??= makePdfFixtures(tempDir('pdf-fixtures-'));
-  return made;
+  return Promise.resolve(inject('pdfFixtures'));
 }
 
 export function readTruth(pdfPath: string): PdfTruth {
@@ -52,7 +51,7 @@ export function producerFixtures(): ProducerFixture[] {
       readdirSync(path.join(PRODUCER_FIXTURES, d.name))
         .filter((f) => f.endsWith('.truth.json'))
         .map((f) => {
-          const truth = JSON.parse(readFileSync(path.join(PRODUCER_FIXTURES, d.name, f), 'utf8')) as ProducerTruth;
+          const truth = readJsonFileSync(path.join(PRODUCER_FIXTURES, d.name, f), producerTruthSchema);
           return {
             producer: d.name,
             pdf: path.join(PRODUCER_FIXTURES, d.name, f.replace('.truth.json', '.pdf')),

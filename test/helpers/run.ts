@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { ROOT } from './paths.js';
+import { ROOT, tempDir } from './paths.js';
 
 export interface RunResult {
   status: number | null;
@@ -7,10 +7,13 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs an npm script without blocking the test's event loop (fake servers in the test keep answering). */
+/**
+ * Runs an npm script without blocking the test's event loop (fake servers in the test keep answering);
+ * STATE_DIR is a fresh folder unless given, never the working tree's `state/`.
+ */
 export function runNpm(args: string[], input: string, env: Record<string, string> = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', args, { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = spawn('npm', args, { cwd: ROOT, env: { STATE_DIR: tempDir('state-'), ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));

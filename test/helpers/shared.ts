@@ -1,16 +1,19 @@
 import { describe, it } from 'vitest';
-import { SHARED_MISSING } from './paths.js';
+import { sharedMissing, type SharedPart } from './paths.js';
 
 /**
- * Tests over the real bulletins in ../shared (users' data, never in the repository). Without it
- * they are skipped, each with the reason in its title; the summary line repeats the reason.
+ * Tests over ../shared beside the clone (users' data, never in the repository): the real bulletins,
+ * and the dev question sets with their issues.json. A test names the parts it needs; where one is
+ * missing it is skipped with the missing path in its title, and the summary line repeats it.
  */
-export function describeShared(title: string, body: () => void): void {
-  if (SHARED_MISSING === null) describe(title, body);
-  else describe.skip(`${title} — skipped: ${SHARED_MISSING}`, () => it('needs ../shared', () => {}));
+export function describeShared(needs: readonly SharedPart[], title: string, body: () => void): void {
+  const missing = sharedMissing(needs);
+  if (missing === null) describe(title, body);
+  else describe.skip(`${title} — skipped: ${missing}`, () => it('needs ../shared', () => {}));
 }
 
-export function itShared(title: string, body: () => unknown, timeout?: number): void {
-  if (SHARED_MISSING === null) it(title, body, timeout);
-  else it.skip(`${title} — skipped: ${SHARED_MISSING}`, () => {});
+export function itShared(needs: readonly SharedPart[], title: string, body: () => unknown, timeout?: number): void {
+  const missing = sharedMissing(needs);
+  if (missing === null) it(title, body, timeout);
+  else it.skip(`${title} — skipped: ${missing}`, () => {});
 }

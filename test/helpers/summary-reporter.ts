@@ -19,7 +19,8 @@ export default class SummaryReporter implements Reporter {
           if (reason) reasons.add(reason);
         }
       }
-      if (module.state() === 'failed' && ![...module.children.allTests()].length) count.failed++;
+      // A file that failed outside its tests (an import, a hook) counts as one failure.
+      if (module.state() === 'failed' && ![...module.children.allTests()].some((t) => t.result().state === 'failed')) count.failed++;
     }
     for (const reason of reasons) process.stdout.write(`\nskipped: ${reason}`);
     process.stdout.write(`\n${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped\n`);

@@ -5,22 +5,22 @@ import { parseBulletin } from '../../src/bulletin/parse.js';
 import { chunkBulletin } from '../../src/ingest/chunk.js';
 import { DEFAULT_CHUNK_SETTINGS } from '../../src/ingest/chunk-settings.js';
 import { splitSentences } from '../../src/text/sentences.js';
-import { FIXTURE_BULLETINS, SHARED_BULLETINS, SHARED_MISSING } from '../helpers/paths.js';
+import { FIXTURE_BULLETINS, SHARED_BULLETINS, sharedMissing } from '../helpers/paths.js';
 import { itShared } from '../helpers/shared.js';
 
-const bulletins = (SHARED_MISSING ? [] : readdirSync(SHARED_BULLETINS))
+const bulletins = (sharedMissing(['bulletins']) ? [] : readdirSync(SHARED_BULLETINS))
   .sort()
   .map((f) => parseBulletin(f, readFileSync(path.join(SHARED_BULLETINS, f), 'utf8')));
 
 describe('chunkBulletin', () => {
   const chunks = bulletins.flatMap((b) => chunkBulletin(b));
 
-  itShared('fits a 512-token model: no chunk over the character budget', () => {
+  itShared(['bulletins'], 'fits a 512-token model: no chunk over the character budget', () => {
     expect(chunks.length).toBeGreaterThan(300);
     for (const c of chunks) expect(c.text.length).toBeLessThanOrEqual(DEFAULT_CHUNK_SETTINGS.maxChars);
   });
 
-  itShared('never cuts a sentence: every sentence of the source lies whole inside some chunk', () => {
+  itShared(['bulletins'], 'never cuts a sentence: every sentence of the source lies whole inside some chunk', () => {
     for (const b of bulletins) {
       const own = chunkBulletin(b);
       for (const [i, article] of b.articles.entries()) {
@@ -35,7 +35,7 @@ describe('chunkBulletin', () => {
     }
   });
 
-  itShared('carries issue, category, title, section path and the TOC page range', () => {
+  itShared(['bulletins'], 'carries issue, category, title, section path and the TOC page range', () => {
     const b = bulletins.find((x) => x.cover.total === 147)!;
     const guizhou = chunkBulletin(b).filter((c) => c.title.startsWith('贵州省工业领域数字化转型'));
     expect(guizhou.length).toBeGreaterThan(3);
@@ -50,7 +50,7 @@ describe('chunkBulletin', () => {
     expect(last.pages).toEqual({ start: 34, end: null });
   });
 
-  itShared('overlaps consecutive chunks of one section by a sentence', () => {
+  itShared(['bulletins'], 'overlaps consecutive chunks of one section by a sentence', () => {
     const overlapping = chunks.filter((c, i) => {
       const prev = chunks[i - 1];
       if (!prev || prev.articleIndex !== c.articleIndex || prev.issue.total !== c.issue.total) return false;
@@ -60,7 +60,7 @@ describe('chunkBulletin', () => {
     expect(overlapping.length).toBeGreaterThan(20);
   });
 
-  itShared('gives stable ids: the same input gives the same ids, a changed text changes its id only', () => {
+  itShared(['bulletins'], 'gives stable ids: the same input gives the same ids, a changed text changes its id only', () => {
     const b = bulletins[0]!;
     const again = chunkBulletin(parseBulletin(b.file, readFileSync(path.join(SHARED_BULLETINS, b.file), 'utf8')));
     expect(again.map((c) => c.id)).toEqual(chunkBulletin(b).map((c) => c.id));

@@ -3,10 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { loadIndex } from '../../src/store/load.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import { MANIFEST_FILE } from '../../src/store/manifest.js';
 import { createLogger } from '../../src/util/log.js';
 import { FIXTURE_BULLETINS, fixtureCorpus, tempDir } from '../helpers/paths.js';
+import { manifestOf } from '../helpers/json.js';
 import { observeFault } from '../reliability/faults.js';
 
 /** issue-a.txt says 省财政每年安排3亿元…; the edit changes one digit: the same size in bytes. */
@@ -56,8 +57,9 @@ describe('content decides what is indexed', () => {
     overwriteKeepingTimes(file);
     // Saved within one tick of the clock that stamps files, the change time could not tell either: the record is made to match it.
     const manifestFile = path.join(indexDir, MANIFEST_FILE);
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-    manifest.files['issue-a.txt'].ctimeMs = statSync(file).ctimeMs;
+    // Edited as written (not through the schema, so that nothing else in it changes).
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { files: Record<string, { ctimeMs?: number }> };
+    manifest.files['issue-a.txt']!.ctimeMs = statSync(file).ctimeMs;
     writeFileSync(manifestFile, JSON.stringify(manifest));
 
     const trusted = await ingest({ corpusDir: corpus, indexDir });
@@ -76,8 +78,7 @@ describe('content decides what is indexed', () => {
     writeFileSync(file, readFileSync(file));
     const touched = await ingest({ corpusDir: corpus, indexDir });
     expect(touched).toMatchObject({ unchanged: ['issue-a.txt'], updated: [], changed: false });
-    const manifest = JSON.parse(readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8'));
-    expect(manifest.files['issue-a.txt'].ctimeMs).toBe(statSync(file).ctimeMs);
+    expect(manifestOf(indexDir).files['issue-a.txt']!.ctimeMs).toBe(statSync(file).ctimeMs);
   });
 
   it('does not index a file deleted while the others are parsed', async () => {

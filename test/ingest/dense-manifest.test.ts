@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { loadIndex } from '../../src/store/load.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import { MANIFEST_FILE } from '../../src/store/manifest.js';
 import { createRetriever, denseDeps, loadEmbedder } from '../../src/app/retrieval.js';
 import { hnswIndexFactory } from '../../src/vendors/hnswlib.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { loadIndex } from '../../src/store/load.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import { legacyVectorFileFor, vectorFileFor } from '../../src/ingest/dense.js';
 import { MANIFEST_FILE } from '../../src/store/manifest.js';
 import { denseDeps, loadEmbedder, createRetriever, labelsToDocs } from '../../src/app/retrieval.js';

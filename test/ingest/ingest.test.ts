@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { loadIndex } from '../../src/store/load.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import { MANIFEST_FILE } from '../../src/store/manifest.js';
 import { FIXTURE_BULLETINS, fixtureCorpus, tempDir } from '../helpers/paths.js';
+import { manifestOf } from '../helpers/json.js';
 
 const listFiles = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
 
@@ -61,10 +62,10 @@ describe('ingest', () => {
     await ingest({ corpusDir: corpus, indexDir });
     expect(catalogues()).toHaveLength(2);
     expect(segments()).toHaveLength(2);
-    const manifest = JSON.parse(readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8'));
+    const manifest = manifestOf(indexDir);
     expect(segments().sort()).toEqual(
       Object.values(manifest.files)
-        .map((f) => (f as { segment: string }).segment)
+        .map((f) => f.segment)
         .sort(),
     );
   });
@@ -118,7 +119,7 @@ describe('ingest', () => {
   it('refuses to load a damaged index with a message that says how to fix it', async () => {
     const indexDir = tempDir();
     await ingest({ corpusDir: fixtureCorpus('issue-a.txt'), indexDir });
-    const manifest = JSON.parse(readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8'));
+    const manifest = manifestOf(indexDir);
     writeFileSync(path.join(indexDir, manifest.corpusFile), '{"truncated');
     await expect(loadIndex(indexDir)).rejects.toThrow(/missing or damaged.*npm run ingest/);
     await expect(loadIndex(tempDir())).rejects.toThrow(/no index in .* \(run `npm run ingest` first\)/);

@@ -6,14 +6,15 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { describeFailure } from '../../src/ingest/kept.js';
 import type { DenseManifest } from '../../src/store/manifest.js';
 import { denseDeps, loadEmbedder } from '../../src/app/retrieval.js';
-import { loadIndex } from '../../src/store/load.js';
-import { MANIFEST_FILE } from '../../src/store/manifest.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import { KeywordRetriever } from '../../src/search/keyword-retriever.js';
 import { createAnswerEngine } from '../../src/answer/engine.js';
 import { createLogger } from '../../src/util/log.js';
 import { testConfig } from '../helpers/config.js';
 import { FIXTURE_BULLETINS, fixtureCorpus, tempDir } from '../helpers/paths.js';
 import { pdfFixtures } from '../helpers/pdf-fixtures.js';
+import { manifestOf } from '../helpers/json.js';
+import { ocrOncePerRun } from '../helpers/ocr.js';
 
 const QUESTION = '星海市低空物流航线每架次补贴多少？单家企业年度最高补贴多少？';
 const ORIGINAL = readFileSync(path.join(FIXTURE_BULLETINS, 'issue-a.txt'));
@@ -97,7 +98,7 @@ describe('a bulletin overwritten by a broken version', () => {
       const answer = await ask(indexDir);
       expect(answer.text).toContain('每架次补贴320元');
       expect(answer.text).not.toContain('300元');
-      expect(JSON.parse(readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8')).failed).toEqual({});
+      expect(manifestOf(indexDir).failed).toEqual({});
 
       // Broken again, then deleted: a deleted file is gone from the index, whatever was kept.
       writeFileSync(path.join(corpus, 'issue-a.txt'), bytes());
@@ -111,7 +112,7 @@ describe('a bulletin overwritten by a broken version', () => {
       expect(gone.found).toBe(false);
       expect(gone.text).not.toMatch(/每架次补贴\d+元/);
       expect(gone.citations.every((c) => c.issue.total !== 301)).toBe(true);
-      const manifest = JSON.parse(readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8'));
+      const manifest = manifestOf(indexDir);
       expect(Object.keys(manifest.files)).toEqual(['issue-b.md']);
       expect(manifest.failed).toEqual({});
     },
@@ -155,7 +156,7 @@ describe('a bulletin overwritten by a broken version', () => {
     expect(good.text).toContain('18640亿元');
 
     copyFileSync(fx.scanned, path.join(corpus, 'issue-b.pdf'));
-    const report = await ingest({ corpusDir: corpus, indexDir });
+    const report = await ingest({ corpusDir: corpus, indexDir }, { ocr: ocrOncePerRun });
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]!.error).toMatch(/^issue-b\.pdf: the PDF has no text layer/);
     expect(report.failed[0]!.kept!.issue.total).toBe(302);
@@ -185,8 +186,8 @@ describe('a bulletin overwritten by a broken version', () => {
     const corpus = fixtureCorpus('issue-a.txt');
     const indexDir = tempDir();
     await ingest({ corpusDir: corpus, indexDir });
-    const manifest = JSON.parse(readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8'));
-    const segment = path.join(indexDir, manifest.files['issue-a.txt'].segment);
+    const manifest = manifestOf(indexDir);
+    const segment = path.join(indexDir, manifest.files['issue-a.txt']!.segment);
     expect(statSync(segment).size).toBeGreaterThan(0);
     rmSync(segment);
     writeFileSync(path.join(corpus, 'issue-a.txt'), BROKEN[2]!.bytes());

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
-import { loadIndex } from '../../src/store/load.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import { denseDeps, loadEmbedder } from '../../src/app/retrieval.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import type { Chunk } from '../../src/domain/chunk.js';

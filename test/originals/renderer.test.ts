@@ -1,3 +1,4 @@
+// @module-tag process
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pageGlyphs } from '../../src/pdf/glyphs.js';
-import { readPdfText } from '../../src/pdf/load.js';
+import { readPdfText } from '../../src/pdf/read-pdf-text.js';
 import { locateQuote } from '../../src/pdf/locate-quote.js';
 import { PdfWorkbench } from '../../src/originals/workbench.js';
-import { createTesseractOcr } from '../../src/vendors/tesseract.js';
+import { ocrOncePerRun } from '../helpers/ocr.js';
 import { readPageWords, truthChars, truthSpan } from '../helpers/page-truth.js';
 import { PRODUCER_FIXTURES } from '../helpers/pdf-fixtures.js';
 
@@ -23,7 +23,7 @@ describe('a cited page without a text layer (a scan)', () => {
     const plain = pageGlyphs(await readPdfText('x.pdf', bytes));
     expect(locateQuote([plain[pdfPage - 1]!], SENTENCE)).toBeNull();
 
-    const workbench = new PdfWorkbench(createTesseractOcr);
+    const workbench = new PdfWorkbench(ocrOncePerRun);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const result = await workbench.run({
       kind: 'page',

@@ -9,7 +9,7 @@ import type { JobRunner } from '../../src/originals/renderer.js';
 import { OriginalUnavailableError } from '../../src/originals/types.js';
 import { OriginalsViewer } from '../../src/originals/viewer.js';
 import { PdfWorkbench } from '../../src/originals/workbench.js';
-import { loadIndex, type LoadedIndex } from '../../src/store/load.js';
+import { loadIndex, type LoadedIndex } from '../../src/store/load-index.js';
 import type { Manifest } from '../../src/store/manifest.js';
 import { createLogger } from '../../src/util/log.js';
 import { decodeImage } from '../../src/vendors/canvas.js';

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { loadIndex } from '../../src/store/load.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import { citationFromChunk } from '../../src/domain/citation.js';
 import { formatCitation } from '../../src/domain/format.js';
 import { fixtureCorpus, tempDir } from '../helpers/paths.js';
 import { pdfFixtures, readTruth } from '../helpers/pdf-fixtures.js';
+import { ocrOncePerRun } from '../helpers/ocr.js';
 
 describe('ingest with PDF bulletins', () => {
   it('indexes PDFs beside text files, names each unreadable PDF with its own reason, and indexes the rest', async () => {
@@ -17,7 +18,7 @@ describe('ingest with PDF bulletins', () => {
     const infos: string[] = [];
     const log = { debug() {}, info: (m: string) => infos.push(m), warn: (m: string) => warnings.push(m), error() {} };
 
-    const report = await ingest({ corpusDir: corpus, indexDir: tempDir() }, { log });
+    const report = await ingest({ corpusDir: corpus, indexDir: tempDir() }, { log, ocr: ocrOncePerRun });
 
     expect(report.failed.sort((a, b) => a.file.localeCompare(b.file))).toEqual([
       { file: 'encrypted.pdf', error: 'encrypted.pdf: the PDF is encrypted; save an unprotected copy' },

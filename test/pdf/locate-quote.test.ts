@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pageGlyphs, type PageGlyphs } from '../../src/pdf/glyphs.js';
-import { readPdfText } from '../../src/pdf/load.js';
+import { readPdfText } from '../../src/pdf/read-pdf-text.js';
 import { locateQuote, type HighlightRect } from '../../src/pdf/locate-quote.js';
 import { producerFixtures } from '../helpers/pdf-fixtures.js';
 import { readPageWords, truthChars, truthSpan, type TruthChar } from '../helpers/page-truth.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pdfToBulletinText } from '../../src/pdf/convert.js';
-import { PdfReadError } from '../../src/pdf/errors.js';
+import { PdfReadError } from '../../src/pdf/read-error.js';
 import type { PageOcr } from '../../src/pdf/ocr.js';
 import { PRODUCER_FIXTURES } from '../helpers/pdf-fixtures.js';
 import { observeFault } from '../reliability/faults.js';

@@ -2,19 +2,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pdfToBulletinText, type PdfText } from '../../src/pdf/convert.js';
-import { PdfReadError } from '../../src/pdf/errors.js';
+import { PdfReadError } from '../../src/pdf/read-error.js';
 import { parseBulletin } from '../../src/bulletin/parse.js';
 import type { Bulletin } from '../../src/domain/bulletin.js';
 import { chunkBulletin } from '../../src/ingest/chunk.js';
 import { bigramDice } from '../../src/bulletin/normalize.js';
-import { createTesseractOcr } from '../../src/vendors/tesseract.js';
+import { ocrOncePerRun } from '../helpers/ocr.js';
 import { FIXTURE_BULLETINS } from '../helpers/paths.js';
 import { pdfFixtures, PRODUCER_FIXTURES, squash, squashPrinted } from '../helpers/pdf-fixtures.js';
 import type { ProducerTruth } from '../../scripts/pdf-producers/truth.js';
 
 /**
  * Writer's issue-d with printed page 5 set as a 150 dpi scan (no text layer), read offline by
- * tesseract.js with the chi_sim model from node_modules. The truth of the scanned page is what
+ * tesseract.js with the chi_sim model from node_modules (once per run: test/helpers/ocr.ts). The truth of the scanned page is what
  * pdftotext read from the page the scan pictures.
  */
 const file = path.join(PRODUCER_FIXTURES, 'writer', 'issue-d-scanned.pdf');
@@ -23,7 +23,7 @@ let converted: PdfText;
 let bulletin: Bulletin;
 
 beforeAll(async () => {
-  converted = await pdfToBulletinText('issue-d-scanned.pdf', readFileSync(file), { ocr: createTesseractOcr, ocrName: 'tesseract chi_sim' });
+  converted = await pdfToBulletinText('issue-d-scanned.pdf', readFileSync(file), { ocr: ocrOncePerRun, ocrName: 'tesseract chi_sim' });
   bulletin = parseBulletin('issue-d-scanned.pdf', converted.text);
 }, 120_000);
 
@@ -74,7 +74,7 @@ describe('a scanned page', () => {
 describe('a PDF that is all pictures without text', () => {
   it('fails with the pages OCR could not read', async () => {
     const fx = await pdfFixtures();
-    const error = await pdfToBulletinText('scanned.pdf', readFileSync(fx.scanned), { ocr: createTesseractOcr }).catch((e: unknown) => e);
+    const error = await pdfToBulletinText('scanned.pdf', readFileSync(fx.scanned), { ocr: ocrOncePerRun }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PdfReadError);
     expect((error as Error).message).toBe('scanned.pdf: the PDF has no text layer (scanned images?) (OCR read no text on PDF page 1)');
     const without = await pdfToBulletinText('scanned.pdf', readFileSync(fx.scanned)).catch((e: unknown) => e);

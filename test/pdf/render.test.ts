@@ -4,7 +4,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFDocument, degrees } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageGlyphs } from '../../src/pdf/glyphs.js';
-import { readPdfText } from '../../src/pdf/load.js';
+import { readPdfText } from '../../src/pdf/read-pdf-text.js';
 import { locateQuote } from '../../src/pdf/locate-quote.js';
 import { openPdfForRendering, renderPage } from '../../src/pdf/render.js';
 import { decodeImage } from '../../src/vendors/canvas.js';

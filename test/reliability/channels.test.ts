@@ -7,6 +7,7 @@ import { FakeTelegram } from '../helpers/fake-telegram.js';
 import { FakeFeishu, deliver, messageEvent } from '../helpers/fake-feishu.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 import { deliveryCounts, memoryPeak, percentile, record } from './figures.js';
+import { logMessage } from '../helpers/json.js';
 
 const SECRETS = {
   tg: '123456:BURST-secret-token',
@@ -185,6 +186,6 @@ describe('bursts from Telegram and Feishu, with the language model failing', () 
 
   function feishuPort(): number {
     const line = logs.find((l) => l.includes('feishu: events on'))!;
-    return Number(/:(\d+)\/feishu\/events/.exec(JSON.parse(line).msg)![1]);
+    return Number(/:(\d+)\/feishu\/events/.exec(logMessage(line))![1]);
   }
 });

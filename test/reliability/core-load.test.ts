@@ -8,7 +8,7 @@ import { describeShared } from '../helpers/shared.js';
 import { testConfig } from '../helpers/config.js';
 import { memoryPeak, percentile, record } from './figures.js';
 
-describeShared('200 questions in flight at once through the core (extractive answers, the real bulletins)', () => {
+describeShared(['bulletins', 'eval'], '200 questions in flight at once through the core (extractive answers, the real bulletins)', () => {
   for (const mode of ['keyword', 'hybrid'] as const) {
     it(`answers every one as it would alone (${mode} retrieval), citing indexed issues, memory bounded`, async () => {
       const questions = readFileSync(path.join(SHARED_EVAL, 'dev.jsonl'), 'utf8')

@@ -45,17 +45,22 @@ describe('digests while STATE_DIR cannot be written', () => {
     renameSync(stateDir, `${stateDir}.away`);
     writeFileSync(stateDir, 'not a folder');
     copyFileSync(path.join(FIXTURE_BULLETINS, 'issue-b.md'), path.join(corpus, 'issue-b.md'));
-    const health = async () => (await fetch(`http://127.0.0.1:${service!.healthPort}/healthz`)).json();
+    type Health = { issuesIndexed: number; problems: string[]; digestsOverdue?: Array<{ total: number; reason: string }> };
+    const health = async () => (await (await fetch(`http://127.0.0.1:${service!.healthPort}/healthz`)).json()) as Health;
     // Once the new issue is served, its digest is due (and cannot be recorded).
     const until = Date.now() + 60_000;
     while ((await health()).issuesIndexed !== 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
     await new Promise((r) => setTimeout(r, 500));
-    const overdue = ((await health()).digestsOverdue ?? []) as Array<{ total: number; reason: string }>;
+    const overdue = (await health()).digestsOverdue ?? [];
     const h = await health();
     expect(overdue).toMatchObject([
-      { total: 302, chats: 1, reason: expect.stringMatching(/^cannot record it: digests\.json could not be written: .*(ENOTDIR|EEXIST)/) },
+      {
+        total: 302,
+        chats: 1,
+        reason: expect.stringMatching(/^cannot record it: digests\.json could not be written: .*(ENOTDIR|EEXIST)/) as string,
+      },
     ]);
-    expect(h.problems).toContainEqual(expect.stringMatching(/^digest of 总第302期 not yet sent to 1 chat\(s\)/));
+    expect(h.problems).toContainEqual(expect.stringMatching(/^digest of 总第302期 not yet sent to 1 chat\(s\)/) as string);
     expect(h.issuesIndexed).toBe(2);
     const digests = () => api.sent().filter((p) => p.chat_id === 61 && String(p.text).includes('已发布'));
     expect(digests()).toEqual([]);

@@ -63,7 +63,9 @@ describe('smaller faults, through serve', () => {
     );
     const post = async (body: unknown) => {
       const { headers, payload } = deliver(body, KEY);
-      return (await fetch(`http://127.0.0.1:${port}/feishu/events`, { method: 'POST', headers, body: payload })).json();
+      return (await (await fetch(`http://127.0.0.1:${port}/feishu/events`, { method: 'POST', headers, body: payload })).json()) as {
+        toast: { content: string };
+      };
     };
     await post(
       messageEvent({ text: '全国量子计算相关企业有多少家？', chatId: 'oc_p2p', sender: { openId: 'ou_reader', type: 'user' } }, TOKEN),

@@ -56,7 +56,10 @@ describe('uploads of one issue through serve', () => {
     const files = readdirSync(corpus).filter((f) => f.startsWith('2031-010-302'));
     expect(files).toHaveLength(1);
     expect(service.state.engine!.corpus.bulletins.filter((b) => b.cover.total === 302)).toHaveLength(1);
-    const health = await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json();
+    const health = (await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json()) as {
+      status: string;
+      lastIngest: { failed: unknown[] };
+    };
     expect(health).toMatchObject({ status: 'ok', problems: [] });
     expect(health.lastIngest.failed).toEqual([]);
 

@@ -7,6 +7,7 @@ import { FakeTelegram, htmlProblem } from '../helpers/fake-telegram.js';
 import { FakeFeishu, deliver, messageEvent } from '../helpers/fake-feishu.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 import { deliveryCounts, memoryPeak, record } from './figures.js';
+import { logMessage } from '../helpers/json.js';
 
 const SECRETS = {
   tg: '123456:FUZZ-secret-token',
@@ -83,7 +84,7 @@ describe('fuzzed messages through both channels', () => {
       }),
       createLogger('info', (l) => logs.push(l), 'json'),
     );
-    feishuPort = Number(/:(\d+)\/feishu\/events/.exec(JSON.parse(logs.find((l) => l.includes('feishu: events on'))!).msg)![1]);
+    feishuPort = Number(/:(\d+)\/feishu\/events/.exec(logMessage(logs.find((l) => l.includes('feishu: events on'))!))![1]);
   });
   afterAll(async () => {
     await service.stop();

@@ -31,17 +31,17 @@ describe('index files deleted or corrupted while serving', () => {
       for (let i = 0; i < 20; i++) answered += Number(await ask());
       expect(answered).toBe(40);
       expect(logs.filter((l) => l.includes('index reload failed'))).toHaveLength(2);
-      const health = await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json();
+      const health = (await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json()) as { problems: string[] };
       // Serving from memory while the index on disk cannot be loaded: answering, and saying so.
       expect(health).toMatchObject({ status: 'degraded', issuesIndexed: 2 });
       expect(health.problems).toEqual([
-        expect.stringMatching(/^the index on disk could not be loaded \(.*\); still serving the previous one$/),
+        expect.stringMatching(/^the index on disk could not be loaded \(.*\); still serving the previous one$/) as string,
       ]);
 
       rmSync(path.join(corpus, 'issue-b.md'));
       await ingest({ corpusDir: corpus, indexDir });
       await service.reload();
-      const rebuilt = await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json();
+      const rebuilt = (await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json()) as unknown;
       expect(rebuilt).toMatchObject({ issuesIndexed: 1, status: 'ok', problems: [] });
       record('indexDamage', {
         messages: 40,

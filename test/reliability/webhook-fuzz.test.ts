@@ -62,8 +62,7 @@ describe('property-based fuzz of both webhooks and both event parsers', () => {
         TELEGRAM_WEBHOOK_PORT: '0',
         TELEGRAM_RATE_LIMIT_PER_MINUTE: '1000',
       }),
-      engine,
-      log,
+      { engine, log },
     );
     fs = await startFeishu(
       testConfig({
@@ -78,8 +77,7 @@ describe('property-based fuzz of both webhooks and both event parsers', () => {
         FEISHU_RATE_LIMIT_PER_MINUTE: '1000',
         STATE_DIR: tempDir(),
       }),
-      engine,
-      log,
+      { engine, log },
     );
     tgUrl = `http://127.0.0.1:${tg.address!.port}/telegram/webhook`;
     feishuUrl = `http://127.0.0.1:${fs.port}/feishu/events`;
@@ -315,7 +313,7 @@ describe('property-based fuzz of both webhooks and both event parsers', () => {
 
 function safeJson(b: Buffer): { message?: unknown } | null {
   try {
-    return JSON.parse(b.toString('utf8'));
+    return JSON.parse(b.toString('utf8')) as { message?: unknown };
   } catch {
     return null;
   }

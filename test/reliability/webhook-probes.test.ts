@@ -8,6 +8,7 @@ import { FakeTelegram } from '../helpers/fake-telegram.js';
 import { fixtureCorpus, tempDir } from '../helpers/paths.js';
 import { deliveryCounts, observe } from './figures.js';
 import type { ProbeId } from './probes.js';
+import { logMessage } from '../helpers/json.js';
 
 const SECRETS = {
   tg: '123456:PROBE-bot-token',
@@ -58,8 +59,7 @@ describe('probes of both webhooks', () => {
       }),
       createLogger('info', (l) => logs.push(l), 'json'),
     );
-    const address = (pattern: RegExp) =>
-      Number(pattern.exec(logs.map((l) => JSON.parse(l).msg as string).find((m) => pattern.test(m))!)![1]);
+    const address = (pattern: RegExp) => Number(pattern.exec(logs.map(logMessage).find((m) => pattern.test(m))!)![1]);
     tgUrl = `http://127.0.0.1:${address(/telegram: webhook on [\d.]+:(\d+)/)}/telegram/webhook`;
     feishuUrl = `http://127.0.0.1:${address(/feishu: events on [\d.]+:(\d+)/)}/feishu/events`;
   });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { loadIndex } from '../../src/store/load.js';
+import { loadIndex } from '../../src/store/load-index.js';
 import { KeywordRetriever } from '../../src/search/keyword-retriever.js';
 import type { Retriever } from '../../src/search/retriever.js';
 import { createAnswerEngine, type AnswerEngine } from '../../src/answer/engine.js';
@@ -11,6 +11,7 @@ import { ReplSession } from '../../src/repl/commands.js';
 import { terminalStyle, wrap, stringWidth } from '../../src/repl/terminal.js';
 import { silentLogger } from '../../src/util/log.js';
 import { fixtureCorpus, tempDir } from '../helpers/paths.js';
+import { jsonObject } from '../helpers/json.js';
 
 /** A writer that answers "模型：" + the first excerpt's title, or waits until it is cancelled. */
 function fakeWriter(opts: { hang?: boolean } = {}): AnswerWriter {
@@ -108,7 +109,7 @@ describe('the REPL command layer', () => {
     const [good, bad] = readFileSync(file, 'utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l));
+      .map((l) => jsonObject(l));
     expect(good).toMatchObject({
       q: '芜湖对新设立的人工智能企业落户奖励最高多少？',
       kind: 'fact',
@@ -118,7 +119,7 @@ describe('the REPL command layer', () => {
     });
     expect(bad).toMatchObject({ verdict: 'bad', note: '应该说明只有2033年的目标', found: false, targets: [] });
     // A standalone question is saved without the questions asked before it.
-    expect(bad.context).toBeUndefined();
+    expect(bad!.context).toBeUndefined();
     const report = (await s.handle(`/eval ${file}`)).output;
     expect(report).toContain('2个问题');
     // The good case passes; the bad one (still to be filled in) is the one miss, with its /why.

@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFileSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { startService, type Service } from '../../src/server/service.js';
 import { healthOf } from '../../src/server/health.js';
 import { ingest } from '../../src/ingest/ingest.js';
-import { MANIFEST_FILE } from '../../src/store/manifest.js';
 import { createLogger } from '../../src/util/log.js';
 import { FIXTURE_BULLETINS, fixtureCorpus, tempDir } from '../helpers/paths.js';
 import { testConfig } from '../helpers/config.js';
 import { FakeTelegram } from '../helpers/fake-telegram.js';
 import { FakeFeishu } from '../helpers/fake-feishu.js';
+import { jsonObject, manifestOf } from '../helpers/json.js';
+import { IN_PROCESS } from '../helpers/service.js';
 
 async function until(predicate: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
@@ -56,6 +57,7 @@ describe('npm run serve: one process, health, reload', () => {
     service = await startService(
       config,
       createLogger('info', (l) => lines.push(l), 'json'),
+      IN_PROCESS,
     );
     const res = await fetch(`http://127.0.0.1:${service.healthPort}/healthz`);
     expect(res.status).toBe(200);
@@ -70,7 +72,7 @@ describe('npm run serve: one process, health, reload', () => {
     telegram.push(telegram.textMessage('全国量子计算相关企业有多少家？'));
     await telegram.waitFor(() => telegram.sent().length >= 1);
     await until(() => lines.some((l) => l.includes('"msg":"answered"')));
-    const answered = JSON.parse(lines.find((l) => l.includes('"msg":"answered"'))!);
+    const answered = jsonObject(lines.find((l) => l.includes('"msg":"answered"'))!);
     expect(answered).toMatchObject({ level: 'info', channel: 'telegram', found: true });
     for (const stage of ['retrieveMs', 'generateMs', 'sendMs', 'totalMs']) expect(typeof answered[stage]).toBe('number');
     expect(lines.join('\n')).not.toContain('serve-secret');
@@ -118,6 +120,7 @@ describe('npm run serve: one process, health, reload', () => {
     service = await startService(
       config,
       createLogger('info', (l) => lines.push(l)),
+      IN_PROCESS,
     );
     const health = async () => (await (await fetch(`http://127.0.0.1:${service!.healthPort}/healthz`)).json()) as { issuesIndexed: number };
     expect((await health()).issuesIndexed).toBe(1);
@@ -130,8 +133,8 @@ describe('npm run serve: one process, health, reload', () => {
     expect((await engine.answer('1-2月软件业务收入是多少？')).text).toContain('18640亿元');
 
     // Damaged files on disk: what is served is in memory; a reload that fails keeps it.
-    const manifest = JSON.parse(readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8'));
-    rmSync(path.join(indexDir, (Object.values(manifest.files)[0] as { segment: string }).segment));
+    const manifest = manifestOf(indexDir);
+    rmSync(path.join(indexDir, Object.values(manifest.files)[0]!.segment));
     writeFileSync(path.join(indexDir, manifest.corpusFile), '{"truncated');
     await service.reload();
     expect(lines.join('\n')).toContain('index reload failed; still serving the previous index');

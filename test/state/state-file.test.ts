@@ -21,7 +21,7 @@ describe('the state file loader', () => {
     expect(await readStateFile(file, LIST)).toEqual({ kind: 'ok', value: [1, 2] });
     writeFileSync(file, '[1,');
     const read = await readStateFile(file, LIST, () => new Date('2031-03-07T09:30:00.000Z'));
-    expect(read).toMatchObject({ kind: 'damaged', damaged: { file, reason: expect.stringMatching(/^not a list: /) } });
+    expect(read).toMatchObject({ kind: 'damaged', damaged: { file, reason: expect.stringMatching(/^not a list: /) as string } });
     expect(readdirSync(dir)).toEqual(['list.json.damaged-2031-03-07T09-30-00-000Z']);
     expect(readFileSync(path.join(dir, 'list.json.damaged-2031-03-07T09-30-00-000Z'), 'utf8')).toBe('[1,');
   });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger, LOGGER_KEYS, registerSecret } from '../../src/util/log.js';
+import { jsonObject } from '../helpers/json.js';
 
 describe('the logger', () => {
   it('keeps a field named after one of its own keys, under _<key>, in both formats', () => {
     const fields = { msg: 'Failed to create card content', level: 'x', time: 1, pid: 2, hostname: 'h', code: 230099 };
     const json: string[] = [];
     createLogger('info', (l) => json.push(l), 'json').warn('feishu: card refused', fields);
-    const line = JSON.parse(json[0]!);
+    const line = jsonObject(json[0]!);
     expect(line).toMatchObject({
       msg: 'feishu: card refused',
       level: 'warn',

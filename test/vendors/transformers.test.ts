@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadTransformersEmbedder, type TransformersEmbedderOptions } from '../../src/vendors/transformers.js';
 import { ModelUnavailableError, lengthBatches } from '../../src/embedding/embedder.js';
+import { errorMessage } from '../../src/util/app-error.js';
 import { tokenUpperBound } from '../../src/embedding/token-budget.js';
 import { ROOT, tempDir } from '../helpers/paths.js';
 import { startFakeModelHub, type FakeModelHub } from '../helpers/model-server.js';
@@ -76,18 +77,18 @@ describe('model availability', () => {
 
   it('says which model, where it looked and how to fix it when the model is missing and downloads are off', async () => {
     const dir = tempDir();
-    const error = await loadTransformersEmbedder(options({ modelId: 'Xenova/bge-small-zh-v1.5', modelsDir: dir })).catch((e) => e);
+    const error = await loadTransformersEmbedder(options({ modelId: 'Xenova/bge-small-zh-v1.5', modelsDir: dir })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelUnavailableError);
-    expect(error.message).toContain('Xenova/bge-small-zh-v1.5');
-    expect(error.message).toContain(path.join(dir, 'Xenova/bge-small-zh-v1.5'));
-    expect(error.message).toContain('npm run fetch-model');
+    expect(errorMessage(error)).toContain('Xenova/bge-small-zh-v1.5');
+    expect(errorMessage(error)).toContain(path.join(dir, 'Xenova/bge-small-zh-v1.5'));
+    expect(errorMessage(error)).toContain('npm run fetch-model');
   });
 
   it('fails the same way when the mirror does not have the model (real HTTP to a local fake mirror)', async () => {
     hub = await startFakeModelHub(null);
     const error = await loadTransformersEmbedder(
       options({ modelId: 'Xenova/bge-small-zh-v1.5', modelsDir: tempDir(), remoteHost: hub.url, allowRemote: true }),
-    ).catch((e) => e);
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelUnavailableError);
     expect(hub.requests.some((r) => r.startsWith('/Xenova/bge-small-zh-v1.5/resolve/main/'))).toBe(true);
     await hub.close();

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { sequentialize } from '@grammyjs/runner';
 import { LRUCache } from 'lru-cache';
 import { InputError, type AnswerEngine } from '../../answer/engine.js';
 import { lastAnswer, newConversation, type Answer, type Conversation } from '../../answer/types.js';
 import type { Logger } from '../../util/log.js';
+import { SerialPerKey } from '../../util/serial-per-key.js';
 import { logAnswered } from '../answer-log.js';
 import { RateLimiter } from '../rate-limit.js';
 import type { DeliveryLog } from '../seen-store.js';
@@ -17,6 +17,7 @@ import type { OriginalsDesk } from '../../originals/types.js';
 import type { RejectionLog } from './rejections.js';
 import type { ChannelServices } from './services.js';
 import { StateWriteError } from '../../state/state-file.js';
+import { AppError } from '../../util/app-error.js';
 
 export interface CoreSettings {
   /** Questions per sender per minute before a polite "too often" reply. */
@@ -65,15 +66,15 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
   /** Answers by id, with the chat they went to (their buttons work there only) and the message they replied to. */
   private readonly answers = new LRUCache<string, { chatId: string; answer: Answer; to: M }>({ max: 5000, ttl: 7 * 24 * 3600_000 });
   private readonly limiter: RateLimiter;
-  // grammY's runner middleware; it only needs a key per message, so every channel uses it.
-  private readonly inChatOrder = sequentialize<M>((m) => m.chatId);
+  private readonly inChatOrder = new SerialPerKey();
   private readonly inFlight = new Set<AbortController>();
   private readonly tasks = new Set<Promise<void>>();
   private readonly now: () => number;
 
   constructor(private readonly deps: CoreDeps<M, Out, Ref>) {
     this.limiter = new RateLimiter(deps.settings.ratePerMinute, 60_000);
-    this.now = deps.now ?? Date.now;
+    // Read at each call (not captured here), so that a fake clock installed later is the one used.
+    this.now = deps.now ?? (() => Date.now());
   }
 
   get name(): string {
@@ -85,7 +86,7 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
     const command = this.admit(m);
     if (command === false) return Promise.resolve();
     const wait = command === null && m.text !== null ? this.limiter.take(m.senderId ?? m.chatId) : 0;
-    const task = this.inChatOrder(m, () => this.respond(m, command, wait)).catch((error) => this.failed(m, error));
+    const task = this.inChatOrder.run(m.chatId, () => this.respond(m, command, wait)).catch((error) => this.failed(m, error));
     this.tasks.add(task);
     void task.finally(() => this.tasks.delete(task));
     return task;
@@ -318,7 +319,7 @@ export class ChannelCore<M extends InboundMessage, Out, Ref> {
       return 'sent';
     } catch (error) {
       if (adapter.isGone?.(error)) return 'gone';
-      throw new Error(adapter.describeError(error));
+      throw new AppError(adapter.describeError(error), { cause: error });
     }
   }
 

@@ -13,7 +13,7 @@ export class RejectionLog {
     private readonly channel: string,
     private readonly log: Logger,
     private readonly intervalMs = 60_000,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   /** Records one rejection; `fields` go with the line when one is written (never secrets). */

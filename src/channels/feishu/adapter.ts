@@ -3,7 +3,7 @@ import { digestText, type Digest } from '../../subscriptions/digest.js';
 import type { Button, ChannelAdapter, OutgoingFile, OutgoingImage } from '../core/adapter.js';
 import type { OriginalPassage } from '../../originals/types.js';
 import { presentAnswer, presentSources } from '../present.js';
-import { FeishuApiError, type FeishuApi } from './api.js';
+import { FeishuApiError, type FeishuApi } from '../../vendors/feishu-api.js';
 import { answerCard, answerText, choiceCard, digestCard, passageCard, plainText, sourcesText } from './card.js';
 import type { FeishuMessage } from './events.js';
 import type { FeishuSender } from './sender.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InboundMessage } from '../core/adapter.js';
+import { safeJson } from '../../util/json-file.js';
 
 /** A Feishu message for the core, with what a reply needs. */
 export interface FeishuMessage extends InboundMessage {
@@ -102,12 +103,8 @@ export function parseMessageEvent(event: unknown, eventId: string | null, botOpe
 export function readContent(type: string, content: string): MessageContent {
   const schema = contentSchemas[type as keyof typeof contentSchemas];
   if (!schema) return { kind: 'other' };
-  let json: unknown;
-  try {
-    json = JSON.parse(content);
-  } catch {
-    return { kind: 'malformed', messageType: type };
-  }
+  const json = safeJson(content);
+  if (json === undefined) return { kind: 'malformed', messageType: type };
   const parsed = schema.safeParse(json);
   if (!parsed.success) return { kind: 'malformed', messageType: type };
   if (type === 'image') return { kind: type };

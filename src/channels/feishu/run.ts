@@ -1,35 +1,27 @@
 import path from 'node:path';
-import type { AnswerEngine } from '../../answer/engine.js';
 import type { Config } from '../../config/schema.js';
 import { closeServer } from '../../server/http.js';
-import type { Logger } from '../../util/log.js';
+import { errorMessage } from '../../util/app-error.js';
 import { createEventDispatcher, createLarkClient, createLarkWsClient, larkApi } from '../../vendors/lark.js';
-import { ChannelCore } from '../core/channel-core.js';
-import type { ChannelDefinition, ChannelHealth, RunningChannel } from '../core/definition.js';
-import { RejectionLog } from '../core/rejections.js';
+import type { ChannelDefinition, ChannelStartDeps } from '../core/definition.js';
+import { ChannelRuntime, ChannelSetupError, channelStartDeps, coreSettingsFor, type Running } from '../core/runtime.js';
 import { SeenStore } from '../seen-store.js';
 import { FeishuAdapter, type FeishuOut } from './adapter.js';
 import { parseCardAction, parseMessageEvent, type FeishuMessage } from './events.js';
-import type { ChannelServices } from '../core/services.js';
-import type { Digest } from '../../subscriptions/digest.js';
 import { FeishuSender } from './sender.js';
 import { startFeishuWebhook } from './webhook.js';
-import { channelLogger } from '../log-ids.js';
 
-export interface RunningFeishu extends RunningChannel {
+export type RunningFeishu = Running<{
   botOpenId: string;
   /** The webhook's port, in webhook mode. */
   port?: number;
-  /** Resolves true once no message is being handled. */
-  idle(timeoutMs: number): Promise<boolean>;
-}
+}>;
 
 /**
  * Feishu retries an unacknowledged event for hours (15 s, 5 min, 1 h, 6 h): ids are remembered
  * for longer than that, and a message older than this is not answered (its id may be forgotten).
  */
 const SEEN_TTL_MS = 8 * 3600_000;
-const DRAIN_GRACE_MS = 15_000;
 /** How long start-up waits for the long connection before reporting it as still connecting. */
 const WS_READY_WAIT_MS = 20_000;
 
@@ -37,36 +29,25 @@ export const feishuChannel: ChannelDefinition = {
   name: 'feishu',
   needs: 'FEISHU_APP_ID and FEISHU_APP_SECRET must be set (see .env.example)',
   isConfigured: (config) => Boolean(config.FEISHU_APP_ID && config.FEISHU_APP_SECRET),
-  start: (config, { engine, log, services }) => startFeishu(config, engine, log, services),
+  start: (config, deps) => startFeishu(config, deps),
 };
 
-export async function startFeishu(
-  config: Config,
-  engine: AnswerEngine,
-  serviceLog: Logger,
-  services?: ChannelServices,
-): Promise<RunningFeishu> {
+/** Starts the Feishu bot: by the SDK's long connection (default), or a webhook that verifies and decrypts events. */
+export async function startFeishu(config: Config, startDeps: ChannelStartDeps): Promise<RunningFeishu> {
   const { FEISHU_APP_ID: appId, FEISHU_APP_SECRET: appSecret } = config;
-  if (!appId || !appSecret) throw new Error(feishuChannel.needs);
-  const log = await channelLogger('feishu', config, serviceLog, services);
+  if (!appId || !appSecret) throw new ChannelSetupError(feishuChannel.needs);
+  const deps = await channelStartDeps('feishu', config, startDeps);
+  const { log } = deps;
   const api = larkApi(createLarkClient(appId, appSecret, config.FEISHU_DOMAIN, log));
   const botOpenId = await api.botOpenId();
-  const seen = await SeenStore.open(path.join(config.STATE_DIR, 'feishu-seen.jsonl'), SEEN_TTL_MS, log, Date.now, services?.damaged);
-  const rejections = new RejectionLog('feishu', log);
-  const core = new ChannelCore<FeishuMessage, FeishuOut, string>({
+  const seenFile = path.join(config.STATE_DIR, 'feishu-seen.jsonl');
+  const runtime = new ChannelRuntime<FeishuMessage, FeishuOut, string>(deps, {
     adapter: new FeishuAdapter(new FeishuSender(api, log), api),
-    engine,
-    log,
-    seen,
-    rejections,
-    settings: {
-      ratePerMinute: config.FEISHU_RATE_LIMIT_PER_MINUTE,
-      editIntervalMs: config.FEISHU_UPDATE_INTERVAL_MS,
-      maxMessageAgeMs: SEEN_TTL_MS,
-      admins: config.FEISHU_ADMIN_OPEN_IDS,
-    },
-    services,
+    seen: await SeenStore.open(seenFile, SEEN_TTL_MS, log, () => Date.now(), deps.services?.damaged),
+    settings: coreSettingsFor('feishu', config, SEEN_TTL_MS),
+    state: 'starting',
   });
+  const { core, rejections, seen } = runtime;
   /** A message event from either delivery mode; the core answers it in the background. */
   const onMessageEvent = (event: unknown, eventId: string | null) => {
     const parsed = parseMessageEvent(event, eventId, botOpenId);
@@ -84,17 +65,9 @@ export async function startFeishu(
     }
     if (eventId && !seen.claim(`evt:${eventId}`)) return {};
     const { toast, after } = await core.press(press);
-    if (after) void after().catch((error: unknown) => log.warn('feishu: acting on a button failed', { error: (error as Error).message }));
+    if (after) void after().catch((error: unknown) => log.warn('feishu: acting on a button failed', { error: errorMessage(error) }));
     return toast ? { toast: { type: 'success', content: toast } } : {};
   };
-  const notify = (chatId: string, digest: Digest) => core.notify(chatId, digest);
-  let state: ChannelHealth['state'] = 'starting';
-  const health = (): ChannelHealth => ({
-    state,
-    problems: [seen.problem()].filter((p): p is string => p !== null),
-    rejected: rejections.counts(),
-  });
-  const idle = (timeoutMs: number) => core.idle(timeoutMs);
   log.info(`feishu: bot ${botOpenId} ready (${config.FEISHU_MODE})`);
 
   if (config.FEISHU_MODE === 'webhook') {
@@ -113,19 +86,9 @@ export async function startFeishu(
       rejections,
       log,
     });
-    state = 'up';
+    runtime.state = 'up';
     log.info(`feishu: events on ${config.FEISHU_WEBHOOK_HOST}:${port}${config.FEISHU_WEBHOOK_PATH}`);
-    return {
-      botOpenId,
-      port,
-      health,
-      idle,
-      notify,
-      async stop() {
-        await closeServer(server);
-        await core.drain(DRAIN_GRACE_MS);
-      },
-    };
+    return runtime.running({ botOpenId, port }, () => closeServer(server));
   }
 
   // Long connection: Feishu pushes events over the SDK's WebSocket; no public URL is needed.
@@ -133,21 +96,21 @@ export async function startFeishu(
   const firstConnect = new Promise<Error | null>((resolve) => (settle = resolve));
   const ws = createLarkWsClient(appId, appSecret, config.FEISHU_DOMAIN, log, {
     onReady: () => {
-      state = 'up';
+      runtime.state = 'up';
       log.info('feishu: long connection up');
       settle(null);
     },
     onError: (error) => {
-      state = 'down';
+      runtime.state = 'down';
       log.error('feishu: long connection given up', { error: error.message });
       settle(error);
     },
     onReconnecting: () => {
-      state = 'starting';
+      runtime.state = 'starting';
       log.warn('feishu: long connection lost; reconnecting');
     },
     onReconnected: () => {
-      state = 'up';
+      runtime.state = 'up';
       log.info('feishu: long connection re-established');
     },
   });
@@ -167,17 +130,8 @@ export async function startFeishu(
     ws.close({ force: true });
     throw failure;
   }
-  if (health().state !== 'up') log.warn('feishu: long connection not up yet; the SDK keeps trying');
-  return {
-    botOpenId,
-    health,
-    idle,
-    notify,
-    async stop() {
-      ws.close({ force: true });
-      await core.drain(DRAIN_GRACE_MS);
-    },
-  };
+  if (runtime.state !== 'up') log.warn('feishu: long connection not up yet; the SDK keeps trying');
+  return runtime.running({ botOpenId }, async () => ws.close({ force: true }));
 }
 
 /** The SDK hands the event with its header fields (event_id among them) flattened in. */

@@ -1,6 +1,6 @@
 import Bottleneck from 'bottleneck';
 import type { Logger } from '../../util/log.js';
-import { FeishuApiError, type FeishuApi, type FeishuMsgType } from './api.js';
+import { FeishuApiError, type FeishuApi, type FeishuMsgType } from '../../vendors/feishu-api.js';
 
 /**
  * Sends within Feishu's limits: at most `perSecond` messages per chat (the platform allows 5),

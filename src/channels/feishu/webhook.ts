@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { listen, MAX_WEBHOOK_BODY, pathOf, readBody, refuse, sameSecret, sendJson } from '../../server/http.js';
+import { listen, MAX_WEBHOOK_BODY, pathOf, sameSecret, sendJson } from '../../server/http.js';
+import { safeJson } from '../../util/json-file.js';
 import type { Logger } from '../../util/log.js';
+import { readJsonRequest, refuseRequest, type Refusal } from '../core/json-webhook.js';
 import type { RejectionLog } from '../core/rejections.js';
 import { checkSignature, decryptEvent, SIGNATURE_HEADERS } from './crypto.js';
+import { errorMessage } from '../../util/app-error.js';
 
 export interface FeishuWebhookOptions {
   host: string;
@@ -44,7 +47,7 @@ export async function startFeishuWebhook(o: FeishuWebhookOptions): Promise<{ ser
   const server = createServer(
     (req, res) =>
       void handle(req, res, o).catch((error: unknown) => {
-        o.log.error('feishu: webhook request failed', { error: (error as Error).message });
+        o.log.error('feishu: webhook request failed', { error: errorMessage(error) });
         sendJson(res, 500, { msg: 'internal error' });
       }),
   );
@@ -54,52 +57,43 @@ export async function startFeishuWebhook(o: FeishuWebhookOptions): Promise<{ ser
 
 async function handle(req: IncomingMessage, res: ServerResponse, o: FeishuWebhookOptions): Promise<void> {
   const from = req.socket.remoteAddress;
-  if (req.method !== 'POST' || pathOf(req) !== o.path) {
-    o.rejections.reject('wrong method or path', { from });
-    return refuse(res, 404, { msg: 'not found' });
-  }
+  if (req.method !== 'POST' || pathOf(req) !== o.path)
+    return refuseRequest(req, res, o.rejections, { status: 404, reason: 'wrong method or path', body: { msg: 'not found' } }, 'msg');
   const signed = SIGNATURE_HEADERS.some((h) => req.headers[h] !== undefined);
-  const read = await readBody(req, signed ? (o.maxBody ?? MAX_WEBHOOK_BODY) : MAX_UNSIGNED_BODY);
-  if (!read.ok) {
-    o.rejections.reject(`body ${read.reason}`, { from });
-    return refuse(res, read.reason === 'too large' ? 413 : 400, { msg: read.reason });
-  }
-  if (signed) {
-    const problem = checkSignature(req.headers, read.body, o.encryptKey, o.maxEventAgeSeconds, (o.now ?? Date.now)());
-    if (problem) {
-      o.rejections.reject(problem, { from });
-      return sendJson(res, 401, { msg: problem });
-    }
-  }
-  const body = open(read.body, o.encryptKey);
-  if (!body.ok) {
-    o.rejections.reject(signed ? body.reason : 'unsigned request', { from });
-    return sendJson(res, signed ? 400 : 401, { msg: signed ? body.reason : 'missing signature' });
-  }
+  // Whatever is wrong with an unsigned request that is not the URL check, it is refused for its missing signature.
+  const unsigned: Refusal = { status: 401, reason: 'unsigned request', body: { msg: 'missing signature' } };
+  const body = await readJsonRequest(req, res, {
+    maxBody: signed ? (o.maxBody ?? MAX_WEBHOOK_BODY) : MAX_UNSIGNED_BODY,
+    schema: signed ? z.union([challengeBody, eventBody]) : challengeBody,
+    rejections: o.rejections,
+    messageKey: 'msg',
+    verify: (raw) => {
+      if (!signed) return null;
+      const problem = checkSignature(req.headers, raw, o.encryptKey, o.maxEventAgeSeconds, (o.now ?? Date.now)());
+      return problem ? { status: 401, reason: problem } : null;
+    },
+    notJson: signed ? undefined : unsigned,
+    unwrap: (json) => {
+      const opened = decrypt(json, o.encryptKey);
+      return opened.ok ? opened : { ok: false, refusal: signed ? { status: 400, reason: opened.reason } : unsigned };
+    },
+    // Signed, so it is Feishu's: acknowledged, or it would be re-sent for hours.
+    invalid: signed ? { status: 200, reason: 'event not understood', body: {} } : unsigned,
+  });
+  if (!body) return;
 
-  const challenge = challengeBody.safeParse(body.value);
-  if (challenge.success) {
-    if (!sameSecret(challenge.data.token, o.verificationToken)) {
+  if ('challenge' in body) {
+    if (!sameSecret(body.token, o.verificationToken)) {
       o.rejections.reject('URL check with a wrong token', { from });
       return sendJson(res, 401, { msg: 'bad token' });
     }
-    return sendJson(res, 200, { challenge: challenge.data.challenge });
+    return sendJson(res, 200, { challenge: body.challenge });
   }
-  if (!signed) {
-    o.rejections.reject('unsigned request', { from });
-    return sendJson(res, 401, { msg: 'missing signature' });
-  }
-  const event = eventBody.safeParse(body.value);
-  if (!event.success) {
-    // Signed, so it is Feishu's: acknowledged, or it would be re-sent for hours.
-    o.rejections.reject('event not understood');
-    return sendJson(res, 200, {});
-  }
-  if (!sameSecret(event.data.header.token, o.verificationToken)) {
+  if (!sameSecret(body.header.token, o.verificationToken)) {
     o.rejections.reject('event with a wrong token', { from });
     return sendJson(res, 401, { msg: 'bad token' });
   }
-  const answer = o.onEvent(event.data.header.event_type, event.data.header.event_id ?? null, event.data.event);
+  const answer = o.onEvent(body.header.event_type, body.header.event_id ?? null, body.event);
   if (!answer) return sendJson(res, 200, {});
   // Feishu waits 3 s for a callback's answer; an empty one after 2.5 s beats a timeout shown to the user.
   let timer: NodeJS.Timeout | undefined;
@@ -109,19 +103,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: FeishuWebhoo
   sendJson(res, 200, reply ?? {});
 }
 
-/** The body as JSON, decrypted when it is {"encrypt": …}. */
-function open(raw: Buffer, encryptKey: string): { ok: true; value: unknown } | { ok: false; reason: string } {
-  let outer: unknown;
+/** The body as Feishu means it: decrypted when it is {"encrypt": …}, else as it came. */
+function decrypt(json: unknown, encryptKey: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  const encrypted = encryptedBody.safeParse(json);
+  if (!encrypted.success) return { ok: true, value: json };
+  const value = safeJson(tryDecrypt(encrypted.data.encrypt, encryptKey) ?? '');
+  return value === undefined ? { ok: false, reason: 'encrypted body cannot be read' } : { ok: true, value };
+}
+
+function tryDecrypt(encrypt: string, encryptKey: string): string | null {
   try {
-    outer = JSON.parse(raw.toString('utf8'));
+    return decryptEvent(encrypt, encryptKey);
   } catch {
-    return { ok: false, reason: 'body is not JSON' };
-  }
-  const encrypted = encryptedBody.safeParse(outer);
-  if (!encrypted.success) return { ok: true, value: outer };
-  try {
-    return { ok: true, value: JSON.parse(decryptEvent(encrypted.data.encrypt, encryptKey)) };
-  } catch {
-    return { ok: false, reason: 'encrypted body cannot be read' };
+    return null;
   }
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { GrammyError, type Api } from 'grammy';
-import { FileTooLargeError } from '../core/errors.js';
+import { FileTooLargeError } from '../../util/file-too-large-error.js';
+import { AppError } from '../../util/app-error.js';
 
 /** Where a file's bytes are: the Bot API's file URL for a file_path (null when files cannot be fetched). */
 export interface FileSource {
@@ -8,7 +9,7 @@ export interface FileSource {
 }
 
 /** A file that could not be fetched; the message never holds the URL (it carries the token). */
-export class FileDownloadError extends Error {
+export class FileDownloadError extends AppError {
   override readonly name = 'FileDownloadError';
 }
 
@@ -35,7 +36,8 @@ export async function downloadFile(api: Api, source: FileSource, fileId: string,
   const url = source.url(file.file_path.split('/').map(encodeURIComponent).join('/'));
   if (!url) throw new FileDownloadError('files cannot be fetched from this Bot API server');
   const res = await fetch(url).catch((error: unknown) => {
-    throw new FileDownloadError(`file download failed: ${(error as Error).name}`);
+    // The name only: a fetch error's message and cause can hold the URL, which carries the token.
+    throw new FileDownloadError(`file download failed: ${error instanceof Error ? error.name : 'error'}`);
   });
   if (!res.ok || !res.body) throw new FileDownloadError(`file download failed: HTTP ${res.status}`);
   const declared = Number(res.headers.get('content-length'));

@@ -1,32 +1,29 @@
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { AnswerEngine } from '../../answer/engine.js';
 import type { Config } from '../../config/schema.js';
 import { closeServer } from '../../server/http.js';
+import { errorMessage } from '../../util/app-error.js';
 import type { Logger } from '../../util/log.js';
-import { createGrammyBot, startPolling } from '../../vendors/grammy.js';
-import { ChannelCore } from '../core/channel-core.js';
-import type { ChannelDefinition, ChannelHealth, RunningChannel } from '../core/definition.js';
-import type { ChannelServices } from '../core/services.js';
-import type { Digest } from '../../subscriptions/digest.js';
-import { RejectionLog } from '../core/rejections.js';
+import { createGrammyBot, startPolling, type SendLimits } from '../../vendors/grammy.js';
+import type { ChannelDefinition, ChannelStartDeps } from '../core/definition.js';
+import { ChannelRuntime, ChannelSetupError, channelStartDeps, coreSettingsFor, type Running } from '../core/runtime.js';
 import { MemoryDeliveryLog } from '../seen-store.js';
 import { TelegramAdapter } from './adapter.js';
 import { installUpdateHandlers } from './updates.js';
 import { startTelegramWebhook } from './webhook.js';
-import { channelLogger } from '../log-ids.js';
 
-export interface RunningTelegram extends RunningChannel {
+export type RunningTelegram = Running<{
   bot: Bot;
   /** The webhook server's address, in webhook mode. */
   address?: { host: string; port: number };
-  /** Resolves true once no message is being handled (tests, and the drain). */
-  idle(timeoutMs: number): Promise<boolean>;
+}>;
+
+export interface TelegramOptions {
+  /** What the bot may send how often (Telegram's limits by default). */
+  limits?: SendLimits;
 }
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
-/** How long answers in flight may take to finish on shutdown before they are cancelled. */
-const DRAIN_GRACE_MS = 15_000;
 
 /** The command menu, in Chinese for everyone and in English for users whose Telegram is in English. */
 const COMMAND_MENU = {
@@ -48,52 +45,45 @@ const COMMAND_MENU = {
   ],
 };
 
-export const telegramChannel: ChannelDefinition = {
-  name: 'telegram',
-  needs: 'TELEGRAM_BOT_TOKEN is not set (get one from @BotFather; see .env.example)',
-  isConfigured: (config) => Boolean(config.TELEGRAM_BOT_TOKEN),
-  start: (config, { engine, log, services }) => startTelegram(config, engine, log, services),
-};
+const NEEDS = 'TELEGRAM_BOT_TOKEN is not set (get one from @BotFather; see .env.example)';
+
+/** The Telegram channel of the registry; `telegramChannelWith` makes one with other options (tests). */
+export function telegramChannelWith(options: TelegramOptions = {}): ChannelDefinition {
+  return {
+    name: 'telegram',
+    needs: NEEDS,
+    isConfigured: (config) => Boolean(config.TELEGRAM_BOT_TOKEN),
+    start: (config, deps) => startTelegram(config, deps, options),
+  };
+}
+
+export const telegramChannel = telegramChannelWith();
 
 /** Starts the Telegram bot: long polling by default, or a webhook server with a secret token. */
-export async function startTelegram(
-  config: Config,
-  engine: AnswerEngine,
-  serviceLog: Logger,
-  services?: ChannelServices,
-): Promise<RunningTelegram> {
-  if (!config.TELEGRAM_BOT_TOKEN) throw new Error(telegramChannel.needs);
-  const log = await channelLogger('telegram', config, serviceLog, services);
+export async function startTelegram(config: Config, startDeps: ChannelStartDeps, options: TelegramOptions = {}): Promise<RunningTelegram> {
+  const token = config.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new ChannelSetupError(NEEDS);
+  const deps = await channelStartDeps('telegram', config, startDeps);
+  const { log } = deps;
   const bot = createGrammyBot({
-    token: config.TELEGRAM_BOT_TOKEN,
+    token,
     apiRoot: config.TELEGRAM_API_ROOT,
     maxRetryAfterSeconds: config.TELEGRAM_MAX_RETRY_AFTER_S,
     log,
+    limits: options.limits,
   });
   const apiRoot = config.TELEGRAM_API_ROOT.replace(/\/+$/, '');
-  const token = config.TELEGRAM_BOT_TOKEN;
   const adapter = new TelegramAdapter(bot.api, { url: (filePath) => `${apiRoot}/file/bot${token}/${filePath}` });
-  const rejections = new RejectionLog('telegram', log);
-  const seen = new MemoryDeliveryLog();
-  const core = new ChannelCore({
+  const runtime = new ChannelRuntime(deps, {
     adapter,
-    engine,
-    log,
-    seen,
-    rejections,
-    settings: {
-      ratePerMinute: config.TELEGRAM_RATE_LIMIT_PER_MINUTE,
-      editIntervalMs: config.TELEGRAM_EDIT_INTERVAL_MS,
-      maxMessageAgeMs: null,
-      admins: config.TELEGRAM_ADMIN_IDS,
-    },
-    services,
+    seen: new MemoryDeliveryLog(),
+    settings: coreSettingsFor('telegram', config, null),
   });
   const updates = installUpdateHandlers(bot, {
-    core,
+    core: runtime.core,
     adapter,
-    seen,
-    rejections,
+    seen: runtime.seen,
+    rejections: runtime.rejections,
     log,
     settings: { allowedUsers: config.TELEGRAM_ALLOWED_USERS, groups: config.TELEGRAM_GROUPS },
   });
@@ -101,30 +91,18 @@ export async function startTelegram(
   log.info(`telegram: signed in as @${bot.botInfo.username}`);
   await registerCommandMenu(bot, log);
 
-  let state: ChannelHealth['state'] = 'up';
-  const health = (): ChannelHealth => ({ state, problems: [], rejected: rejections.counts() });
-  const idle = (timeoutMs: number) => core.idle(timeoutMs);
-  const notify = (chatId: string, digest: Digest) => core.notify(chatId, digest);
-
   if (config.TELEGRAM_MODE === 'polling') {
     await bot.api.deleteWebhook();
     const runner = startPolling(bot, ALLOWED_UPDATES);
     log.info('telegram: long polling');
     runner.task()?.catch((error: unknown) => {
-      state = 'down';
+      runtime.state = 'down';
       log.error('telegram: polling stopped', { error: adapter.describeError(error) });
     });
-    return {
-      bot,
-      health,
-      idle,
-      notify,
-      async stop() {
-        await runner.stop();
-        await confirmUpdates(bot, updates.lastUpdateId(), log);
-        await core.drain(DRAIN_GRACE_MS);
-      },
-    };
+    return runtime.running({ bot }, async () => {
+      await runner.stop();
+      await confirmUpdates(bot, updates.lastUpdateId(), log);
+    });
   }
 
   const webhook = await startTelegramWebhook({
@@ -132,7 +110,7 @@ export async function startTelegram(
     port: config.TELEGRAM_WEBHOOK_PORT,
     path: config.TELEGRAM_WEBHOOK_PATH,
     secret: config.TELEGRAM_WEBHOOK_SECRET!,
-    rejections,
+    rejections: runtime.rejections,
     log,
     onUpdate: (update: Update) => bot.handleUpdate(update),
   });
@@ -142,19 +120,11 @@ export async function startTelegram(
       allowed_updates: [...ALLOWED_UPDATES],
     });
   log.info(`telegram: webhook on ${webhook.host}:${webhook.port}${config.TELEGRAM_WEBHOOK_PATH}`);
-  return {
-    bot,
-    address: { host: webhook.host, port: webhook.port },
-    health,
-    idle,
-    notify,
-    async stop() {
-      await closeServer(webhook.server);
-      // Updates just acknowledged reach the core within a tick; then the core drains them all.
-      await new Promise((resolve) => setImmediate(resolve));
-      await core.drain(DRAIN_GRACE_MS);
-    },
-  };
+  return runtime.running({ bot, address: { host: webhook.host, port: webhook.port } }, async () => {
+    await closeServer(webhook.server);
+    // Updates just acknowledged reach the core within a tick; then the core drains them all.
+    await new Promise((resolve) => setImmediate(resolve));
+  });
 }
 
 /** The menu Telegram shows for "/"; a Bot API server without setMyCommands (an emulator) only costs a warning. */
@@ -163,7 +133,7 @@ async function registerCommandMenu(bot: Bot, log: Logger): Promise<void> {
     await bot.api.setMyCommands(COMMAND_MENU.zh);
     await bot.api.setMyCommands(COMMAND_MENU.en, { language_code: 'en' });
   } catch (error) {
-    log.warn('telegram: the command menu could not be registered', { error: (error as Error).message });
+    log.warn('telegram: the command menu could not be registered', { error: errorMessage(error) });
   }
 }
 
@@ -175,5 +145,5 @@ async function confirmUpdates(bot: Bot, lastUpdateId: number | null, log: Logger
   if (lastUpdateId === null) return;
   await bot.api
     .getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 })
-    .catch((error: unknown) => log.warn('telegram: could not confirm the last updates', { error: (error as Error).message }));
+    .catch((error: unknown) => log.warn('telegram: could not confirm the last updates', { error: errorMessage(error) }));
 }

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Update } from 'grammy/types';
 import { z } from 'zod';
-import { listen, MAX_WEBHOOK_BODY, pathOf, readBody, refuse, sameSecret, sendJson } from '../../server/http.js';
+import { listen, MAX_WEBHOOK_BODY, pathOf, sameSecret, sendJson } from '../../server/http.js';
+import { errorMessage } from '../../util/app-error.js';
 import type { Logger } from '../../util/log.js';
+import { readJsonRequest, refuseRequest } from '../core/json-webhook.js';
 import type { RejectionLog } from '../core/rejections.js';
 
 export interface TelegramWebhookOptions {
@@ -33,33 +35,22 @@ export async function startTelegramWebhook(o: TelegramWebhookOptions): Promise<{
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, o: TelegramWebhookOptions): Promise<void> {
-  if (req.method !== 'POST' || pathOf(req) !== o.path) {
-    o.rejections.reject('wrong method or path', { from: req.socket.remoteAddress });
-    return refuse(res, 404, { error: 'not found' });
-  }
-  if (!sameSecret(String(req.headers['x-telegram-bot-api-secret-token'] ?? ''), o.secret)) {
-    o.rejections.reject('wrong secret token', { from: req.socket.remoteAddress });
-    return refuse(res, 401, { error: 'unauthorized' });
-  }
-  const read = await readBody(req, o.maxBody ?? MAX_WEBHOOK_BODY);
-  if (!read.ok) {
-    o.rejections.reject(`body ${read.reason}`, { from: req.socket.remoteAddress });
-    return refuse(res, read.reason === 'too large' ? 413 : 400, { error: read.reason });
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(read.body.toString('utf8'));
-  } catch {
-    o.rejections.reject('body is not JSON');
-    return sendJson(res, 400, { error: 'not JSON' });
-  }
-  const update = updateSchema.safeParse(parsed);
-  if (!update.success) {
-    o.rejections.reject('body is not an update');
-    return sendJson(res, 400, { error: 'not an update' });
-  }
+  const refused = (status: number, reason: string, error: string) =>
+    refuseRequest(req, res, o.rejections, { status, reason, body: { error } }, 'error');
+  if (req.method !== 'POST' || pathOf(req) !== o.path) return refused(404, 'wrong method or path', 'not found');
+  if (!sameSecret(String(req.headers['x-telegram-bot-api-secret-token'] ?? ''), o.secret))
+    return refused(401, 'wrong secret token', 'unauthorized');
+  const update = await readJsonRequest(req, res, {
+    maxBody: o.maxBody ?? MAX_WEBHOOK_BODY,
+    schema: updateSchema,
+    rejections: o.rejections,
+    messageKey: 'error',
+    notJson: { status: 400, reason: 'body is not JSON', body: { error: 'not JSON' } },
+    invalid: { status: 400, reason: 'body is not an update', body: { error: 'not an update' } },
+  });
+  if (!update) return;
   sendJson(res, 200, {});
-  o.onUpdate(update.data as Update).catch((error: unknown) =>
-    o.log.error('telegram: webhook update failed', { update: update.data.update_id, error: (error as Error).message }),
+  o.onUpdate(update as Update).catch((error: unknown) =>
+    o.log.error('telegram: webhook update failed', { update: update.update_id, error: errorMessage(error) }),
   );
 }

@@ -2,12 +2,12 @@ import { createServer } from 'node:http';
 import { z } from 'zod';
 import type { Answer } from '../../../src/answer/types.js';
 import type { ChannelAdapter, InboundMessage } from '../../../src/channels/core/adapter.js';
-import { ChannelCore } from '../../../src/channels/core/channel-core.js';
 import type { ChannelDefinition } from '../../../src/channels/core/definition.js';
-import { RejectionLog } from '../../../src/channels/core/rejections.js';
+import { ChannelRuntime } from '../../../src/channels/core/runtime.js';
 import { presentAnswer, presentSources } from '../../../src/channels/present.js';
 import { MemoryDeliveryLog } from '../../../src/channels/seen-store.js';
-import { closeServer, listen, MAX_WEBHOOK_BODY, readBody, refuse, sameSecret, sendJson } from '../../../src/server/http.js';
+import { closeServer, listen, MAX_WEBHOOK_BODY, sameSecret, sendJson } from '../../../src/server/http.js';
+import { readJsonRequest, refuseRequest } from '../../../src/channels/core/json-webhook.js';
 
 /**
  * A whole channel in one file, as README "How to add a channel" describes: a chat platform that
@@ -79,33 +79,29 @@ export function exampleChannel(settings: ExampleSettings): ChannelDefinition {
     name: 'example',
     needs: 'EXAMPLE_TOKEN must be set',
     isConfigured: () => Boolean(settings.token),
-    async start(_config, { engine, log }) {
-      const rejections = new RejectionLog('example', log);
-      const core = new ChannelCore({
+    async start(_config, deps) {
+      // The runtime every channel starts through: the core, the rejection log, health, digests, drain.
+      const runtime = new ChannelRuntime(deps, {
         adapter: new ExampleAdapter(settings.api),
-        engine,
-        log,
         seen: new MemoryDeliveryLog(),
-        rejections,
         settings: { ratePerMinute: 10, editIntervalMs: 1000, maxMessageAgeMs: null },
       });
+      const { core, rejections } = runtime;
       const server = createServer(async (req, res) => {
-        if (!sameSecret(String(req.headers['x-token'] ?? ''), settings.token)) return refuse(res, 401, { error: 'unauthorized' });
-        const read = await readBody(req, MAX_WEBHOOK_BODY);
-        if (!read.ok) return refuse(res, 413, { error: read.reason });
-        let json: unknown = null;
-        try {
-          json = JSON.parse(read.body.toString('utf8'));
-        } catch {
-          // not JSON: refused below like any other shape
-        }
-        const m = incoming.safeParse(json);
-        if (!m.success) {
-          rejections.reject('not a message');
-          return sendJson(res, 400, { error: 'not a message' });
-        }
+        if (!sameSecret(String(req.headers['x-token'] ?? ''), settings.token))
+          return refuseRequest(req, res, rejections, { status: 401, reason: 'wrong token' }, 'error');
+        const notMessage = { status: 400, reason: 'not a message' };
+        const m = await readJsonRequest(req, res, {
+          maxBody: MAX_WEBHOOK_BODY,
+          schema: incoming,
+          rejections,
+          messageKey: 'error',
+          notJson: notMessage,
+          invalid: notMessage,
+        });
+        if (!m) return;
         sendJson(res, 200, {});
-        const { id, chat, user, group, text } = m.data;
+        const { id, chat, user, group, text } = m;
         void core.handle({
           deliveryIds: [id],
           messageId: id,
@@ -119,13 +115,7 @@ export function exampleChannel(settings: ExampleSettings): ChannelDefinition {
         });
       });
       settings.onListening((await listen(server, 0, '127.0.0.1')).port);
-      return {
-        health: () => ({ state: 'up', problems: [], rejected: rejections.counts() }),
-        async stop() {
-          await closeServer(server);
-          await core.drain(15_000);
-        },
-      };
+      return runtime.running({}, () => closeServer(server));
     },
   };
 }

@@ -7,6 +7,7 @@ import { createLogger } from '../../../src/util/log.js';
 import { testConfig } from '../../helpers/config.js';
 import { fixtureCorpus, tempDir } from '../../helpers/paths.js';
 import { exampleChannel } from './example-channel.js';
+import { IN_PROCESS } from '../../helpers/service.js';
 
 /** The example platform's API: records what the bot sends and edits. */
 async function examplePlatform(): Promise<{ url: string; sent: Array<{ chat?: string; id?: string; text: string }>; server: Server }> {
@@ -16,7 +17,7 @@ async function examplePlatform(): Promise<{ url: string; sent: Array<{ chat?: st
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
-      sent.push(JSON.parse(raw));
+      sent.push(JSON.parse(raw) as (typeof sent)[number]);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `m${next++}` }));
     });
   });
@@ -54,9 +55,9 @@ describe('the channel registry', () => {
         RETRIEVAL_MODE: 'keyword',
       }),
       createLogger('silent'),
-      { channels: [...CHANNELS, example] },
+      { ...IN_PROCESS, channels: [...CHANNELS, example] },
     );
-    const health = await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json();
+    const health = (await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json()) as unknown;
     expect(health).toMatchObject({ status: 'ok', channels: { telegram: 'off', feishu: 'off', example: 'up' } });
 
     const post = (body: unknown, token = 'example-token') =>
@@ -67,8 +68,8 @@ describe('the channel registry', () => {
     const until = Date.now() + 10_000;
     while (!platform.sent.some((s) => s.text.includes('318家')) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     expect(platform.sent.find((s) => s.text.includes('318家'))!.text).toContain('2031年第9期（总第301期）第17–19页');
-    expect((await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json()).rejected).toEqual({
-      example: { 'not a message': 1 },
+    expect(((await (await fetch(`http://127.0.0.1:${service.healthPort}/healthz`)).json()) as { rejected: unknown }).rejected).toEqual({
+      example: { 'wrong token': 1, 'not a message': 1 },
     });
   });
 });

@@ -68,7 +68,7 @@ describe('subscriptions that cannot be saved', () => {
     rmSync(file, { recursive: true });
     await core.handle(command('/subscribe', 'zh-hans'));
     expect(adapter.sent[2]).toBe(channelTexts().subscribed);
-    expect(JSON.parse(readFileSync(file, 'utf8')).subscriptions).toHaveLength(1);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { subscriptions: unknown[] }).subscriptions).toHaveLength(1);
     observeFault('subscribeUnwritable', `reply “${adapter.sent[0]}”; not subscribed until it could be saved, then “已订阅…”`);
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AnswerEngine } from '../../../src/answer/engine.js';
 import { startFeishu, type RunningFeishu } from '../../../src/channels/feishu/run.js';
 import { createLogger } from '../../../src/util/log.js';
@@ -6,6 +6,7 @@ import { engineFor } from '../../helpers/engine.js';
 import { fixtureCorpus, tempDir } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeFeishu, deliver, messageEvent, type EventOptions } from '../../helpers/fake-feishu.js';
+import { advanceUntilSettled, useFakeClock } from '../../helpers/fake-clock.js';
 
 const TOKEN = 'verify-token-123';
 const KEY = 'encrypt-key-SECRET-456';
@@ -22,6 +23,7 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     engine = await engineFor(fixtureCorpus('issue-a.txt', 'issue-b.md'));
   });
   afterEach(async () => {
+    vi.useRealTimers();
     await running?.stop();
     running = null;
     await api?.close();
@@ -42,11 +44,7 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
       STATE_DIR: stateDir,
       ...env,
     });
-    running = await startFeishu(
-      config,
-      engine,
-      createLogger('debug', (l) => logs.push(l)),
-    );
+    running = await startFeishu(config, { engine, log: createLogger('debug', (l) => logs.push(l)) });
   }
 
   async function post(body: unknown, options: Parameters<typeof deliver>[2] = {}): Promise<Response> {
@@ -63,7 +61,7 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     const res = await post(event({ text: `@_user_1 ${QUESTION}`, chatType: 'group', messageId: 'om_q1', mentions: [atBot] }));
     expect(res.status).toBe(200);
     await api.waitFor(() => api.replies().length >= 1);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await running!.idle(5000)).toBe(true); // whatever was taken has been answered
     const replies = api.replies();
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ to: 'om_q1', msgType: 'interactive' });
@@ -86,7 +84,7 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     running = null;
     await start({}, true);
     expect((await post(e)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 400));
+    expect(await running!.idle(5000)).toBe(true); // whatever was taken has been answered
     expect(api.replies()).toHaveLength(1);
   });
 
@@ -97,7 +95,7 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     await post(event({ text: QUESTION, messageId: 'om_old', eventId: 'ev_retry_9h', createTime: Date.now() - 9 * hour }));
     await post(event({ text: QUESTION, messageId: 'om_recent', createTime: Date.now() - 1 * hour }));
     await api.waitFor(() => api.replies().length >= 1);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await running!.idle(5000)).toBe(true); // whatever was taken has been answered
     expect(api.replies().map((r) => r.to)).toEqual(['om_recent']);
     expect(logs.join('\n')).toMatch(/rejected: stale message/);
   });
@@ -124,7 +122,7 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     );
     await post(event({ text: QUESTION, chatType: 'p2p', messageId: 'om_p1' }));
     await api.waitFor(() => api.replies().length >= 1);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await running!.idle(5000)).toBe(true); // whatever was taken has been answered
     expect(api.replies().map((r) => r.to)).toEqual(['om_p1']);
   });
 
@@ -133,7 +131,7 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     await start();
     expect((await post(event({ text: QUESTION }), { badSignature: true })).status).toBe(401);
     expect((await post(event({ text: QUESTION }), { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await running!.idle(5000)).toBe(true); // whatever was taken has been answered
     expect(api.replies()).toHaveLength(0);
     expect(logs.join('\n')).toMatch(/rejected: bad signature[\s\S]*rejected: stale timestamp/);
   });
@@ -175,7 +173,7 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     const bad = event({ text: '', messageType: 'post', content: JSON.stringify({ content: [1, 2, 'x'] }), messageId: 'om_badpost' });
     expect((await post(bad)).status).toBe(200);
     await api.waitFor(() => api.replies().length >= 1);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await running!.idle(5000)).toBe(true); // whatever was taken has been answered
     expect(api.replies()).toEqual([
       { to: 'om_badpost', msgType: 'text', content: { text: '我只能回答文字提问，请直接输入你的问题。' }, inThread: false },
     ]);
@@ -191,7 +189,7 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     await post(event({ text: QUESTION, messageId: 'om_other_bot', sender: { openId: 'ou_other_bot', type: 'app' } }));
     await post(event({ text: QUESTION, messageId: 'om_user' }));
     await api.waitFor(() => api.replies().length >= 1);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await running!.idle(5000)).toBe(true); // whatever was taken has been answered
     expect(api.replies().map((r) => r.to)).toEqual(['om_user']);
     expect(running!.health().rejected).toMatchObject({ 'message from a bot': 3 });
   });
@@ -216,7 +214,7 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
       body: JSON.stringify({ encrypt: 'A'.repeat(8192) }),
     });
     expect(large.status).toBe(413);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await running!.idle(5000)).toBe(true); // whatever was taken has been answered
     expect(api.replies()).toHaveLength(0);
     expect(logs.join('\n')).not.toMatch(/ENCRYPT_KEY|decrypt/i);
   });
@@ -240,10 +238,12 @@ describe('Feishu bot: webhook events against a fake Feishu Open API', () => {
     // Feishu's own words about the refusal stay in the log line (not lost under the logger's `msg`).
     expect(logs.find((l) => l.includes('card refused'))).toContain('Failed to create card content');
 
+    // The wait for the 429's reset, on a fake clock.
     api.rateLimitOnce = 1;
+    useFakeClock();
     const t = Date.now();
-    await post(event({ text: '1-2月软件业务收入是多少？', messageId: 'om_429' }));
-    await api.waitFor(() => api.replies().some((r) => r.to === 'om_429'));
+    await advanceUntilSettled(post(event({ text: '1-2月软件业务收入是多少？', messageId: 'om_429' })));
+    await advanceUntilSettled(api.waitFor(() => api.replies().some((r) => r.to === 'om_429')));
     expect(Date.now() - t).toBeGreaterThanOrEqual(1000);
   });
 

@@ -44,7 +44,11 @@ describe('查看原文 and 下载原文 on Feishu cards, against a fake Open API
       FEISHU_ENCRYPT_KEY: KEY,
       STATE_DIR: tempDir(),
     });
-    running = await startFeishu(config, setup.engine, createLogger('silent'), { originals: setup.originals.viewer });
+    running = await startFeishu(config, {
+      engine: setup.engine,
+      log: createLogger('silent'),
+      services: { originals: setup.originals.viewer },
+    });
   }
 
   async function post(body: unknown): Promise<Response> {

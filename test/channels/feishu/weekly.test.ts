@@ -8,6 +8,7 @@ import { createLogger } from '../../../src/util/log.js';
 import { testConfig } from '../../helpers/config.js';
 import { cardActionEvent, deliver, FakeFeishu, messageEvent, type EventOptions } from '../../helpers/fake-feishu.js';
 import { FIXTURE_BULLETINS, fixtureCorpus, tempDir } from '../../helpers/paths.js';
+import { IN_PROCESS } from '../../helpers/service.js';
 
 const TOKEN = 'verify-token-weekly';
 const KEY = 'encrypt-key-weekly-123';
@@ -59,6 +60,7 @@ describe('Feishu through serve: 订阅 in a group, 👍/👎 on cards, uploads b
         INGEST_DEBOUNCE_MS: '200',
       }),
       createLogger('silent'),
+      IN_PROCESS,
     );
     const post = async (body: unknown) => {
       const { headers, payload } = deliver(body, KEY);
@@ -111,7 +113,9 @@ describe('Feishu through serve: 订阅 in a group, 👍/👎 on cards, uploads b
     expect(body).toContain('**企业动向**');
     // The group the bot was removed from (230002) is dropped from the list.
     const subscribed = () =>
-      JSON.parse(readFileSync(path.join(stateDir, 'subscriptions.json'), 'utf8')).subscriptions.map((s: { chatId: string }) => s.chatId);
+      (
+        JSON.parse(readFileSync(path.join(stateDir, 'subscriptions.json'), 'utf8')) as { subscriptions: Array<{ chatId: string }> }
+      ).subscriptions.map((s) => s.chatId);
     await api.waitFor(() => subscribed().length === 1);
     expect(subscribed()).toEqual(['oc_group']);
     expect(api.created().filter((c) => c.chatId === 'oc_left')).toHaveLength(0);

@@ -30,11 +30,7 @@ describe('Feishu long connection against a fake endpoint speaking the SDK’s fr
     api = await new FakeFeishu(APP_SECRET).start();
     logs = [];
     const config = testConfig({ FEISHU_APP_ID: APP_ID, FEISHU_APP_SECRET: secret, FEISHU_DOMAIN: api.url, STATE_DIR: tempDir() });
-    running = await startFeishu(
-      config,
-      engine,
-      createLogger('debug', (l) => logs.push(l)),
-    );
+    running = await startFeishu(config, { engine, log: createLogger('debug', (l) => logs.push(l)) });
     return running;
   }
   const event = (messageId: string, eventId: string) => messageEvent({ text: QUESTION, messageId, eventId }, 'unused-in-ws-mode');
@@ -63,7 +59,7 @@ describe('Feishu long connection against a fake endpoint speaking the SDK’s fr
     api.ws.push(event('om_ws3', 'ev_ws3'), 3);
     await api.waitFor(() => repliesTo('om_ws2').length >= 1 && repliesTo('om_ws3').length >= 1);
     await api.ws.waitFor(() => api.ws.acks.length >= 3);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await running!.idle(5000)).toBe(true); // whatever was taken has been answered
     expect(repliesTo('om_ws2')).toHaveLength(1);
     expect(repliesTo('om_ws3')).toHaveLength(1);
     expect(api.ws.acks.filter((a) => a.messageId === first || a.messageId === again).map((a) => a.code)).toEqual([200, 200]);

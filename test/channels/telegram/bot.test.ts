@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer } from 'node:net';
 import type { AnswerEngine } from '../../../src/answer/engine.js';
 import { startTelegram, type RunningTelegram } from '../../../src/channels/telegram/run.js';
@@ -7,6 +7,8 @@ import { engineFor } from '../../helpers/engine.js';
 import { fixtureCorpus } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeTelegram } from '../../helpers/fake-telegram.js';
+import { UNTHROTTLED } from '../../helpers/service.js';
+import { advanceUntilSettled, STEP_MS, useFakeClock } from '../../helpers/fake-clock.js';
 
 const TOKEN = '123456:TEST-token_SECRET';
 
@@ -29,6 +31,7 @@ describe('Telegram bot against a fake Bot API server', () => {
     engine = await engineFor(fixtureCorpus('issue-a.txt', 'issue-b.md'));
   });
   afterEach(async () => {
+    vi.useRealTimers();
     await running?.stop();
     running = null;
     await api?.close();
@@ -38,11 +41,7 @@ describe('Telegram bot against a fake Bot API server', () => {
     api = await new FakeTelegram().start();
     logs = [];
     const config = testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, ...env });
-    running = await startTelegram(
-      config,
-      eng,
-      createLogger('debug', (l) => logs.push(l)),
-    );
+    running = await startTelegram(config, { engine: eng, log: createLogger('debug', (l) => logs.push(l)) }, UNTHROTTLED);
   }
 
   const QUESTION = '全国量子计算相关企业有多少家？';
@@ -101,7 +100,7 @@ describe('Telegram bot against a fake Bot API server', () => {
     });
     press('cb-here', 42);
     await api.waitFor(() => api.sent().length >= 2);
-    await new Promise((r) => setTimeout(r, 200));
+    // The press in chat 43 was answered with its toast above; nothing else was to come of it.
     expect(api.sent().filter((p) => p.chat_id === 43)).toHaveLength(0);
     expect(api.sent()[1]).toMatchObject({ chat_id: 42 });
     expect(api.sent()[1]!.text).toContain('<blockquote>');
@@ -118,7 +117,7 @@ describe('Telegram bot against a fake Bot API server', () => {
     api.push(fromBot(999, QUESTION));
     api.push(api.textMessage('/help', 42, { id: 42, type: 'private' }, { entities: [{ type: 'bot_command', offset: 0, length: 5 }] }));
     await api.waitFor(() => api.sent().length >= 1);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await running!.idle(5000)).toBe(true);
     expect(api.sent().map((p) => p.chat_id)).toEqual([42]);
   });
 
@@ -168,11 +167,12 @@ describe('Telegram bot against a fake Bot API server', () => {
   it('honours retry_after on a 429 and delivers the reply once', async () => {
     await start();
     api.floodOnce.set('sendMessage', 1);
-    const t = Date.now();
+    useFakeClock();
     api.push(api.textMessage(QUESTION));
-    await api.waitFor(() => api.calls.filter((c) => c.method === 'sendMessage').length >= 2);
-    expect(Date.now() - t).toBeGreaterThanOrEqual(1000);
-    await new Promise((r) => setTimeout(r, 200));
+    await advanceUntilSettled(api.waitFor(() => api.calls.filter((c) => c.method === 'sendMessage').length >= 2));
+    const [refused, retried] = api.calls.filter((c) => c.method === 'sendMessage').map((c) => c.at) as [number, number];
+    expect(retried - refused).toBeGreaterThanOrEqual(1000 - STEP_MS);
+    expect(await advanceUntilSettled(running!.idle(5000))).toBe(true);
     expect(api.sent()).toHaveLength(2); // the 429'd call and its successful retry
   });
 
@@ -203,9 +203,9 @@ describe('Telegram bot against a fake Bot API server', () => {
     const text = `@bulletin_qa_bot ${QUESTION}`;
     api.push(api.textMessage(text, 42, group, { entities: [{ type: 'mention', offset: 0, length: 16 }] }));
     await api.waitFor(() => api.sent().length >= 1);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await running!.idle(5000)).toBe(true);
     expect(api.sent()).toHaveLength(1);
-    expect(api.sent()[0]!.reply_parameters).toMatchObject({ message_id: expect.any(Number) });
+    expect(api.sent()[0]!.reply_parameters).toMatchObject({ message_id: expect.any(Number) as number });
     expect(api.sent()[0]!.text).toContain('318家');
   });
 
@@ -261,7 +261,7 @@ describe('Telegram bot against a fake Bot API server', () => {
     expect((await post('wrong-secret', 1)).status).toBe(401);
     expect((await post('right-secret', 2)).status).toBe(200);
     await api.waitFor(() => api.sent().length >= 1);
-    await new Promise((r) => setTimeout(r, 200));
+    expect(await running!.idle(5000)).toBe(true);
     expect(api.sent()).toHaveLength(1);
     expect(api.sent()[0]!.text).toContain('318家');
   });

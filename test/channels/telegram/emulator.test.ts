@@ -6,6 +6,7 @@ import { createLogger } from '../../../src/util/log.js';
 import { engineFor } from '../../helpers/engine.js';
 import { fixtureCorpus } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
+import { UNTHROTTLED } from '../../helpers/service.js';
 
 const TOKEN = '987654:EMULATOR-token';
 
@@ -26,8 +27,8 @@ describe('Telegram bot against an independent Bot API emulator (telegram-test-ap
     const engine = await engineFor(fixtureCorpus('issue-a.txt', 'issue-b.md'));
     running = await startTelegram(
       testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL }),
-      engine,
-      createLogger('silent'),
+      { engine, log: createLogger('silent') },
+      UNTHROTTLED,
     );
   });
   afterAll(async () => {
@@ -40,7 +41,7 @@ describe('Telegram bot against an independent Bot API emulator (telegram-test-ap
     await client.sendMessage(client.makeMessage('全国量子计算相关企业有多少家？'));
     const { result } = await client.getUpdates();
     expect(result).toHaveLength(1);
-    const text = result[0]!.message.text;
+    const text = (result[0]!.message as { text: string }).text;
     expect(text).toContain('318家');
     expect(text).toContain('2031年第9期（总第301期）第17–19页');
     expect((result[0]!.message as { chat_id: number }).chat_id).toBe(5001);

@@ -6,6 +6,7 @@ import type { Logger } from '../../../src/util/log.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeTelegram } from '../../helpers/fake-telegram.js';
 import { FIXTURE_BULLETINS, fixtureCorpus, tempDir } from '../../helpers/paths.js';
+import { IN_PROCESS } from '../../helpers/service.js';
 
 const ADMIN = 42;
 const QUESTION = '星海市低空物流航线每架次补贴多少？';
@@ -42,6 +43,7 @@ describe('Telegram through serve: a served issue overwritten by a broken file', 
         INGEST_DEBOUNCE_MS: '200',
       }),
       log,
+      IN_PROCESS,
     );
   }
   const textsTo = (chat: number) =>

@@ -7,6 +7,7 @@ import { testConfig } from '../../helpers/config.js';
 import { FakeTelegram, type SentFile } from '../../helpers/fake-telegram.js';
 import { LIST_QUESTION, originalsSetup, PDF_QUESTION, TEXT_QUESTION, type OriginalsSetup } from '../../helpers/originals.js';
 import { likenessToPoppler } from '../../helpers/page-truth.js';
+import { UNTHROTTLED } from '../../helpers/service.js';
 import { tempDir } from '../../helpers/paths.js';
 
 const TOKEN = '123456:TEST-token_SECRET';
@@ -33,9 +34,8 @@ describe('查看原文 and 下载原文 in Telegram, against a fake Bot API serv
     const config = testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url, STATE_DIR: tempDir() });
     running = await startTelegram(
       config,
-      setup.engine,
-      createLogger('debug', (l) => logs.push(l)),
-      { originals: setup.originals.viewer },
+      { engine: setup.engine, log: createLogger('debug', (l) => logs.push(l)), services: { originals: setup.originals.viewer } },
+      UNTHROTTLED,
     );
   }
 

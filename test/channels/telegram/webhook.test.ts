@@ -6,6 +6,7 @@ import { fixtureCorpus } from '../../helpers/paths.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeTelegram } from '../../helpers/fake-telegram.js';
 import { postChunked } from '../../helpers/post.js';
+import { UNTHROTTLED } from '../../helpers/service.js';
 
 const SECRET = 'webhook-SECRET_42';
 const QUESTION = '全国量子计算相关企业有多少家？';
@@ -28,8 +29,8 @@ describe('the Telegram webhook: bounded, validated, before grammY sees anything'
         TELEGRAM_WEBHOOK_HOST: '127.0.0.1',
         TELEGRAM_WEBHOOK_PORT: '0',
       }),
-      engine,
-      createLogger('info', (l) => logs.push(l)),
+      { engine, log: createLogger('info', (l) => logs.push(l)) },
+      UNTHROTTLED,
     );
     url = `http://127.0.0.1:${running.address!.port}/telegram/webhook`;
   });

@@ -4,11 +4,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startService, type Service } from '../../../src/server/service.js';
 import { readFeedback } from '../../../src/feedback/read.js';
-import { buildReport } from '../../../src/feedback/report.js';
+import { buildReport } from '../../../src/feedback/editors-report.js';
 import { createLogger } from '../../../src/util/log.js';
 import { testConfig } from '../../helpers/config.js';
 import { FakeTelegram } from '../../helpers/fake-telegram.js';
 import { FIXTURE_BULLETINS, fixtureCorpus, tempDir } from '../../helpers/paths.js';
+import { IN_PROCESS } from '../../helpers/service.js';
 
 const QUESTION = '全国量子计算相关企业有多少家？';
 const ADMIN = 42;
@@ -26,8 +27,10 @@ describe('Telegram through serve: votes, uploads by admins, digests', () => {
     await api?.close();
   });
 
+  let logs: string[] = [];
   async function start(env: Record<string, string> = {}): Promise<void> {
     api = await new FakeTelegram().start();
+    logs = [];
     corpus = fixtureCorpus('issue-a.txt');
     stateDir = tempDir('state-');
     service = await startService(
@@ -44,7 +47,8 @@ describe('Telegram through serve: votes, uploads by admins, digests', () => {
         INGEST_DEBOUNCE_MS: '200',
         ...env,
       }),
-      createLogger('silent'),
+      createLogger('info', (l) => logs.push(l)),
+      IN_PROCESS,
     );
   }
   const to = (chat: number) => api.sent().filter((p) => p.chat_id === chat);
@@ -138,7 +142,8 @@ describe('Telegram through serve: votes, uploads by admins, digests', () => {
     await api.waitFor(() => textsTo(ADMIN).some((t) => t.includes('已替换并收录')), 30_000);
     expect(textsTo(99)).toEqual(['这个选择已过期，请重新发送文件。']);
     expect(readdirSync(corpus).sort()).toEqual(['2031-010-302.md', 'issue-a.txt']);
-    await new Promise((r) => setTimeout(r, 1000));
+    // The replaced issue was announced before: the index switch decided (and logged, at once) that nothing is new.
+    expect(logs.filter((l) => l.includes('new issue indexed'))).toHaveLength(1);
     expect(textsTo(50).filter((t) => t.includes('已发布'))).toHaveLength(1);
     // No staged file left; the (empty) list of pending choices stays.
     expect(readdirSync(path.join(stateDir, 'uploads')).filter((n) => n !== 'pending.json')).toEqual([]);
@@ -161,7 +166,8 @@ describe('Telegram through serve: votes, uploads by admins, digests', () => {
     const { copyFileSync } = await import('node:fs');
     copyFileSync(path.join(FIXTURE_BULLETINS, 'issue-b.md'), path.join(corpus, 'issue-b.md'));
     await api.waitFor(() => textsTo(61).some((t) => t.includes('第10期')), 30_000);
-    const subscriptions = () => JSON.parse(readFileSync(path.join(stateDir, 'subscriptions.json'), 'utf8')).subscriptions;
+    const subscriptions = () =>
+      (JSON.parse(readFileSync(path.join(stateDir, 'subscriptions.json'), 'utf8')) as { subscriptions: unknown[] }).subscriptions;
     await api.waitFor(() => subscriptions().length === 1);
     expect(subscriptions()[0]).toMatchObject({ channel: 'telegram', chatId: '61' });
 
@@ -179,8 +185,9 @@ describe('Telegram through serve: votes, uploads by admins, digests', () => {
         ...config,
       }),
       createLogger('silent'),
+      IN_PROCESS,
     );
-    await new Promise((r) => setTimeout(r, 500));
+    // Start-up has announced what was new before it returned: nothing, the issue was announced before the restart.
     expect(textsTo(61).filter((t) => t.includes('已发布'))).toHaveLength(1);
     command('/unsubscribe', 61);
     await api.waitFor(() => textsTo(61).some((t) => t.startsWith('已取消订阅')));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, formatReport } from '../../src/feedback/report.js';
+import { buildReport, formatReport } from '../../src/feedback/editors-report.js';
 import type { FeedbackData } from '../../src/feedback/read.js';
 import type { AnswerRecord, VoteRecord } from '../../src/feedback/records.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { IndexFormatError, loadIndex } from '../../src/store/load.js';
+import { IndexFormatError, loadIndex } from '../../src/store/load-index.js';
 import { MANIFEST_FILE, type Manifest } from '../../src/store/manifest.js';
 import { createLogger } from '../../src/util/log.js';
 import { FIXTURE_BULLETINS, fixtureCorpus, tempDir } from '../helpers/paths.js';

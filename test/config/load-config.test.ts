@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { ConfigError, loadConfig } from '../../src/config/load.js';
+import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { CONFIG_KEYS } from '../../src/config/schema.js';
 import { ROOT } from '../helpers/paths.js';
 import { tempDir } from '../helpers/paths.js';

@@ -3,13 +3,15 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import { denseManifestSchema, INDEX_FORMAT_VERSION, manifestSchema, MANIFEST_FILE, type Manifest, type ManifestFile } from './manifest.js';
-import type { Catalogue } from './corpus-data.js';
+import { catalogueSchema, type Catalogue } from './corpus-data.js';
+import { JsonFileError, readJsonFile, safeJson } from '../util/json-file.js';
 import type { CorpusData } from '../domain/corpus.js';
 import { decodeSegment, type Segment } from './segment.js';
 import { Bm25Index, DEFAULT_BM25, type Bm25Params } from '../search/bm25.js';
 import { mapLimit } from '../util/concurrency.js';
+import { AppError, errorMessage } from '../util/app-error.js';
 
-export class IndexLoadError extends Error {
+export class IndexLoadError extends AppError {
   override readonly name = 'IndexLoadError';
 }
 
@@ -49,7 +51,7 @@ export async function readManifest(indexDir: string): Promise<Manifest> {
   } catch {
     throw new IndexLoadError(`no index in ${indexDir} (run \`npm run ingest\` first)`);
   }
-  const json = safeJson(raw) as { formatVersion?: unknown } | null;
+  const json = safeJson(raw);
   if (json && typeof json === 'object' && 'formatVersion' in json && json.formatVersion !== INDEX_FORMAT_VERSION)
     throw new IndexFormatError(indexDir, json.formatVersion);
   const parsed = manifestSchema.extend({ dense: z.unknown().optional() }).safeParse(json);
@@ -98,7 +100,8 @@ export async function readSegment(indexDir: string, entry: ManifestFile): Promis
     bytes = await readFile(file);
   } catch (error) {
     throw new IndexLoadError(
-      `${file} is missing (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); run \`npm run ingest\``,
+      `${file} is missing (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}); run \`npm run ingest\``,
+      { cause: error },
     );
   }
   if (bytes.length !== entry.bytes || crc32(bytes) !== entry.crc32)
@@ -108,27 +111,18 @@ export async function readSegment(indexDir: string, entry: ManifestFile): Promis
   try {
     return decodeSegment(bytes);
   } catch (error) {
-    throw new IndexLoadError(`${file} is damaged (${(error as Error).message}); run \`npm run ingest -- --verify\` to rebuild it`);
+    throw new IndexLoadError(`${file} is damaged (${errorMessage(error)}); run \`npm run ingest -- --verify\` to rebuild it`, {
+      cause: error,
+    });
   }
 }
 
 async function readCatalogue(indexDir: string, manifest: Manifest): Promise<Catalogue> {
   const file = path.join(indexDir, manifest.corpusFile);
-  let catalogue: Catalogue;
   try {
-    catalogue = JSON.parse(await readFile(file, 'utf8')) as Catalogue;
+    return await readJsonFile(file, catalogueSchema);
   } catch (error) {
-    throw new IndexLoadError(`${file} is missing or damaged (${(error as Error).message}); run \`npm run ingest\``);
-  }
-  if (!Array.isArray(catalogue?.files) || !Array.isArray(catalogue.bulletins) || catalogue.files.length !== catalogue.bulletins.length)
-    throw new IndexLoadError(`${file} is missing or damaged (not a catalogue); run \`npm run ingest\``);
-  return catalogue;
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return null;
+    const problem = error instanceof JsonFileError ? error.problem : errorMessage(error);
+    throw new IndexLoadError(`${file} is missing or damaged (${problem}); run \`npm run ingest\``, { cause: error });
   }
 }

@@ -1,4 +1,4 @@
-import { BulletinParseError } from '../bulletin/errors.js';
+import { BulletinParseError } from '../bulletin/parse-error.js';
 
 /** Why a PDF cannot be read as a bulletin; each asks the user for something different. */
 export type PdfProblem = 'no-text-layer' | 'too-many-scanned-pages' | 'encrypted' | 'damaged';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { pdfToBulletinText } from '../../src/pdf/convert.js';
-import { PdfReadError } from '../../src/pdf/errors.js';
-import { BulletinParseError } from '../../src/bulletin/errors.js';
+import { PdfReadError } from '../../src/pdf/read-error.js';
+import { BulletinParseError } from '../../src/bulletin/parse-error.js';
 import { pdfFixtures } from '../helpers/pdf-fixtures.js';
 
 /** The reason a PDF is refused; 'read' when it is not, the error's text when it is not a PDF error. */

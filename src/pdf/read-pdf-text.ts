@@ -1,9 +1,10 @@
 import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { PdfReadError } from './errors.js';
+import { PdfReadError } from './read-error.js';
 import { containPdfjsRejections } from './rejections.js';
 import { normalizeText } from '../text/normalize.js';
 import { largestImage } from './images.js';
 import type { PageOcr } from './ocr.js';
+import { errorMessage } from '../util/app-error.js';
 
 /** One piece of text as positioned on a PDF page (PDF user space: y grows upwards). */
 export interface TextItem {
@@ -145,5 +146,5 @@ function hasEndOfFile(bytes: Uint8Array): boolean {
 function classify(file: string, error: unknown): PdfReadError {
   const name = (error as { name?: string })?.name ?? '';
   if (name === 'PasswordException') return new PdfReadError(file, 'encrypted');
-  return new PdfReadError(file, 'damaged', (error as Error)?.message ?? String(error));
+  return new PdfReadError(file, 'damaged', errorMessage(error));
 }

@@ -1,7 +1,12 @@
+import { AppError } from '../util/app-error.js';
+
 /** The message types the bot sends. */
 export type FeishuMsgType = 'interactive' | 'text' | 'image' | 'file';
 
-/** What the Feishu channel needs of the Open API; implemented over the Lark SDK in src/vendors/lark.ts. */
+/**
+ * What the Feishu channel needs of the Open API, implemented over the Lark SDK in ./lark.ts. This file
+ * imports no SDK: the channel and its tests depend on this interface alone.
+ */
 export interface FeishuApi {
   botOpenId(): Promise<string>;
   /** Replies to a message (in its thread when asked); returns the new message's id. */
@@ -19,7 +24,7 @@ export interface FeishuApi {
 }
 
 /** A failed Open API call: HTTP status and Feishu's own code and message (never the token). */
-export class FeishuApiError extends Error {
+export class FeishuApiError extends AppError {
   override readonly name = 'FeishuApiError';
   constructor(
     readonly status: number | null,
