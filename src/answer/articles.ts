@@ -6,7 +6,7 @@ import { articleKey } from '../search/retriever.js';
 import { splitSentences } from '../text/sentences.js';
 import { tokenize } from '../search/tokenize.js';
 import { synonymsIn, variantsOf } from '../knowledge/synonyms.js';
-import { findPlaces, levelRank, type Place, type PlaceMention } from '../knowledge/places.js';
+import { findPlaces, levelRank, placeNamed, type Place, type PlaceMention } from '../knowledge/places.js';
 
 /** What the answer layer knows of one article: its TOC entry, issuer place and level, its text. */
 export interface ArticleProfile {
@@ -90,17 +90,7 @@ export class ArticleCatalog {
       for (const e of b.toc) {
         const m = /^(?:关于(?:推动|加快|支持|促进)?)?([\p{Script=Han}]{2,4}?)(省|市|区|县)(?=[\p{Script=Han}])/u.exec(e.title);
         if (!m || findPlaces(`${m[1]}${m[2]}`).length) continue;
-        const [, short, suffix] = m;
-        const level = suffix === '省' ? 'province' : suffix === '市' ? 'city' : suffix === '县' ? 'county' : 'district';
-        const place: Place = {
-          name: `${short}${suffix}`,
-          short: short!,
-          level,
-          province: level === 'province' ? short! : '',
-          city: level === 'city' ? short! : '',
-          subProvincial: false,
-          capital: false,
-        };
+        const place = placeNamed(m[1]!, m[2]!);
         this.places.set(place.name, [place]);
         this.places.set(place.short, [place]);
       }

@@ -2,6 +2,7 @@ import type { Bm25Index } from '../search/bm25.js';
 import type { CorpusData } from '../domain/corpus.js';
 import type { Retriever } from '../search/retriever.js';
 import { silentLogger, type Logger } from '../util/log.js';
+import { AppError } from '../util/app-error.js';
 import { texts } from './texts.js';
 import { PendingAnswer, type AnswerEvent } from './pending.js';
 import type { Answer, Conversation, Turn } from './types.js';
@@ -60,9 +61,8 @@ export interface AnswerEngine {
   trace(question: string, conversation?: Conversation, options?: AskOptions): Promise<AnswerTrace>;
 }
 
-export class InputError extends Error {
-  override readonly name = 'InputError';
-}
+/** A question the engine cannot take (empty, too long): its message is the sentence the user gets. */
+export class InputError extends AppError {}
 
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const settings = { ...engineSettingsFrom(defaultConfig()), ...deps.settings };

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ingest } from '../ingest/ingest.js';
-import { loadIndex } from '../store/load.js';
+import { loadIndex } from '../store/load-index.js';
 import { KeywordRetriever } from '../search/keyword-retriever.js';
 import { createAnswerEngine, type AnswerEngine } from '../answer/engine.js';
 import type { AnswerWeights } from '../answer/decision/weights.js';

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { dataPath } from '../util/paths.js';
+import { readJsonFileSync } from '../util/json-file.js';
 import type { Figures } from './suite.js';
 
 const floorsSchema = z.object({
@@ -13,9 +13,7 @@ export type Floors = z.infer<typeof floorsSchema>;
 
 /** The floors CI holds the committed sets to (data/eval/floors.json). */
 export function readFloors(file = dataPath('eval/floors.json')): Floors {
-  const parsed = floorsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
+  return readJsonFileSync(file, floorsSchema);
 }
 
 /** What falls below a floor, one line each; empty when none does. */

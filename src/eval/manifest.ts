@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT, dataPath } from '../util/paths.js';
+import { readJsonFileSync } from '../util/json-file.js';
 import type { IssueTruth } from './score.js';
 
 const manifestSchema = z.object({
@@ -34,13 +35,12 @@ export const MANIFEST = 'eval/sets.json';
 
 /** The committed question sets (data/eval/sets.json) that can run here: their corpora's folders exist. */
 export function readSuite(file = dataPath(MANIFEST)): Suite {
-  const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const manifest = readJsonFileSync(file, manifestSchema);
   const abs = (p: string) => path.resolve(PROJECT_ROOT, p);
   const sets: SuiteSet[] = [];
   const missing: Suite['missing'] = [];
-  for (const s of parsed.data.sets) {
-    const c = parsed.data.corpora[s.corpus];
+  for (const s of manifest.sets) {
+    const c = manifest.corpora[s.corpus];
     if (!c) throw new Error(`${file}: set ${s.file} names corpus ${s.corpus}, which is not defined`);
     const corpus = { name: s.corpus, bulletins: c.bulletins.map(abs), issues: c.issues.map(abs) };
     const absent = [abs(s.file), ...corpus.bulletins, ...corpus.issues].find((p) => !existsSync(p));
@@ -64,10 +64,6 @@ const truthSchema = z.record(
 /** The ground truth of a corpus: its issues.json files merged (keyed by bulletin file name). */
 export function readTruth(files: string[]): Record<string, IssueTruth> {
   const out: Record<string, IssueTruth> = {};
-  for (const f of files) {
-    const parsed = truthSchema.safeParse(JSON.parse(readFileSync(f, 'utf8')));
-    if (!parsed.success) throw new Error(`${f} is not an issues.json: ${parsed.error.issues[0]?.message ?? ''}`);
-    Object.assign(out, parsed.data);
-  }
+  for (const f of files) Object.assign(out, readJsonFileSync(f, truthSchema));
   return out;
 }

@@ -138,3 +138,17 @@ export function resolveCapitals(text: string): string {
     return capital ? capital.short || capital.name : whole;
   });
 }
+
+/** A place by its name and the suffix that gives its level ("星海" + "市"), for names the gazetteer does not know. */
+export function placeNamed(short: string, suffix: string): Place {
+  const level = suffix === '省' ? 'province' : suffix === '市' ? 'city' : suffix === '县' ? 'county' : 'district';
+  return {
+    name: `${short}${suffix}`,
+    short,
+    level,
+    province: level === 'province' ? short : '',
+    city: level === 'city' ? short : '',
+    subProvincial: false,
+    capital: false,
+  };
+}

@@ -166,6 +166,6 @@ describe('the answer decision', () => {
     expect(e.constraints.years).toEqual([2035]);
     expect(e.candidates[0]).toMatchObject({ rank: 1, title: expect.any(String) as string, coverage: expect.any(Number) as number });
     expect(e.candidates[0]!.checks.find((c) => c.name === 'year')).toMatchObject({ ok: false });
-    expect(e.decision.bar).toMatchObject({ name: 'answer', value: expect.any(Number), measure: 'answer model probability' });
+    expect(e.decision.bar).toMatchObject({ name: 'answer', value: expect.any(Number) as number, measure: 'answer model probability' });
   });
 });

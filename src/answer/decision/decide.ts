@@ -50,9 +50,11 @@ export function decide(evidence: Evidence, thresholds: Thresholds): Decision {
 
 function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
   const ordered = [...g.candidates].sort((a, b) => b.score - a.score);
-  const best = ordered[0];
-  const topic = Math.max(0, ...g.candidates.map((c) => c.topicCoverage));
-  if (!best || best.score < t.gate.value || topic < t.topicGate.value)
+  // An article the about check finds about something else says nothing of the question's relevance.
+  const relevant = ordered.filter((c) => !c.checks.some((k) => k.name === 'about' && !k.ok));
+  const best = relevant[0] ?? ordered[0];
+  const topic = Math.max(0, ...relevant.map((c) => c.topicCoverage));
+  if (!best || !relevant.length || best.score < t.gate.value || topic < t.topicGate.value)
     return {
       outcome: 'unrelated',
       chosen: null,
@@ -61,9 +63,11 @@ function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
       nearMiss: null,
       reason: !best
         ? 'retrieval found nothing'
-        : topic < t.topicGate.value
-          ? `unrelated: the question's topic is covered at most ${r3(topic)} < ${t.topicGate.value}`
-          : `unrelated: the best article 《${best.article.toc.title}》 scores ${r3(best.score)} < gate ${t.gate.value}`,
+        : !relevant.length
+          ? 'unrelated: every candidate article is about something else (the about check)'
+          : topic < t.topicGate.value
+            ? `unrelated: the question's topic is covered at most ${r3(topic)} < ${t.topicGate.value}`
+            : `unrelated: the best article 《${best.article.toc.title}》 scores ${r3(best.score)} < gate ${t.gate.value}`,
     };
   const passing = ordered.find((c) => c.passed);
   const failing = ordered.find((c) => !c.passed);
@@ -100,23 +104,14 @@ function decideGroup(g: EvidenceGroup, t: Thresholds): GroupDecision {
       nearMiss: null,
       reason: `not sure: 《${passing.article.toc.title}》 scores ${r3(passing.score)}, between ${t.unsure.value} and ${t.answer.value}`,
     };
-  // Nothing answers and every article is about something else (the about check): an off-topic
-  // question that shares a word or two with the bulletins. No model is asked.
-  if (ordered.every((c) => c.checks.some((k) => k.name === 'about' && !k.ok)))
-    return {
-      outcome: 'unrelated',
-      chosen: null,
-      sentences: [],
-      probability: best.score,
-      nearMiss: null,
-      reason: 'unrelated: every candidate article is about something else (the about check)',
-    };
+  // Every article fails a constraint: the closest one names it ("已收录的简报中没有《…》").
+  const missed = !passing && failing ? { candidate: failing, check: failing.checks.find((c) => !c.ok && isHard(c))! } : null;
   return {
     outcome: 'refuse',
     chosen: null,
     sentences: [],
     probability: passing?.score ?? best.score,
-    nearMiss: null,
+    nearMiss: missed,
     reason: passing
       ? `no article reaches the bar: the best one that passes the checks scores ${r3(passing.score)} < ${t.unsure.value}`
       : `every candidate fails a constraint the question states (best: ${best.checks.find((c) => !c.ok && isHard(c))?.detail ?? ''})`,

@@ -1,4 +1,5 @@
 import { foldWidth } from '../../bulletin/normalize.js';
+import { tagWords } from '../../search/tokenize.js';
 import type { ArticleProfile } from '../articles.js';
 import { contains, type QuestionTerms } from '../evidence/terms.js';
 import type { Check } from '../checks/types.js';
@@ -23,8 +24,6 @@ export interface CandidateFeatureInput {
   coverage: number;
   articleCoverage: number;
   topicCoverage: number;
-  /** The same coverages over the words the bulletins use only (a reader's own words left out). */
-  knownCoverage: { window: number; article: number };
 }
 
 /**
@@ -60,8 +59,6 @@ export function candidateFeatures(c: CandidateFeatureInput): FeatureVector {
     sentenceBest: Math.max(...c.scored.map((list) => list[0]?.score ?? 0)),
     coverage: c.coverage,
     articleCoverage: c.articleCoverage,
-    coverageKnown: c.knownCoverage.window,
-    articleCoverageKnown: c.knownCoverage.article,
     titleCoverage: terms.coverage(article.toc.title),
     topicCoverage: c.topicCoverage,
     lackingKnown: share(lacking.filter((t) => t.known)),
@@ -74,6 +71,9 @@ export function candidateFeatures(c: CandidateFeatureInput): FeatureVector {
     // A value part whose chosen sentence gives the value away from what is asked ("…奖励100万元" for 最低工资).
     valueFar: c.chosen.some((s) => s.features.valueHeld === 1 && s.features.valueNear === 0) ? 1 : 0,
     unknownWords: share(terms.terms.filter((t) => !t.known)),
+    // Names the bulletins never use ("星海市", "低空物流航线" in a corpus without them): the question is
+    // about something no article speaks of, unlike a reader's everyday verbs and fillers.
+    unknownNouns: share(terms.terms.filter((t) => !t.known && nounish(t.term))),
     rank: 1 / c.rank,
     retrievalShare: Math.min(1, c.retrievalShare),
     where,
@@ -96,8 +96,6 @@ export const CANDIDATE_FEATURES = [
   'sentenceBest',
   'coverage',
   'articleCoverage',
-  'coverageKnown',
-  'articleCoverageKnown',
   'titleCoverage',
   'topicCoverage',
   'lackingKnown',
@@ -108,6 +106,7 @@ export const CANDIDATE_FEATURES = [
   'dominance',
   'kindMissing',
   'unknownWords',
+  'unknownNouns',
   'rank',
   'retrievalShare',
   'where',
@@ -130,6 +129,14 @@ function dominance(list: ScoredSentence[]): number {
   const top = Math.max(...logits);
   const total = logits.reduce((n, z) => n + Math.exp(z - top), 0);
   return 1 / total;
+}
+
+/** jieba tags of words that name things: nouns, places, organisations, other proper names, Latin words. */
+const NOUN_TAG = /^(n|nr|ns|nt|nz|nrt|eng)$/;
+
+function nounish(term: string): boolean {
+  const tags = tagWords(term);
+  return tags.length > 0 && tags.every((w) => NOUN_TAG.test(w.tag));
 }
 
 function mean(xs: number[]): number {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { dataPath } from '../../util/paths.js';
+import { readJsonFileSync } from '../../util/json-file.js';
 import type { LogisticModel } from './logistic.js';
 
 /**
@@ -58,13 +58,7 @@ let cached: AnswerWeights | null = null;
 /** The committed weights, read and validated once. */
 export function defaultWeights(): AnswerWeights {
   if (cached) return cached;
-  const file = dataPath(WEIGHTS_FILE);
-  const parsed = answerWeightsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success)
-    throw new Error(
-      `${file} is not a valid weights file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  cached = parsed.data;
+  cached = readJsonFileSync(dataPath(WEIGHTS_FILE), answerWeightsSchema);
   return cached;
 }
 

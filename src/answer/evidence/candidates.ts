@@ -137,9 +137,6 @@ function readCandidate(
   const articleCoverage = terms.coverage(articleText, true);
   const topicCoverage = topicTerms.wholeWordCoverage(`${article.toc.title} ${window.text}`);
   const base = { article, rank, retrieval, chosen, window, checks, passed, coverage, articleCoverage, topicCoverage };
-  const windowText = foldWidth(`${article.toc.title} ${chosen[0]!.chunk.sectionPath.join(' ')} ${window.text}`).toLowerCase();
-  const known = terms.onlyKnown();
-  const knownCoverage = { window: known.coverage(windowText, true), article: known.coverage(articleText, true) };
   const features = candidateFeatures({
     ...base,
     q,
@@ -147,7 +144,6 @@ function readCandidate(
     asked: askedOf,
     articleText,
     scored,
-    knownCoverage,
     retrievalShare: retrieval.score / topScore,
   });
   return {

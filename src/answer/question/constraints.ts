@@ -1,5 +1,6 @@
 import { foldWidth } from '../../bulletin/normalize.js';
-import { findPlaces, type Place, type PlaceMention } from '../../knowledge/places.js';
+import { findPlaces, placeNamed, type Place, type PlaceMention } from '../../knowledge/places.js';
+import { tagWords } from '../../search/tokenize.js';
 import { findInstitutions, type Institution } from '../../knowledge/institutions.js';
 import { lexicon } from '../../knowledge/lexicon.js';
 
@@ -44,7 +45,8 @@ export function extractConstraints(question: string, extraPlaces?: Map<string, P
   for (const name of formal) outsideNames = outsideNames.split(name).join(' '.repeat(name.length));
   const excludedText = [...question.matchAll(EXCLUDE)].map((m) => m[1] ?? m[2] ?? '').join(' ');
   const excluded = findPlaces(excludedText, extraPlaces);
-  const places = findPlaces(question, extraPlaces).filter((p) => !excluded.some((e) => e.text === p.text));
+  const known = findPlaces(question, extraPlaces);
+  const places = [...known, ...unknownPlaces(question, known)].filter((p) => !excluded.some((e) => e.text === p.text));
   return {
     years: yearsIn(outsideNames),
     months: monthsIn(outsideNames),
@@ -120,4 +122,29 @@ export function planEndYears(text: string): number[] {
   const periods = lexicon().planPeriods;
   const names = [...periods.keys()].join('|');
   return [...text.matchAll(new RegExp(`(${names})["”」』]?\\s*(?:时期|期间)?\\s*(?:末|期末)`, 'g'))].map((m) => periods.get(m[1]!)![1]);
+}
+
+/**
+ * Places a question names that neither the gazetteer nor the bulletins' titles know ("星海市" once
+ * its issue is gone): a name the tagger reads as a place, written with its level. The question
+ * still asks about that place, and its checks hold the evidence to it.
+ */
+function unknownPlaces(question: string, known: PlaceMention[]): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  let at = 0;
+  const words = tagWords(question);
+  words.forEach((w, i) => {
+    const index = at;
+    at += w.word.length;
+    const next = words[i + 1]?.word ?? '';
+    const written =
+      /^[\p{Script=Han}]{2,3}[省市县]$/u.test(w.word) && w.tag === 'x'
+        ? w.word
+        : w.tag === 'ns' && /^[省市县]$/.test(next)
+          ? w.word + next
+          : '';
+    if (!written || known.some((k) => k.index <= index && index < k.index + k.text.length)) return;
+    out.push({ text: written, index, places: [placeNamed(written.slice(0, -1), written.slice(-1))], explicitLevel: true });
+  });
+  return out;
 }
