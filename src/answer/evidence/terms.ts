@@ -41,7 +41,7 @@ export class QuestionTerms {
         ? englishToChineseGroups(text, { unmapped: true }).map((g) => g.map((t) => t.toLowerCase()))
         : [...new Set(tokenize(text))].map((t) => [t]);
     const seen = new Set<string>();
-    this.terms = groups
+    const terms = groups
       .filter((g) => keep(g[0]!) && !seen.has(g[0]!) && seen.add(g[0]!))
       .map((group) => {
         const term = group[0]!;
@@ -49,6 +49,11 @@ export class QuestionTerms {
         const known = variants.some((v) => keyword.documentFrequency(v) > 0);
         return { term, weight: cappedIdf(keyword, term, variants), variants, known };
       });
+    // An English word the glossary does not map ("iphone", "provincial") counts as much as an average
+    // mapped term: what the question is about may lie there, or it may be a word the glossary lacks.
+    const mapped = terms.filter((t) => !/^[a-z][a-z'-]*$/.test(t.term));
+    const average = mapped.length ? mapped.reduce((n, t) => n + t.weight, 0) / mapped.length : 1;
+    this.terms = language === 'en' ? terms.map((t) => (/^[a-z][a-z'-]*$/.test(t.term) ? { ...t, weight: average } : t)) : terms;
     this.total = this.terms.reduce((n, t) => n + t.weight, 0);
   }
 
