@@ -104,7 +104,18 @@ function speaksOf(
     }
   }
   if (!best) return null;
-  return { sentence: best.sentence, chunk: best.chunk, reason: '' };
+  // Why the article is listed, in the reader's words: what its text says.
+  const lower = best.sentence.toLowerCase();
+  const code = codes.find((c) => contains(lower, c));
+  const reason = literals.length
+    ? `正文写有“${literals.map((a) => a[0]).join('”“')}”`
+    : code
+      ? `正文提到${code.toUpperCase()}`
+      : `正文讲到${(topics.find((t) => topicShare(t, lower) >= TOPIC_SENTENCE_SHARE) ?? topics[0]!)
+          .filter((t) => t.variants.some((v) => contains(lower, v)))
+          .map((t) => t.term)
+          .join('、')}`;
+  return { sentence: best.sentence, chunk: best.chunk, reason };
 }
 
 /** An article as a catalogue knows it: issue and pages, date, column, issuer and level. */
