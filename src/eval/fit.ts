@@ -260,8 +260,9 @@ export function fitThresholds(traces: Array<QuestionTrace & { evidence: Evidence
     secondSentence: { ...base.secondSentence, value: second },
   });
   // The gate first: below it nothing is answered, so the other bars are fitted above it.
-  const best = traces
-    .filter((t) => t.lq.q.kind !== 'unanswerable' && t.lq.q.kind !== 'aggregate' && t.evidence)
+  // Both gates read the answerable questions' best candidates (lists are decided apart).
+  const answerable = traces.filter((t) => t.lq.q.kind !== 'unanswerable' && t.lq.q.kind !== 'aggregate' && t.evidence);
+  const best = answerable
     .map((t) => Math.max(0, ...t.evidence!.groups.map((g) => Math.max(0, ...g.candidates.map((c) => c.score)))))
     .sort((a, b) => a - b);
   const gate = best.length ? best[0]! * TOPIC_GATE_MARGIN : 0;
@@ -269,8 +270,7 @@ export function fitThresholds(traces: Array<QuestionTrace & { evidence: Evidence
     value: round(gate),
     note: note(`${TOPIC_GATE_MARGIN} × the lowest best score of any answerable question`, n),
   };
-  const topics = traces
-    .filter((t) => t.lq.q.kind !== 'unanswerable' && t.lq.q.kind !== 'aggregate' && t.evidence)
+  const topics = answerable
     .map((t) => Math.min(...t.evidence!.groups.map((g) => Math.max(0, ...g.candidates.map((c) => c.topicCoverage)))))
     .sort((a, b) => a - b);
   const topicGate = topics.length ? topics[0]! * TOPIC_GATE_MARGIN : 0;

@@ -69,10 +69,7 @@ export function askedOfOne(text: string): string {
  */
 export function compareSubjects(q: QuestionAnalysis): Array<{ subject: string; question: string }> {
   const focus = q.focus;
-  const places = adjacentJoined(
-    q.constraints.places.map((p) => ({ text: p.text, index: p.index })),
-    focus,
-  );
+  const places = adjacentJoined(q.constraints.places.map((p) => ({ text: p.text, index: p.index })));
   const documents = q.constraints.documents;
   const named = places.length >= 2 ? places : documents.length >= 2 ? documents : [];
   if (named.length < 2) {
@@ -95,7 +92,7 @@ export function compareSubjects(q: QuestionAnalysis): Array<{ subject: string; q
 }
 
 /** Places written together ("贵阳贵安") are one subject. */
-function adjacentJoined(places: Array<{ text: string; index: number }>, text: string): string[] {
+function adjacentJoined(places: Array<{ text: string; index: number }>): string[] {
   const sorted = [...places].sort((a, b) => a.index - b.index);
   const out: Array<{ text: string; end: number }> = [];
   for (const p of sorted) {
@@ -105,7 +102,6 @@ function adjacentJoined(places: Array<{ text: string; index: number }>, text: st
       last.end = p.index + p.text.length;
     } else if (!last || last.text !== p.text) out.push({ text: p.text, end: p.index + p.text.length });
   }
-  void text;
   return [...new Set(out.map((p) => p.text))];
 }
 
